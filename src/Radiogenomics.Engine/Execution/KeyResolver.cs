@@ -1,0 +1,76 @@
+using Radiogenomics.Engine.Caching;
+using Radiogenomics.Engine.Stages;
+using Radiogenomics.Engine.Workflow;
+
+namespace Radiogenomics.Engine.Execution;
+
+/// <summary>
+/// Builds a stage's <see cref="KeyComponents"/> from its definition, the stat-cached hashes of its source
+/// files and the records of the stages it needs. Shared by planning and running so both agree.
+/// </summary>
+internal sealed class KeyResolver(Workspace workspace, StatCache statCache, IDeviceProbe deviceProbe, int hashParallelism)
+{
+    public string ResolveDevice(ValidatedStage stage)
+    {
+        if (!stage.Kind.SupportsGpu) return "cpu";
+        return stage.Definition.Device switch
+        {
+            DeviceRequest.Cpu => "cpu",
+            DeviceRequest.Gpu when deviceProbe.GpuAvailable => "cuda",
+            DeviceRequest.Gpu => throw new EngineException(
+                $"stage '{stage.Id}' asks for device: gpu, but no GPU is usable here ({deviceProbe.Describe()}); use device: auto to fall back to the CPU"),
+            _ => deviceProbe.GpuAvailable ? "cuda" : "cpu",
+        };
+    }
+
+    public Dictionary<string, IReadOnlyList<SourceFile>> ResolveSources(ValidatedStage stage, Action<int, int>? progress)
+    {
+        var result = new Dictionary<string, IReadOnlyList<SourceFile>>(StringComparer.Ordinal);
+        foreach (var (slot, patterns) in stage.Definition.Inputs.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            var files = new List<string>();
+            foreach (var pattern in patterns)
+            {
+                var found = InputResolver.Expand(workspace.Root, pattern, out var problem);
+                if (problem is not null)
+                    throw new EngineException($"{stage.Definition.InputLocations.GetValueOrDefault(slot, stage.Definition.Location)}: input '{slot}' of stage '{stage.Id}': {problem}. Paths are relative to the workspace {workspace.Root}.");
+                files.AddRange(found);
+            }
+            files = files.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            var hashes = statCache.HashAll(files, hashParallelism, progress);
+            result[slot] = files.Select((f, i) => new SourceFile(workspace.Relative(f), f, hashes[i], new FileInfo(f).Length)).ToList();
+        }
+        return result;
+    }
+
+    /// <summary>Upstream outputs the stage may read: the ones its kind consumes (first need that has each), or all.</summary>
+    public static List<UpstreamInput> SelectUpstream(ValidatedStage stage, IReadOnlyDictionary<string, StageRecord> records)
+    {
+        var list = new List<UpstreamInput>();
+        var taken = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var need in stage.Needs)
+        {
+            var record = records[need];
+            foreach (var (name, obj) in record.Outputs.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            {
+                if (stage.Kind.Consumes.Count > 0 && !stage.Kind.Consumes.Contains(name)) continue;
+                if (taken.Add(name)) list.Add(new UpstreamInput(need, name, obj.Sha256));
+            }
+        }
+        return list;
+    }
+
+    public KeyComponents Components(ValidatedStage stage, IReadOnlyDictionary<string, IReadOnlyList<SourceFile>> sources,
+        IReadOnlyList<UpstreamInput> upstream, string device) => new()
+    {
+        Kind = stage.Kind.Name,
+        KindVersion = stage.Kind.Version,
+        AssemblyVersion = stage.Kind.AssemblyVersion,
+        ParametersJson = stage.Parameters.ToCanonicalJson(),
+        Sources = sources.SelectMany(kv => kv.Value.Select(f => new SourceInput(kv.Key, f.RelativePath, f.Sha256))).ToList(),
+        Upstream = upstream,
+        Facts = stage.Kind.DeviceAffectsOutput
+            ? new SortedDictionary<string, string>(StringComparer.Ordinal) { ["device"] = device }
+            : new SortedDictionary<string, string>(StringComparer.Ordinal),
+    };
+}

@@ -1,0 +1,37 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Radiogenomics.Engine.Hashing;
+
+namespace Radiogenomics.Engine.Provenance;
+
+/// <summary>Re-hashes every file an archived run lists and reports each mismatch.</summary>
+public static class RunVerifier
+{
+    public static VerificationReport Verify(string runDirectory)
+    {
+        string metadata = Path.Combine(runDirectory, RunArchive.MetadataFile);
+        if (!File.Exists(metadata))
+            throw new FileNotFoundException($"{runDirectory} is not an archived run: it has no {RunArchive.MetadataFile}", metadata);
+        var graph = JsonNode.Parse(File.ReadAllText(metadata))!["@graph"]!.AsArray();
+        int checkedFiles = 0;
+        var mismatches = new List<string>();
+        var changedInputs = new List<string>();
+        foreach (var node in graph)
+        {
+            string? id = (string?)node!["@id"];
+            string? sha = (string?)node["sha256"];
+            if (id is null || sha is null) continue;
+            bool external = id.StartsWith("file:", StringComparison.Ordinal);
+            string path = external ? new Uri(id).LocalPath : Path.Combine(runDirectory, id);
+            var problems = external ? changedInputs : mismatches;
+            checkedFiles++;
+            if (!File.Exists(path)) { problems.Add($"{id}: missing"); continue; }
+            long size = new FileInfo(path).Length;
+            if (node["contentSize"] is { } cs && long.Parse((string)cs!, CultureInfo.InvariantCulture) != size)
+                problems.Add($"{id}: size {size} bytes, archived {(string)cs!}");
+            else if (Sha256Hex.OfFile(path) != sha)
+                problems.Add($"{id}: SHA-256 differs from the archived {sha[..12]}…");
+        }
+        return new VerificationReport(runDirectory, checkedFiles, mismatches, changedInputs);
+    }
+}

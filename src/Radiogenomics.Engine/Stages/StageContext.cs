@@ -1,0 +1,79 @@
+using System.Collections.Concurrent;
+
+namespace Radiogenomics.Engine.Stages;
+
+/// <summary>
+/// What a running stage sees: its parameters, device, input files or upstream tables, where to write
+/// its outputs, and how to report progress. Outputs go to a private scratch folder; the engine hashes
+/// them into the content store only after <see cref="StageKind.RunAsync"/> returns, so a crash or an
+/// exception never leaves a partial object in the cache.
+/// </summary>
+public sealed class StageContext
+{
+    private readonly IReadOnlyDictionary<string, IReadOnlyList<SourceFile>> _inputs;
+    private readonly IReadOnlyDictionary<string, string> _upstream;
+    private readonly Action<StageProgress> _progress;
+    private readonly Action<string> _log;
+    private readonly ConcurrentDictionary<string, string> _outputs = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, object?> _facts = new(StringComparer.Ordinal);
+
+    internal StageContext(
+        string stageId, StageKind kind, ResolvedParameters parameters, string device, string workspaceRoot, string scratchDirectory,
+        IReadOnlyDictionary<string, IReadOnlyList<SourceFile>> inputs, IReadOnlyDictionary<string, string> upstream,
+        Action<StageProgress> progress, Action<string> log)
+    {
+        StageId = stageId;
+        Kind = kind;
+        Parameters = parameters;
+        Device = device;
+        WorkspaceRoot = workspaceRoot;
+        ScratchDirectory = scratchDirectory;
+        _inputs = inputs;
+        _upstream = upstream;
+        _progress = progress;
+        _log = log;
+    }
+
+    public string StageId { get; }
+    public StageKind Kind { get; }
+    public ResolvedParameters Parameters { get; }
+
+    /// <summary>"cpu" or "cuda": the device this execution runs on (resolved from the stage's request).</summary>
+    public string Device { get; }
+
+    public string WorkspaceRoot { get; }
+
+    /// <summary>A private folder for temporary files; deleted after the stage, whatever happens.</summary>
+    public string ScratchDirectory { get; }
+
+    /// <summary>Files of a source stage's input slot, sorted by relative path (empty for an optional slot not given).</summary>
+    public IReadOnlyList<SourceFile> InputFiles(string slot) => _inputs.TryGetValue(slot, out var files) ? files : [];
+
+    /// <summary>The read-only path of an upstream output table by name (searched among the stage's needs).</summary>
+    public string Input(string name) =>
+        _upstream.TryGetValue(name, out var path) ? path
+        : throw new InvalidOperationException($"stage '{StageId}' asked for upstream table '{name}', but its needs provide only: {string.Join(", ", _upstream.Keys)}");
+
+    public bool HasInput(string name) => _upstream.ContainsKey(name);
+
+    /// <summary>Where to write output <paramref name="name"/>; it must be one of the kind's declared outputs.</summary>
+    public string Output(string name)
+    {
+        var spec = Kind.Produces.FirstOrDefault(o => o.Name == name)
+            ?? throw new InvalidOperationException($"stage kind {Kind.Name} does not declare an output '{name}'");
+        return _outputs.GetOrAdd(name, n => Path.Combine(ScratchDirectory, "out", n + spec.Extension));
+    }
+
+    internal IReadOnlyDictionary<string, string> WrittenOutputs => _outputs;
+
+    /// <summary>Facts about this execution for the provenance (e.g. per-epoch losses, counts of excluded patients).</summary>
+    public void Record(string name, object? value) => _facts[name] = value;
+
+    internal IReadOnlyDictionary<string, object?> RecordedFacts => _facts;
+
+    public void Report(double? fraction, string? message = null) => _progress(new StageProgress(fraction, message));
+
+    public void Log(string message) => _log(message);
+
+    public CancellationToken CancellationToken { get; internal init; }
+}

@@ -1,0 +1,41 @@
+namespace Radiogenomics.Engine.Stages;
+
+/// <summary>
+/// A kind of stage (e.g. <c>associate.lme</c>): what it accepts, what it produces and how it runs.
+/// Stage authors bump <see cref="Version"/> whenever a change to the code can change the output;
+/// the version is part of the cache key, together with the assembly's informational version.
+/// </summary>
+public abstract class StageKind
+{
+    /// <summary>Registered name used in YAML <c>uses:</c>, e.g. "associate.lme".</summary>
+    public abstract string Name { get; }
+
+    /// <summary>Implementation version, bumped by the stage author when results can change.</summary>
+    public abstract int Version { get; }
+
+    public abstract string Summary { get; }
+
+    public virtual IReadOnlyList<ParameterSpec> Parameters => [];
+
+    /// <summary>Non-empty for source stages, which read files named in the workflow's <c>inputs:</c>.</summary>
+    public virtual IReadOnlyList<InputSlotSpec> Inputs => [];
+
+    /// <summary>Names of the upstream outputs this kind reads (found among the stage's <c>needs</c>).</summary>
+    public virtual IReadOnlyList<string> Consumes => [];
+
+    public abstract IReadOnlyList<OutputSpec> Produces { get; }
+
+    /// <summary>True when the kind can use a GPU; others always run on the CPU.</summary>
+    public virtual bool SupportsGpu => false;
+
+    /// <summary>True when the output differs by device (e.g. floating-point training on GPU vs CPU), so the device is keyed.</summary>
+    public virtual bool DeviceAffectsOutput => false;
+
+    /// <summary>The assembly's informational version, folded into the cache key with <see cref="Version"/>.</summary>
+    public string AssemblyVersion =>
+        GetType().Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion
+        ?? GetType().Assembly.GetName().Version?.ToString() ?? "0";
+
+    public abstract Task RunAsync(StageContext context, CancellationToken cancellationToken);
+}

@@ -1,0 +1,24 @@
+using System.Text;
+
+namespace Radiogenomics.Engine.Workflow;
+
+/// <summary>Naming rules shared by the YAML validator, the Cake front end and the CLI.</summary>
+public static class StageNames
+{
+    public static string ToTaskName(string id)
+    {
+        var sb = new StringBuilder(id.Length);
+        bool upper = true;
+        foreach (char c in id)
+        {
+            if (c is '-' or '_' or '.') { upper = true; continue; }
+            sb.Append(upper ? char.ToUpperInvariant(c) : c);
+            upper = false;
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>Ids become task names, file names and SQL view names, so keep them plain.</summary>
+    public static bool IsValidId(string id) =>
+        id.Length > 0 && char.IsAsciiLetterLower(id[0]) && id.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '_');
+}
