@@ -19,7 +19,7 @@ public sealed class WorkspaceLock : IDisposable
     }
 
     /// <summary>Waits up to <paramref name="timeout"/> for the lock; calls <paramref name="onWaiting"/> once with the holder.</summary>
-    public static WorkspaceLock Acquire(Workspace workspace, TimeSpan timeout, string purpose, Action<string>? onWaiting = null)
+    public static async Task<WorkspaceLock> AcquireAsync(Workspace workspace, TimeSpan timeout, string purpose, Action<string>? onWaiting = null, CancellationToken cancellationToken = default)
     {
         Directory.CreateDirectory(workspace.CacheDirectory);
         string infoPath = workspace.LockPath + ".info";
@@ -40,7 +40,7 @@ public sealed class WorkspaceLock : IDisposable
                     onWaiting?.Invoke(Holder(infoPath));
                     told = true;
                 }
-                Thread.Sleep(200);
+                await Task.Delay(200, cancellationToken).ConfigureAwait(false);
             }
             catch (IOException)
             {

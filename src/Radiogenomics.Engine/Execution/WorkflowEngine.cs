@@ -103,8 +103,8 @@ public sealed class WorkflowEngine
             ? workflow.Stages.Where(s => targetIds.Contains(s.Id)).ToList()
             : workflow.Closure(targetIds).ToList();
 
-        using var workspaceLock = WorkspaceLock.Acquire(Workspace, request.LockTimeout,
-            $"rg run {workflow.Name} --target {string.Join(",", targetIds)}", observer.WaitingForLock);
+        using var workspaceLock = await WorkspaceLock.AcquireAsync(Workspace, request.LockTimeout,
+            $"rg run {workflow.Name} --target {string.Join(",", targetIds)}", observer.WaitingForLock, cancellationToken).ConfigureAwait(false);
         ClearAbandonedTemp();
         var statCache = new StatCache(Workspace.StatCachePath);
         var keys = new KeyResolver(Workspace, statCache, _deviceProbe, Math.Max(1, request.MaxParallelism));
