@@ -31,8 +31,11 @@ public abstract class StageKind
     /// <summary>True when the output differs by device (e.g. floating-point training on GPU vs CPU), so the device is keyed.</summary>
     public virtual bool DeviceAffectsOutput => false;
 
-    /// <summary>The assembly's informational version, folded into the cache key with <see cref="Version"/>.</summary>
-    public string AssemblyVersion =>
+    /// <summary>
+    /// The assembly's informational version, folded into the cache key with <see cref="Version"/>. Kinds whose
+    /// output bytes also depend on a native library (e.g. the Parquet writer) append that library's version.
+    /// </summary>
+    public virtual string AssemblyVersion =>
         GetType().Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
             .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion
         ?? GetType().Assembly.GetName().Version?.ToString() ?? "0";

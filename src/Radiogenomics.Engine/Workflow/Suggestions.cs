@@ -9,7 +9,9 @@ public static class Suggestions
         int bestDistance = int.MaxValue;
         foreach (var candidate in candidates)
         {
-            int d = Distance(name.ToLowerInvariant(), candidate.ToLowerInvariant());
+            string a = name.ToLowerInvariant(), b = candidate.ToLowerInvariant();
+            // "image" for "image_id": a prefix is as good a hint as a one-letter typo.
+            int d = a.Length >= 3 && b.Length >= 3 && (a.StartsWith(b, StringComparison.Ordinal) || b.StartsWith(a, StringComparison.Ordinal)) ? 1 : Distance(a, b);
             if (d < bestDistance) { bestDistance = d; best = candidate; }
         }
         // Beyond about a third of the word, a suggestion is more confusing than helpful.
