@@ -1,0 +1,109 @@
+using Radiogenomics.Engine.Stages;
+using Radiogenomics.Tables;
+
+namespace Radiogenomics.Stages;
+
+/// <summary>
+/// <c>fetch.tables</c>: starts a workflow from tables extracted elsewhere (PyRadiomics CSV, another CNN):
+/// an image-level feature table (image id, patient id, one column per feature) and one or more
+/// patient-level genomic tables (patient id, one column per genomic feature). Each genomic file's
+/// name (without extension) is its family, e.g. <c>pathway.tsv</c> → family "pathway".
+/// </summary>
+public sealed class FetchTablesStage : TableStageKind
+{
+    public override string Name => "fetch.tables";
+    public override int Version => 1;
+    public override string Summary => "Reads an image-level feature table and patient-level genomic tables (CSV, TSV or Parquet).";
+
+    public override IReadOnlyList<InputSlotSpec> Inputs =>
+    [
+        new("features", "one image-level table: image id, patient id and one numeric column per radiomic feature"),
+        new("genomics", "one or more patient-level tables: patient id and one numeric column per genomic feature; the file name is the family"),
+    ];
+
+    public override IReadOnlyList<ParameterSpec> Parameters =>
+    [
+        ParameterSpec.String("image_column", "image_id", "column of the feature table that identifies an image"),
+        ParameterSpec.String("patient_column", "patient_id", "column that identifies the patient (in every table)"),
+    ];
+
+    public override IReadOnlyList<OutputSpec> Produces =>
+    [
+        new("features", "image-level features: image_id, patient_id, then one double column per feature"),
+        new("genomic", "patient-level genomic features: patient_id, then one double column per genomic feature (null = missing)"),
+        new("genomic_features", "one row per genomic feature: name, family, source file"),
+    ];
+
+    public override Task RunAsync(StageContext context, CancellationToken cancellationToken)
+    {
+        string imageColumn = context.Parameters.GetString("image_column");
+        string patientColumn = context.Parameters.GetString("patient_column");
+        var featureFiles = context.InputFiles("features");
+        if (featureFiles.Count != 1)
+            throw new StageInputException(string.Join(", ", featureFiles.Select(f => f.RelativePath)), "inputs.features",
+                $"{featureFiles.Count} files matched; this stage reads exactly one feature table", "point inputs.features at one file");
+
+        var source = featureFiles[0];
+        context.Report(0.05, "reading " + source.RelativePath);
+        var file = TabularFile.Read(source.FullPath, source.RelativePath);
+        var images = file.Strings(imageColumn);
+        var patients = file.Strings(patientColumn);
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < images.Length; i++)
+        {
+            if (images[i].Length == 0) throw new StageInputException(source.RelativePath, file.RowLabel(i), $"'{imageColumn}' is empty", "give every image an id");
+            if (patients[i].Length == 0) throw new StageInputException(source.RelativePath, file.RowLabel(i), $"'{patientColumn}' is empty", "give every image its patient id");
+            if (!seen.TryAdd(images[i], i))
+                throw new StageInputException(source.RelativePath, file.RowLabel(i), $"image id '{images[i]}' already appears in {file.RowLabel(seen[images[i]])}", "make image ids unique");
+        }
+        var features = new Table().Add("image_id", images.Cast<string?>().ToArray()).Add("patient_id", patients.Cast<string?>().ToArray());
+        var featureNames = file.Table.ColumnNames.Where(c => c != imageColumn && c != patientColumn).ToList();
+        if (featureNames.Count == 0) throw new StageInputException(source.RelativePath, "header", "has no feature columns", "add one numeric column per feature");
+        foreach (var name in featureNames) features.Add(name, file.Numbers(name, allowMissing: false));
+        ParquetFile.Write(features, context.Output("features"));
+        context.Record("images", images.Length);
+        context.Record("patients", patients.Distinct().Count());
+        context.Record("radiomic_features", featureNames.Count);
+
+        // Genomic tables: join on patient id, keeping the patients that have images.
+        var patientIds = patients.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var index = patientIds.Select((p, i) => (p, i)).ToDictionary(x => x.p, x => x.i, StringComparer.Ordinal);
+        var genomic = new Table().Add("patient_id", patientIds.Cast<string?>().ToArray());
+        var names = new List<string?>();
+        var families = new List<string?>();
+        var origins = new List<string?>();
+        var genomicFiles = context.InputFiles("genomics");
+        for (int f = 0; f < genomicFiles.Count; f++)
+        {
+            var g = genomicFiles[f];
+            context.Report(0.3 + 0.6 * f / genomicFiles.Count, "reading " + g.RelativePath);
+            var table = TabularFile.Read(g.FullPath, g.RelativePath);
+            string family = Path.GetFileNameWithoutExtension(g.FullPath);
+            var ids = table.Strings(patientColumn);
+            var rowOf = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (int i = 0; i < ids.Length; i++)
+                if (!rowOf.TryAdd(ids[i], i))
+                    throw new StageInputException(g.RelativePath, table.RowLabel(i), $"patient '{ids[i]}' already appears in {table.RowLabel(rowOf[ids[i]])}", "keep one row per patient");
+            int matched = patientIds.Count(rowOf.ContainsKey);
+            context.Log($"{g.RelativePath}: {ids.Length} patients, {matched} of {patientIds.Count} imaged patients matched");
+            foreach (var column in table.Table.ColumnNames.Where(c => c != patientColumn))
+            {
+                if (genomic.Contains(column))
+                    throw new StageInputException(g.RelativePath, $"column '{column}'", "the same genomic feature name appears in another genomic table", "rename one of them");
+                var values = table.Numbers(column, allowMissing: true);
+                var aligned = new double?[patientIds.Count];
+                foreach (var (pid, i) in index)
+                    aligned[i] = rowOf.TryGetValue(pid, out var r) && double.IsFinite(values[r]) ? values[r] : null;
+                genomic.Add(column, aligned);
+                names.Add(column);
+                families.Add(family);
+                origins.Add(g.RelativePath);
+            }
+        }
+        ParquetFile.Write(genomic, context.Output("genomic"));
+        ParquetFile.Write(new Table().Add("name", names.ToArray()).Add("family", families.ToArray()).Add("source", origins.ToArray()), context.Output("genomic_features"));
+        context.Record("genomic_features", names.Count);
+        context.Report(1.0, $"{images.Length} images of {patientIds.Count} patients, {featureNames.Count} features, {names.Count} genomic features");
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,29 @@
+using Radiogenomics.Engine.Provenance;
+using Radiogenomics.Engine.Stages;
+using Radiogenomics.Tables;
+
+namespace Radiogenomics.Stages;
+
+/// <summary>Every stage kind the product ships, and the software versions its provenance records.</summary>
+public static class StageCatalog
+{
+    public static StageRegistry CreateRegistry() => new StageRegistry()
+        .Add(new FetchTablesStage())
+        .Add(new NormalizeFeaturesStage())
+        .Add(new AssociateLinearMixedModelStage());
+
+    public static IReadOnlyList<SoftwareComponent> Software()
+    {
+        var list = new List<SoftwareComponent>();
+        try
+        {
+            list.Add(new SoftwareComponent("DuckDB", DuckDbLibrary.Version, "https://duckdb.org/"));
+        }
+        catch (Exception e) when (e is DllNotFoundException or InvalidOperationException or FileNotFoundException)
+        {
+            list.Add(new SoftwareComponent("DuckDB", "not found: " + e.Message));
+        }
+        list.Add(new SoftwareComponent("MathNet.Numerics", typeof(MathNet.Numerics.Control).Assembly.GetName().Version?.ToString() ?? "?", "https://numerics.mathdotnet.com/"));
+        return list;
+    }
+}

@@ -1,0 +1,155 @@
+using Radiogenomics.Engine.Caching;
+using Radiogenomics.Engine.Execution;
+using Radiogenomics.Statistics;
+using Radiogenomics.Tables;
+using Xunit;
+
+namespace Radiogenomics.Stages.Tests;
+
+/// <summary>The product stages run through the engine on real files.</summary>
+public sealed class StageWorkflowTests : IDisposable
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "rg-stages-" + Guid.NewGuid().ToString("N")[..10]);
+
+    public StageWorkflowTests() => Directory.CreateDirectory(_root);
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+
+    private string Write(string relative, string content)
+    {
+        string path = Path.Combine(_root, relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, content);
+        return path;
+    }
+
+    private RunReport Run(string workflowYaml, string? target = null)
+    {
+        Write("wf.yaml", workflowYaml);
+        var engine = new WorkflowEngine(new Workspace(_root), StageCatalog.CreateRegistry(), software: StageCatalog.Software());
+        return engine.RunAsync(engine.Load(Path.Combine(_root, "wf.yaml")), new RunRequest { Targets = target is null ? [] : [target] }).GetAwaiter().GetResult();
+    }
+
+    private string ObjectPath(RunReport report, string stage, string output) =>
+        new ContentStore(new Workspace(_root)).PathOf(report[stage].Record!.Outputs[output].Sha256);
+
+    private const string FetchOnly = """
+        workflow: t
+        stages:
+          - id: fetch
+            uses: fetch.tables
+            inputs:
+              features: features.csv
+              genomics: [gene.tsv]
+        """;
+
+    [Fact]
+    public void TheDefaultWorkflowValidatesAgainstTheShippedStages()
+    {
+        var engine = new WorkflowEngine(new Workspace(_root), StageCatalog.CreateRegistry());
+        var workflow = engine.Load(Path.Combine(RepositoryPaths.Root, "workflows/default.yaml"));
+        Assert.Equal(["fetch", "normalize", "associate"], workflow.Stages.Select(s => s.Id));
+        Assert.Equal(["Fetch", "Normalize", "Associate"], workflow.Stages.Select(s => s.Definition.TaskName));
+    }
+
+    [Fact]
+    public void FetchTablesWritesParquetThatDuckDbReads()
+    {
+        Write("features.csv", "image_id,patient_id,f1,f2\ni1,P1,1.5,2\ni2,P1,2.5,3\ni3,P2,0.5,1e3\n");
+        Write("gene.tsv", "patient_id\tG1\tG2\nP2\t-1\tNA\nP1\t2\t3\nP9\t0\t0\n");
+        var report = Run(FetchOnly);
+        Assert.True(report.Succeeded, report["fetch"].Error);
+        using var db = new DuckDbConnection();
+        var features = db.Query($"SELECT image_id, patient_id, f2 FROM read_parquet('{ObjectPath(report, "fetch", "features")}') ORDER BY image_id");
+        Assert.Equal(new string?[] { "i1", "i2", "i3" }, features.GetStrings("image_id"));
+        Assert.Equal([2.0, 3.0, 1000.0], features.GetDoubles("f2"));
+        var genomic = db.Query($"SELECT * FROM read_parquet('{ObjectPath(report, "fetch", "genomic")}') ORDER BY patient_id");
+        Assert.Equal(new string?[] { "P1", "P2" }, genomic.GetStrings("patient_id")); // P9 has no images
+        Assert.Equal([3.0, null], genomic.GetNullableDoubles("G2"));
+        var catalog = ParquetFile.Read(ObjectPath(report, "fetch", "genomic_features"));
+        Assert.Equal(new string?[] { "gene", "gene" }, catalog.GetStrings("family"));
+    }
+
+    [Theory]
+    [InlineData("image_id,patient_id,f1\ni1,P1,1\ni2,P1,abc\n", "features.csv: row 2 (line 3), column 'f1': 'abc' is not a number. Fix: correct the cell")]
+    [InlineData("image_id,patient_id,f1\ni1,P1,1\ni1,P2,2\n", "features.csv: row 2 (line 3): image id 'i1' already appears in row 1 (line 2). Fix: make image ids unique")]
+    [InlineData("image,patient_id,f1\ni1,P1,1\n", "features.csv: header: has no column 'image_id' (did you mean 'image'?)")]
+    [InlineData("image_id,patient_id,f1\ni1,P1,\n", "features.csv: row 1 (line 2), column 'f1': value is missing or not finite. Fix: impute it")]
+    public void BadFeatureTablesNameTheFileTheRecordAndTheFix(string csv, string expected)
+    {
+        Write("features.csv", csv);
+        Write("gene.tsv", "patient_id\tG1\nP1\t1\nP2\t2\n");
+        var report = Run(FetchOnly);
+        Assert.Equal(StageStatus.Failed, report["fetch"].Status);
+        Assert.StartsWith(expected, report["fetch"].Error);
+        Assert.Null(report["fetch"].Record); // nothing cached
+    }
+
+    [Fact]
+    public void DuplicatePatientInAGenomicTableIsAnError()
+    {
+        Write("features.csv", "image_id,patient_id,f1\ni1,P1,1\n");
+        Write("gene.tsv", "patient_id\tG1\nP1\t1\nP1\t2\n");
+        Assert.StartsWith("gene.tsv: row 2 (line 3): patient 'P1' already appears in row 1 (line 2)", Run(FetchOnly)["fetch"].Error);
+    }
+
+    [Fact]
+    public void AssociateRecoversThePlantedExampleAssociationsAndMatchesADirectFit()
+    {
+        foreach (var file in new[] { "features.csv", "gene.tsv", "pathway.tsv", "signature.tsv", "truth.tsv" })
+            File.Copy(Path.Combine(RepositoryPaths.Root, "workflows/example", file), Path.Combine(_root, file));
+        var report = Run("""
+            workflow: example
+            stages:
+              - id: fetch
+                uses: fetch.tables
+                inputs:
+                  features: features.csv
+                  genomics: [gene.tsv, pathway.tsv, signature.tsv]
+              - id: associate
+                uses: associate.lme
+                needs: [fetch]
+            """);
+        Assert.True(report.Succeeded, string.Join("; ", report.Stages.Select(s => s.Error)));
+        var table = ParquetFile.Read(ObjectPath(report, "associate", "associations"));
+        Assert.Equal(64 * 28, table.RowCount);
+        var truth = File.ReadLines(Path.Combine(_root, "truth.tsv")).Skip(1).Select(l => l.Split('\t')).Select(f => (f[0], f[1])).ToHashSet();
+        var feature = table.GetStrings("feature");
+        var genomic = table.GetStrings("genomic_feature");
+        var q = table.GetNullableDoubles("q");
+        int truePositives = 0, falsePositives = 0;
+        for (int i = 0; i < table.RowCount; i++)
+            if (q[i] < 0.05)
+            {
+                if (truth.Contains((genomic[i]!, feature[i]!))) truePositives++;
+                else falsePositives++;
+            }
+        double recall = (double)truePositives / truth.Count, fdp = (double)falsePositives / Math.Max(1, truePositives + falsePositives);
+        Assert.True(recall >= 0.8, $"recall {recall:P0}");
+        Assert.True(fdp <= 0.2, $"false discovery proportion {fdp:P0}");
+        Assert.Equal(0, table.GetNullableInt32s("kernel")[0]);
+
+        // The stage's numbers are the library's numbers for that pair.
+        var fm = FeatureMatrix.Read(ObjectPath(report, "fetch", "features"));
+        var patients = fm.PatientIds.Distinct().Order(StringComparer.Ordinal).ToList();
+        var genes = ParquetFile.Read(ObjectPath(report, "fetch", "genomic"));
+        var g01 = genes.GetNullableDoubles("GENE01");
+        var byPatient = genes.GetStrings("patient_id").Select((p, i) => (p, i)).ToDictionary(x => x.p!, x => g01[x.i]!.Value);
+        var fit = LinearMixedModel.Fit(fm.Column(0), fm.PatientIds.Select(p => patients.IndexOf(p)).ToArray(), patients.Select(p => byPatient[p!]).ToArray());
+        int row = Enumerable.Range(0, table.RowCount).First(i => feature[i] == "fea_0001" && genomic[i] == "GENE01");
+        Assert.Equal(fit.Slope, table.GetNullableDoubles("beta")[row]);
+        Assert.Equal(fit.SlopeP, table.GetNullableDoubles("p")[row]);
+        Assert.Equal(38.0, table.GetNullableDoubles("df")[row]); // 40 patients − 2
+    }
+
+    [Theory]
+    [InlineData("fea_0001", 0)]
+    [InlineData("fea_0256", 0)]
+    [InlineData("fea_0257", 1)]
+    [InlineData("fea_4096", 15)]
+    [InlineData("original_firstorder_Mean", null)]
+    public void DeepFeatureNamesMapToKernels(string name, int? kernel) => Assert.Equal(kernel, AssociateLinearMixedModelStage.KernelOf(name));
+}
