@@ -1,1 +1,60 @@
-System.Console.WriteLine("rg");
+using System.CommandLine;
+using Radiogenomics.Cli;
+
+// rg: the plain CLI over the same engine API the Cake script uses.
+var workflowOption = new Option<string>("--workflow", "-w") { Description = "workflow file", DefaultValueFactory = _ => "workflows/default.yaml", Recursive = true };
+var workspaceOption = new Option<string>("--workspace") { Description = "workspace root (holds cache/ and runs/; input paths are relative to it)", DefaultValueFactory = _ => ".", Recursive = true };
+var targetsArgument = new Argument<string[]>("targets") { Description = "stage ids or task names (default: every stage)", Arity = ArgumentArity.ZeroOrMore };
+
+ConsoleFrontEnd FrontEnd(ParseResult r) => new(r.GetValue(workspaceOption)!, r.GetValue(workflowOption)!);
+
+var root = new RootCommand("Radiogenomics: reproducible radiogenomic workflows (YAML DAG, content-addressed Parquet cache, RO-Crate provenance)");
+root.Options.Add(workflowOption);
+root.Options.Add(workspaceOption);
+
+var exclusive = new Option<bool>("--exclusive") { Description = "run only the named stages; what they need must be cached" };
+var force = new Option<bool>("--force") { Description = "rerun the named stages even if cached" };
+var jobs = new Option<int?>("--jobs", "-j") { Description = "stages run at once (default: cores)" };
+var lockTimeout = new Option<double>("--lock-timeout") { Description = "seconds to wait for another run on this workspace", DefaultValueFactory = _ => 600 };
+var run = new Command("run", "run stages and whatever they need; cached stages are reused") { targetsArgument, exclusive, force, jobs, lockTimeout };
+run.SetAction((r, ct) => FrontEnd(r).RunAsync(r.GetValue(targetsArgument) ?? [], r.GetValue(exclusive), r.GetValue(force), r.GetValue(jobs), TimeSpan.FromSeconds(r.GetValue(lockTimeout))));
+root.Subcommands.Add(run);
+
+var planTargets = new Argument<string[]>("targets") { Description = "stage ids or task names (default: every stage)", Arity = ArgumentArity.ZeroOrMore };
+var planForce = new Option<bool>("--force") { Description = "plan as if the named stages were forced" };
+var plan = new Command("plan", "show, per stage, cached or will run and why") { planTargets, planForce };
+plan.SetAction(r => FrontEnd(r).Plan(r.GetValue(planTargets) ?? [], r.GetValue(planForce)));
+root.Subcommands.Add(plan);
+
+var runDir = new Argument<string?>("run") { Description = "archived run folder (default: runs/latest)", Arity = ArgumentArity.ZeroOrOne };
+var verify = new Command("verify", "re-hash an archived run and report every mismatch") { runDir };
+verify.SetAction(r => FrontEnd(r).Verify(r.GetValue(runDir)));
+root.Subcommands.Add(verify);
+
+var keep = new Option<int>("--keep-runs") { Description = "keep objects referenced by the last K archived runs", DefaultValueFactory = _ => 5 };
+var pruneRuns = new Option<bool>("--prune-runs") { Description = "also delete archived run folders older than the last K" };
+var dryRun = new Option<bool>("--dry-run") { Description = "only say what would be deleted" };
+var gc = new Command("gc", "delete cache objects that neither the current state nor the last K runs reference") { keep, pruneRuns, dryRun };
+gc.SetAction((r, ct) => FrontEnd(r).GcAsync(r.GetValue(keep), r.GetValue(pruneRuns), r.GetValue(dryRun)));
+root.Subcommands.Add(gc);
+
+var kind = new Argument<string?>("kind") { Description = "stage kind, e.g. associate.lme (default: list all)", Arity = ArgumentArity.ZeroOrOne };
+var describe = new Command("describe", "list stage kinds, or one kind's inputs, parameters and outputs") { kind };
+describe.SetAction(r => FrontEnd(r).Describe(r.GetValue(kind)));
+root.Subcommands.Add(describe);
+
+var sql = new Argument<string>("sql") { Description = "DuckDB SQL; each cached stage output is a view named stage_output, e.g. associate_associations" };
+var maxRows = new Option<int>("--max-rows") { Description = "rows to print", DefaultValueFactory = _ => 50 };
+var query = new Command("query", "run DuckDB SQL over the cached results") { sql, maxRows };
+query.SetAction(r => FrontEnd(r).Query(r.GetValue(sql)!, r.GetValue(maxRows)));
+root.Subcommands.Add(query);
+
+var clean = new Command("clean", "delete the cache (archived runs are kept)");
+clean.SetAction((r, ct) => FrontEnd(r).CleanAsync());
+root.Subcommands.Add(clean);
+
+var validate = new Command("validate", "check the workflow file and print every problem");
+validate.SetAction(r => FrontEnd(r).TryLoad() is null ? 2 : 0);
+root.Subcommands.Add(validate);
+
+return await root.Parse(args).InvokeAsync();

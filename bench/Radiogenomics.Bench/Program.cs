@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using System.Globalization;
+using Radiogenomics.Bench;
+using Radiogenomics.Engine.Caching;
+using Radiogenomics.Engine.Execution;
+
+// Engine benchmark (issue 2): an 8-stage workflow over a large input tree.
+//   bench [--size-gb 2] [--dir /tmp/rg-bench]   reports ratios against reference runs on this machine
+//   bench run <workspace> <workflow>            (child) one engine run, for timing a no-op rerun
+//   bench startup                               (child) .NET start-up only, the baseline
+if (args.Length > 0 && args[0] == "startup") return 0;
+if (args.Length > 0 && args[0] == "run")
+{
+    var engine = new WorkflowEngine(new Workspace(args[1]), BenchKinds.Registry());
+    var report = await engine.RunAsync(engine.Load(args[2]), new RunRequest());
+    return report.Succeeded && report.Stages.All(s => s.Status == StageStatus.Cached) ? 0 : 3;
+}
+
+double sizeGb = ArgValue("--size-gb", 2.0);
+string dir = ArgString("--dir", Path.Combine(Path.GetTempPath(), "rg-bench"));
+const int fileBytes = 512 * 1024; // about one uncompressed 256×256 16-bit DICOM slice plus header
+int files = (int)(sizeGb * 1024 * 1024 * 1024 / fileBytes);
+string tree = Path.Combine(dir, "tree");
+
+Console.WriteLine($"engine benchmark: {files} files × {fileBytes / 1024} KiB = {sizeGb:0.##} GB in {tree}, {Environment.ProcessorCount} cores");
+if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+var random = new Random(1);
+var buffer = new byte[fileBytes];
+for (int i = 0; i < files; i++)
+{
+    string path = Path.Combine(tree, $"patient{i / 500:000}", $"series{i / 100 % 5}", $"slice{i:00000}.dcm");
+    Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+    random.NextBytes(buffer);
+    File.WriteAllBytes(path, buffer);
+}
+string workflow = Path.Combine(dir, "bench.yaml");
+var yaml = new System.Text.StringBuilder("workflow: bench\nstages:\n  - id: source\n    uses: bench.tree\n    inputs: {tree: tree}\n");
+for (int s = 1; s < 8; s++) yaml.Append($"  - id: step{s}\n    uses: bench.step\n    needs: [{(s == 1 ? "source" : $"step{s - 1}")}]\n    params: {{n: {s}}}\n");
+File.WriteAllText(workflow, yaml.ToString());
+
+// Reference: sha256sum over the same files, warm page cache for both (the tree was just written).
+var all = Directory.EnumerateFiles(tree, "*", SearchOption.AllDirectories).ToList();
+string list = Path.Combine(dir, "files.txt");
+File.WriteAllLines(list, all);
+double single = Time("bash", $"-c \"xargs -a '{list}' -d '\\n' sha256sum > /dev/null\"");
+double parallel = Time("bash", $"-c \"xargs -a '{list}' -d '\\n' -n 64 -P {Environment.ProcessorCount} sha256sum > /dev/null\"");
+
+var sw = Stopwatch.StartNew();
+var engine2 = new WorkflowEngine(new Workspace(dir), BenchKinds.Registry());
+var first = await engine2.RunAsync(engine2.Load(workflow), new RunRequest { Archive = false });
+double firstRun = sw.Elapsed.TotalSeconds;
+if (!first.Succeeded) throw new Exception("bench workflow failed: " + string.Join("; ", first.Stages.Select(s => s.Error)));
+
+string self = typeof(BenchKinds).Assembly.Location;
+double startup = Median(5, () => Time("dotnet", $"\"{self}\" startup"));
+double noop = Median(5, () => Time("dotnet", $"\"{self}\" run \"{dir}\" \"{workflow}\"", expectZero: true));
+double gb = files * (double)fileBytes / 1e9;
+
+Console.WriteLine();
+Console.WriteLine($"| measure | value | reference | ratio | goal |");
+Console.WriteLine($"|---|---|---|---|---|");
+Console.WriteLine($"| first run: hash {gb:0.00} GB + 8 stages | {firstRun:0.00} s ({gb / firstRun:0.00} GB/s) | sha256sum, 1 process: {single:0.00} s | {single / firstRun:0.00}× | ≥ 1 |");
+Console.WriteLine($"| first run vs parallel sha256sum | {firstRun:0.00} s | xargs -P {Environment.ProcessorCount} sha256sum: {parallel:0.00} s | {parallel / firstRun:0.00}× | |");
+Console.WriteLine($"| no-op rerun, whole process | {noop:0.000} s | .NET start-up: {startup:0.000} s | overhead {noop - startup:0.000} s | ≤ 1 s |");
+Directory.Delete(dir, recursive: true);
+return 0;
+
+static double Time(string file, string arguments, bool expectZero = false)
+{
+    var sw = Stopwatch.StartNew();
+    using var p = Process.Start(new ProcessStartInfo(file, arguments) { UseShellExecute = false })!;
+    p.WaitForExit();
+    if (expectZero && p.ExitCode != 0) throw new Exception($"{file} {arguments} exited with {p.ExitCode} (3 = a stage was not cached)");
+    return sw.Elapsed.TotalSeconds;
+}
+
+static double Median(int n, Func<double> f)
+{
+    var xs = Enumerable.Range(0, n).Select(_ => f()).Order().ToList();
+    return xs[n / 2];
+}
+
+double ArgValue(string name, double fallback) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? double.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+string ArgString(string name, string fallback) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;

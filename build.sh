@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Bootstrap and run: installs what a fresh Debian/Ubuntu machine lacks, fetches libduckdb.so, restores
+# the pinned Cake tool, builds the solution (Release) and native parts, then runs the Cake script:
+#   ./build.sh                      # the default workflow, end to end
+#   ./build.sh --target Associate   # one stage and whatever it needs
+#   ./build.sh --target Test        # the test suite
+# Idempotent: with nothing changed, the set-up steps are skipped in well under a second.
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$PWD
+DEPS=$ROOT/.deps
+mkdir -p "$DEPS"
+say() { printf '\033[1m[build.sh]\033[0m %s\n' "$*" >&2; }
+
+# ---- 1. System packages -------------------------------------------------------------------------
+# Build and runtime needs. Reference tools (R, python3-statsmodels, dcmtk) are only needed to regenerate
+# golden files and are listed in README.md, not installed here.
+APT_PACKAGES=(ca-certificates curl git)
+missing=()
+if command -v dpkg-query >/dev/null 2>&1; then
+  for p in "${APT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+fi
+if [ ${#missing[@]} -gt 0 ]; then
+  cmd="apt-get update && apt-get install -y --no-install-recommends ${missing[*]}"
+  if [ "$(id -u)" = 0 ]; then say "installing ${missing[*]}"; sh -c "$cmd"
+  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then say "installing ${missing[*]} with sudo"; sudo sh -c "$cmd"
+  else say "missing system packages; run as root:"; echo "  sudo sh -c '$cmd'" >&2; exit 1
+  fi
+fi
+if ! command -v dotnet >/dev/null 2>&1; then
+  say "the .NET 10 SDK is missing: see https://learn.microsoft.com/dotnet/core/install/linux-debian (e.g. apt-get install dotnet-sdk-10.0 from packages.microsoft.com)"
+  exit 1
+fi
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+# ---- 2. DuckDB (C API) from the npm package, checked against the registry's SHA-512 ----------------
+DUCKDB_VERSION=1.5.6-r.1
+DUCKDB_SHA512=IXcrZJE6kEqM0Z4wwdVnGBHX/frOS33VPNAwDXQ/Q+Fs84b058Qe94chrCCIcNJlG8Y3UHIUU4eBeCQxW5mN1Q==
+if [ ! -f "$DEPS/duckdb/$DUCKDB_VERSION.ok" ]; then
+  say "fetching libduckdb.so ($DUCKDB_VERSION)"
+  tgz=$DEPS/duckdb-$DUCKDB_VERSION.tgz
+  url="https://registry.npmjs.org/@duckdb/node-bindings-linux-x64/-/node-bindings-linux-x64-$DUCKDB_VERSION.tgz"
+  if command -v npm >/dev/null 2>&1; then
+    (cd "$DEPS" && npm pack --silent "@duckdb/node-bindings-linux-x64@$DUCKDB_VERSION" >/dev/null) && mv "$DEPS/duckdb-node-bindings-linux-x64-$DUCKDB_VERSION.tgz" "$tgz"
+  else
+    curl -fsSL --retry 3 -o "$tgz" "$url"
+  fi
+  got=$(openssl dgst -sha512 -binary "$tgz" | base64 -w0)
+  [ "$got" = "$DUCKDB_SHA512" ] || { say "checksum mismatch for $tgz (got $got)"; rm -f "$tgz"; exit 1; }
+  rm -rf "$DEPS/duckdb" && mkdir -p "$DEPS/duckdb"
+  tar -xzf "$tgz" -C "$DEPS/duckdb" --strip-components=1 package/libduckdb.so package/LICENSE
+  rm -f "$tgz"
+  touch "$DEPS/duckdb/$DUCKDB_VERSION.ok"
+fi
+
+# ---- 3. Cake, pinned in .config/dotnet-tools.json ---------------------------------------------------
+if [ ! -d "${NUGET_PACKAGES:-$HOME/.nuget/packages}/cake.tool/7.0.0" ]; then
+  say "restoring Cake.Tool 7.0.0"
+  dotnet tool restore >/dev/null
+fi
+
+# ---- 4. Native parts and the solution, only when a source changed since the last good build --------
+stamp=$DEPS/build.stamp
+changed() {
+  [ ! -f "$stamp" ] && return 0
+  [ -n "$(find src tests bench native Directory.Build.props Directory.Packages.props Radiogenomics.slnx global.json \
+      -newer "$stamp" -type f -not -path '*/bin/*' -not -path '*/obj/*' -not -path 'native/build/*' -print -quit 2>/dev/null)" ]
+}
+if changed; then
+  if [ -x native/build.sh ]; then say "building the native libtorch bridge"; native/build.sh; fi
+  say "building the solution (Release)"
+  dotnet build Radiogenomics.slnx -c Release -nologo -clp:ErrorsOnly -v:quiet
+  rm -rf build/tools/cache # Cake's compiled-script cache must not outlive the assemblies it was compiled against
+  touch "$stamp"
+fi
+
+# ---- 5. Cake -----------------------------------------------------------------------------------------
+export CAKE_SETTINGS_ENABLESCRIPTCACHE=true
+status=0
+rm -f .test-results/summary.txt # never report a previous run's counts
+dotnet tool run dotnet-cake -- build/build.cake "$@" || status=$?
+# The Test target's closing line "N passed, N failed" comes last, alone and uncoloured, for people and CI.
+if [[ " $* " =~ [[:space:]]--target([[:space:]]|=)Test[[:space:]] ]] && [ -f .test-results/summary.txt ]; then
+  echo
+  cat .test-results/summary.txt
+fi
+exit $status

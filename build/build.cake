@@ -1,0 +1,142 @@
+// Cake front end: one task per workflow stage (PascalCase of its id) with the workflow's dependencies,
+// plus Plan, Test, Clean, Gc, Verify, Describe and Bench. It calls the same engine API as the `rg` CLI;
+// build.sh builds the solution before Cake starts, so the assemblies below exist.
+#r "../src/Radiogenomics.Cli/bin/Release/net10.0/Radiogenomics.Engine.dll"
+#r "../src/Radiogenomics.Cli/bin/Release/net10.0/Radiogenomics.Tables.dll"
+#r "../src/Radiogenomics.Cli/bin/Release/net10.0/Radiogenomics.Statistics.dll"
+#r "../src/Radiogenomics.Cli/bin/Release/net10.0/Radiogenomics.Stages.dll"
+#r "../src/Radiogenomics.Cli/bin/Release/net10.0/rg.dll"
+
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using Radiogenomics.Cli;
+using Radiogenomics.Engine.Execution;
+
+var target = Argument("target", "Default");
+var workflowPath = Argument("workflow", "workflows/default.yaml");
+var force = HasArgument("force");
+// Cake parses --exclusive itself (it then skips dependency tasks); the engine must honour it too.
+var exclusive = HasArgument("exclusive") || Environment.GetCommandLineArgs().Any(a => a == "--exclusive" || a == "-e");
+// Cake runs in build/; the workspace (cache/, runs/, workflow and input paths) is the repository root.
+var root = MakeAbsolute(Directory("..")).FullPath;
+var frontEnd = new ConsoleFrontEnd(root, workflowPath);
+var workflow = frontEnd.TryLoad(); // prints every problem; stage tasks are only registered for a valid workflow
+
+// ---- workflow stages -------------------------------------------------------------------------
+var stageTasks = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+if (workflow != null)
+{
+    foreach (var stage in workflow.Stages)
+    {
+        var id = stage.Id;
+        stageTasks.Add(stage.Definition.TaskName);
+        var task = Task(stage.Definition.TaskName)
+            .Description($"{stage.Kind.Name}: {stage.Kind.Summary}")
+            // The engine ran the whole target in Setup (in parallel, with early cut-off); a task only reports.
+            // Cake refuses to finish when the target itself is skipped, so only dependencies show as skipped-when-cached.
+            .WithCriteria(() => Status(id) != StageStatus.Cached || IsTarget(stage.Definition.TaskName), $"{id} is cached")
+            .Does(() =>
+            {
+                var outcome = frontEnd.LastReport?.Stages.FirstOrDefault(s => s.StageId == id);
+                if (outcome == null) throw new Exception($"stage {id} was not part of this run");
+                if (outcome.Status == StageStatus.Cached) { Information($"{id}: cached (outputs reused, nothing ran)"); return; }
+                if (outcome.Status == StageStatus.Failed) throw new Exception($"stage {id} failed: {outcome.Error}");
+                if (outcome.Status == StageStatus.Skipped) throw new Exception($"stage {id} skipped: {string.Join("; ", outcome.Reasons)}");
+                Information($"{id}: executed in {outcome.Elapsed.TotalSeconds:0.0} s ({string.Join("; ", outcome.Reasons)})");
+            });
+        foreach (var need in stage.Needs) task.IsDependentOn(workflow[need].Definition.TaskName);
+    }
+}
+
+bool IsTarget(string taskName) => string.Equals(target, taskName, StringComparison.OrdinalIgnoreCase);
+
+StageStatus Status(string id) =>
+    frontEnd.LastReport?.Stages.FirstOrDefault(s => s.StageId == id)?.Status ?? StageStatus.Skipped;
+
+Setup(context =>
+{
+    var stageTarget = target.Equals("Default", StringComparison.OrdinalIgnoreCase) ? null
+        : stageTasks.Contains(target) ? target : null;
+    if (workflow == null && (stageTarget != null || target.Equals("Default", StringComparison.OrdinalIgnoreCase)))
+        throw new Exception($"the workflow {workflowPath} is invalid (problems above)");
+    if (workflow == null || (stageTarget == null && !target.Equals("Default", StringComparison.OrdinalIgnoreCase))) return;
+    var targets = stageTarget == null ? Array.Empty<string>() : new[] { stageTarget };
+    int code = frontEnd.RunAsync(targets, exclusive, force).GetAwaiter().GetResult();
+    if (code == 2) throw new Exception("the run could not start (see above)");
+});
+
+Task("Default")
+    .Description("Run every stage of the workflow")
+    .IsDependentOn(workflow == null ? Array.Empty<string>() :
+        workflow.Stages.Where(s => !workflow.Stages.Any(o => o.Needs.Contains(s.Id))).Select(s => s.Definition.TaskName).ToArray())
+    .Does(() => { if (workflow == null) throw new Exception("invalid workflow"); });
+
+// ---- engine commands -------------------------------------------------------------------------
+Task("Plan")
+    .Description("Per stage: cached, or will run and why (--stage=<id> to plan one target)")
+    .Does(() => { if (frontEnd.Plan(HasArgument("stage") ? new[] { Argument<string>("stage") } : Array.Empty<string>(), force) != 0) throw new Exception("invalid workflow"); });
+
+Task("Describe")
+    .Description("List stage kinds, or --kind=<name> for one kind's parameters")
+    .Does(() => frontEnd.Describe(HasArgument("kind") ? Argument<string>("kind") : null));
+
+Task("Verify")
+    .Description("Re-hash an archived run (--run=<folder>, default runs/latest)")
+    .Does(() => { if (frontEnd.Verify(HasArgument("run") ? Argument<string>("run") : null) != 0) throw new Exception("verification failed"); });
+
+Task("Gc")
+    .Description("Delete cache objects unreferenced by the current state and the last --keep-runs=K runs (default 5)")
+    .Does(() => frontEnd.GcAsync(Argument("keep-runs", 5), HasArgument("prune-runs"), HasArgument("dry-run")).GetAwaiter().GetResult());
+
+Task("Clean")
+    .Description("Delete the cache (archived runs are kept)")
+    .Does(() => frontEnd.CleanAsync().GetAwaiter().GetResult());
+
+// ---- tests -----------------------------------------------------------------------------------
+Task("Test")
+    .Description("Run every test project; ends with 'N passed, N failed'")
+    .Does(() =>
+    {
+        int passed = 0, failed = 0, skipped = 0;
+        var resultsDir = $"{root}/.test-results";
+        EnsureDirectoryExists(resultsDir);
+        System.IO.File.Delete($"{resultsDir}/summary.txt");
+        foreach (var project in GetFiles($"{root}/tests/*/*.Tests.csproj").OrderBy(p => p.FullPath))
+        {
+            var name = project.GetFilenameWithoutExtension().ToString();
+            var exe = project.GetDirectory().CombineWithFilePath($"bin/Release/net10.0/{name}.dll").FullPath;
+            var xml = $"{resultsDir}/{name}.xml";
+            if (System.IO.File.Exists(xml)) System.IO.File.Delete(xml);
+            Information($"== {name}");
+            var settings = new ProcessSettings { Arguments = $"\"{exe}\" -noColor -xml \"{xml}\"" };
+            int exit = StartProcess("dotnet", settings);
+            if (!System.IO.File.Exists(xml))
+            {
+                Error($"{name}: the test runner exited with {exit} and wrote no results");
+                failed++;
+                continue;
+            }
+            var assembly = XDocument.Load(xml).Root.Element("assembly");
+            int total = int.Parse(assembly.Attribute("total").Value), f = int.Parse(assembly.Attribute("failed").Value),
+                s = int.Parse(assembly.Attribute("skipped").Value), errors = int.Parse(assembly.Attribute("errors")?.Value ?? "0"),
+                notRun = int.Parse(assembly.Attribute("not-run")?.Value ?? "0"); // explicit-only tests (reports, measurements)
+            passed += total - f - s - notRun;
+            failed += f + errors;
+            skipped += s;
+        }
+        // build.sh prints this file as the run's very last line, after Cake's own summary, uncoloured.
+        System.IO.File.WriteAllText($"{resultsDir}/summary.txt", $"{passed} passed, {failed} failed" + (skipped > 0 ? $", {skipped} skipped" : "") + "\n");
+        if (failed > 0) throw new Exception($"{failed} test(s) failed");
+    });
+
+// ---- benchmarks ------------------------------------------------------------------------------
+Task("Bench")
+    .Description("Engine benchmark: 8 stages over a --size-gb=2 input tree; ratios against sha256sum and .NET start-up")
+    .Does(() =>
+    {
+        var dll = $"{root}/bench/Radiogenomics.Bench/bin/Release/net10.0/Radiogenomics.Bench.dll";
+        int exit = StartProcess("dotnet", new ProcessSettings { Arguments = $"\"{dll}\" --size-gb {Argument("size-gb", "2")}" });
+        if (exit != 0) throw new Exception($"benchmark exited with {exit}");
+    });
+
+RunTarget(target);

@@ -1,0 +1,233 @@
+using Radiogenomics.Engine.Caching;
+using Radiogenomics.Engine.Execution;
+using Radiogenomics.Engine.Provenance;
+using Radiogenomics.Engine.Stages;
+using Radiogenomics.Engine.Workflow;
+using Radiogenomics.Stages;
+using Radiogenomics.Tables;
+using Table = Spectre.Console.Table;
+using Spectre.Console;
+
+namespace Radiogenomics.Cli;
+
+/// <summary>
+/// The user-facing operations — describe, plan, run, verify, gc, query, clean — printed to the console.
+/// Both front ends call this: the <c>rg</c> CLI and the Cake script (<c>build/build.cake</c>).
+/// Exit codes: 0 success, 1 a stage or check failed, 2 the workflow or the request is invalid.
+/// </summary>
+public sealed class ConsoleFrontEnd
+{
+    public ConsoleFrontEnd(string workspaceRoot, string workflowPath)
+    {
+        // Logs and pipes get plain text: no colour codes or hyperlinks in a CI log.
+        if (Console.IsOutputRedirected)
+        {
+            AnsiConsole.Profile.Capabilities.Ansi = false;
+            AnsiConsole.Profile.Capabilities.Links = false;
+        }
+        Workspace = new Workspace(workspaceRoot);
+        WorkflowPath = Path.IsPathRooted(workflowPath) ? workflowPath : Path.Combine(Workspace.Root, workflowPath);
+        Engine = new WorkflowEngine(Workspace, StageCatalog.CreateRegistry(), software: StageCatalog.Software());
+    }
+
+    public Workspace Workspace { get; }
+    public string WorkflowPath { get; }
+    public WorkflowEngine Engine { get; }
+
+    /// <summary>Plain output when not on an interactive terminal (CI, pipes) or when CI is set.</summary>
+    public static bool Interactive =>
+        !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive && Environment.GetEnvironmentVariable("CI") is null;
+
+    /// <summary>Loads and validates the workflow; prints every problem and returns null when it is invalid.</summary>
+    public ValidatedWorkflow? TryLoad()
+    {
+        try
+        {
+            return Engine.Load(WorkflowPath);
+        }
+        catch (WorkflowValidationException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return null;
+        }
+    }
+
+    public int Describe(string? kindName)
+    {
+        var registry = Engine.Registry;
+        if (kindName is null)
+        {
+            var table = new Table().AddColumn("kind").AddColumn("version").AddColumn("summary");
+            foreach (var k in registry.Kinds) table.AddRow(Markup.Escape(k.Name), k.Version.ToString(), Markup.Escape(k.Summary));
+            AnsiConsole.Write(table);
+            return 0;
+        }
+        if (!registry.TryGet(kindName, out var kind))
+        {
+            Console.Error.WriteLine($"unknown stage kind '{kindName}'{Suggestions.DidYouMean(kindName, registry.Kinds.Select(k => k.Name))}");
+            return 2;
+        }
+        AnsiConsole.MarkupLine($"[bold]{Markup.Escape(kind.Name)}[/] (version {kind.Version}): {Markup.Escape(kind.Summary)}");
+        if (kind.Inputs.Count > 0)
+        {
+            var inputs = new Table().Title("inputs (source files, relative to the workspace)").AddColumn("name").AddColumn("required").AddColumn("description");
+            foreach (var i in kind.Inputs) inputs.AddRow(Markup.Escape(i.Name), i.Required ? "yes" : "no", Markup.Escape(i.Description));
+            AnsiConsole.Write(inputs);
+        }
+        if (kind.Consumes.Count > 0) AnsiConsole.MarkupLine($"reads upstream tables: {Markup.Escape(string.Join(", ", kind.Consumes))}");
+        var parameters = new Table().Title("params").AddColumn("name").AddColumn("type").AddColumn("default").AddColumn("description");
+        foreach (var p in kind.Parameters) parameters.AddRow(Markup.Escape(p.Name), Markup.Escape(p.TypeName), Markup.Escape(p.DefaultText), Markup.Escape(p.Description));
+        AnsiConsole.Write(parameters);
+        var outputs = new Table().Title("outputs").AddColumn("name").AddColumn("file").AddColumn("description");
+        foreach (var o in kind.Produces) outputs.AddRow(Markup.Escape(o.Name), o.Extension, Markup.Escape(o.Description));
+        AnsiConsole.Write(outputs);
+        AnsiConsole.MarkupLine(kind.SupportsGpu ? "device: runs on a GPU when one is present (device: auto)" : "device: CPU");
+        return 0;
+    }
+
+    public int Plan(IReadOnlyList<string> targets, bool force = false)
+    {
+        if (TryLoad() is not { } workflow) return 2;
+        var plan = Engine.Plan(workflow, targets, force);
+        var table = new Table().AddColumn("stage").AddColumn("task").AddColumn("kind").AddColumn("status").AddColumn("why");
+        foreach (var s in plan.Stages)
+            table.AddRow(Markup.Escape(s.StageId), s.TaskName, Markup.Escape(s.Kind), s.Status switch
+            {
+                StageStatus.Cached => "[green]cached[/]",
+                StageStatus.WillRun => "[yellow]will run[/]",
+                _ => "[grey]may run[/]",
+            }, Markup.Escape(string.Join("; ", s.Reasons)));
+        AnsiConsole.Write(table);
+        return 0;
+    }
+
+    /// <summary>The report of the last <see cref="RunAsync"/>, for the Cake script's per-task status.</summary>
+    public RunReport? LastReport { get; private set; }
+
+    public async Task<int> RunAsync(IReadOnlyList<string> targets, bool exclusive = false, bool force = false, int? jobs = null, TimeSpan? lockTimeout = null)
+    {
+        if (TryLoad() is not { } workflow) return 2;
+        var request = new RunRequest
+        {
+            Targets = targets, Exclusive = exclusive, Force = force,
+            MaxParallelism = jobs ?? Environment.ProcessorCount, LockTimeout = lockTimeout ?? TimeSpan.FromMinutes(10),
+        };
+        try
+        {
+            if (Interactive)
+                await AnsiConsole.Progress().AutoClear(false).HideCompleted(false)
+                    .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+                    .StartAsync(async ctx => LastReport = await Engine.RunAsync(workflow, request, new LiveRunObserver(ctx)));
+            else
+                LastReport = await Engine.RunAsync(workflow, request, new PlainRunObserver(Console.Out));
+        }
+        catch (Exception e) when (e is EngineException or WorkspaceBusyException or KeyNotFoundException)
+        {
+            Console.Error.WriteLine(e.Message);
+            return 2;
+        }
+        PrintSummary(LastReport!);
+        return LastReport!.Succeeded ? 0 : 1;
+    }
+
+    private static void PrintSummary(RunReport report)
+    {
+        var table = new Table().AddColumn("stage").AddColumn("status").AddColumn(new TableColumn("time").RightAligned()).AddColumn("why");
+        foreach (var s in report.Stages)
+            table.AddRow(Markup.Escape(s.StageId), s.Status switch
+            {
+                StageStatus.Cached => "[green]cached[/]",
+                StageStatus.Executed => "[green]executed[/]",
+                StageStatus.Failed => "[red]failed[/]",
+                _ => "[yellow]skipped[/]",
+            }, s.Status == StageStatus.Executed ? $"{s.Elapsed.TotalSeconds:0.0} s" : "",
+                Markup.Escape(s.Error ?? string.Join("; ", s.Reasons)));
+        AnsiConsole.Write(table);
+        if (report.RunDirectory is not null)
+            AnsiConsole.MarkupLine($"provenance: {Markup.Escape(Path.GetRelativePath(Environment.CurrentDirectory, report.RunDirectory))}/ (ro-crate-metadata.json, results/)");
+    }
+
+    public int Verify(string? runDirectory)
+    {
+        string dir = runDirectory ?? Path.Combine(Workspace.RunsDirectory, "latest");
+        if (!Directory.Exists(dir))
+        {
+            Console.Error.WriteLine($"no archived run at {dir}; runs are under {Workspace.RunsDirectory}");
+            return 2;
+        }
+        var report = RunVerifier.Verify(dir);
+        foreach (var m in report.Mismatches) AnsiConsole.MarkupLine($"[red]mismatch[/] {Markup.Escape(m)}");
+        foreach (var m in report.ChangedInputs) AnsiConsole.MarkupLine($"[yellow]input changed since the run[/] {Markup.Escape(m)}");
+        AnsiConsole.MarkupLine(report.Intact
+            ? $"[green]intact[/]: {report.FilesChecked} files re-hashed in {Markup.Escape(dir)}"
+            : $"[red]{report.Mismatches.Count} mismatch(es)[/] among {report.FilesChecked} files in {Markup.Escape(dir)}");
+        return report.Intact ? 0 : 1;
+    }
+
+    public async Task<int> GcAsync(int keepRuns, bool pruneRuns, bool dryRun)
+    {
+        using var _ = await WorkspaceLock.AcquireAsync(Workspace, TimeSpan.FromMinutes(1), "rg gc");
+        var r = new GarbageCollector(Workspace).Collect(keepRuns, pruneRuns, dryRun);
+        AnsiConsole.MarkupLine($"{(dryRun ? "would delete" : "deleted")} {r.ObjectsDeleted} object(s), {r.BytesFreed / 1048576.0:0.0} MiB, {r.RecordsDeleted} record(s); kept {r.ObjectsKept} object(s) referenced by the current state and the last {keepRuns} run(s)");
+        if (r.RunsDeleted.Count > 0) AnsiConsole.MarkupLine($"{(dryRun ? "would delete" : "deleted")} run folder(s): {Markup.Escape(string.Join(", ", r.RunsDeleted))}");
+        return 0;
+    }
+
+    /// <summary>Deletes the cache (never runs/, which holds archived provenance and results).</summary>
+    public async Task<int> CleanAsync()
+    {
+        if (!Directory.Exists(Workspace.CacheDirectory)) return 0;
+        using (await WorkspaceLock.AcquireAsync(Workspace, TimeSpan.FromMinutes(1), "rg clean"))
+        {
+            foreach (var dir in new[] { Workspace.ObjectsDirectory, Workspace.RecordsDirectory, Workspace.StateDirectory, Workspace.JournalDirectory, Workspace.TempDirectory })
+                if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+            if (File.Exists(Workspace.StatCachePath)) File.Delete(Workspace.StatCachePath);
+        }
+        AnsiConsole.MarkupLine($"removed the cache in {Markup.Escape(Workspace.CacheDirectory)}; archived runs in {Markup.Escape(Workspace.RunsDirectory)} are kept");
+        return 0;
+    }
+
+    /// <summary>
+    /// Runs DuckDB SQL with one view per stage output of the current state, named stage_output
+    /// (e.g. associate_associations), so results can be queried without knowing cache paths.
+    /// </summary>
+    public int Query(string sql, int maxRows = 50)
+    {
+        using var db = new DuckDbConnection();
+        var views = new List<string>();
+        foreach (var (workflow, record) in Engine.Records.AllStates().OrderBy(s => s.Workflow == (TryLoadName() ?? "") ? 0 : 1))
+        foreach (var (name, obj) in record.Outputs)
+        {
+            if (obj.Extension != ".parquet" || !Engine.Store.Contains(obj.Sha256)) continue;
+            string view = $"{record.StageId}_{name}".Replace('-', '_');
+            if (views.Contains(view)) continue; // the current workflow's state wins
+            db.Execute($"CREATE VIEW \"{view}\" AS SELECT * FROM read_parquet('{Engine.Store.PathOf(obj.Sha256).Replace("'", "''")}')");
+            views.Add(view);
+        }
+        Tables.Table result;
+        try
+        {
+            result = db.Query(sql);
+        }
+        catch (DuckDbException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            Console.Error.WriteLine(views.Count > 0 ? "views: " + string.Join(", ", views) : "no stage outputs are cached yet; run a workflow first");
+            return 1;
+        }
+        var table = new Table();
+        var columns = result.Columns.Select(c => TableFormatter.FormatColumn(result, c)).ToList();
+        foreach (var c in result.Columns) table.AddColumn(Markup.Escape(c.Name));
+        for (int row = 0; row < Math.Min(maxRows, result.RowCount); row++)
+            table.AddRow(columns.Select(c => Markup.Escape(c[row])).ToArray());
+        AnsiConsole.Write(table);
+        if (result.RowCount > maxRows) AnsiConsole.MarkupLine($"[grey]{result.RowCount} rows; showing {maxRows} (use --max-rows or LIMIT)[/]");
+        return 0;
+    }
+
+    private string? TryLoadName()
+    {
+        try { return WorkflowLoader.ParseFile(WorkflowPath).Workflow?.Name; }
+        catch (IOException) { return null; }
+    }
+}
