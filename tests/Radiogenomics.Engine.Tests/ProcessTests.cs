@@ -57,11 +57,11 @@ public class ProcessTests : IDisposable
     }
 
     [Fact]
-    public void KeysAreTheSameInAnotherProcess()
+    public async Task KeysAreTheSameInAnotherProcess()
     {
         var engine = _ws.Engine();
         var wf = engine.Load(Path.Combine(_ws.Root, "wf.yaml"));
-        engine.RunAsync(wf, new RunRequest { Archive = false }).GetAwaiter().GetResult();
+        await engine.RunAsync(wf, new RunRequest { Archive = false }, cancellationToken: TestContext.Current.CancellationToken);
         var here = engine.Plan(wf, []).Stages.Select(s => $"{s.StageId} {s.Status} {s.Key}").ToList();
         using var child = Start("plan", _ws.Root, Path.Combine(_ws.Root, "wf.yaml"));
         var there = child.StandardOutput.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
@@ -90,7 +90,7 @@ public class ProcessTests : IDisposable
     }
 
     [Fact]
-    public void KillDuringWriteLeavesNoPartialObjectAndRerunsOnlyTheInterruptedStage()
+    public async Task KillDuringWriteLeavesNoPartialObjectAndRerunsOnlyTheInterruptedStage()
     {
         string release = Path.Combine(_ws.Root, "release");
         _ws.Write("slow.yaml", SlowWorkflow(release));
@@ -116,17 +116,17 @@ public class ProcessTests : IDisposable
         var plan = engine.Plan(wf, []);
         Assert.Equal(StageStatus.Cached, plan.Stages[0].Status);
         Assert.StartsWith("interrupted during run ", plan.Stages[1].Reasons[0]);
-        var report = engine.RunAsync(wf, new RunRequest()).GetAwaiter().GetResult();
+        var report = await engine.RunAsync(wf, new RunRequest(), cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(StageStatus.Cached, report["source"].Status);
         Assert.Equal(StageStatus.Executed, report["slow"].Status);
         Assert.StartsWith("interrupted during run ", report["slow"].Reasons[0]);
         Assert.Equal("first half\nsecond half\n", File.ReadAllText(store.PathOf(report["slow"].Record!.Outputs["table"].Sha256)));
         Assert.Empty(Directory.EnumerateFileSystemEntries(_ws.Workspace.TempDirectory));
-        Assert.False(Directory.EnumerateDirectories(_ws.Workspace.RunsDirectory).Any(d => d.EndsWith(".partial")));
+        Assert.DoesNotContain(Directory.EnumerateDirectories(_ws.Workspace.RunsDirectory), d => d.EndsWith(".partial"));
     }
 
     [Fact]
-    public void ASecondRunWaitsForTheLockOrFailsClearly()
+    public async Task ASecondRunWaitsForTheLockOrFailsClearly()
     {
         string release = Path.Combine(_ws.Root, "release");
         _ws.Write("slow.yaml", SlowWorkflow(release));
@@ -135,16 +135,16 @@ public class ProcessTests : IDisposable
 
         var engine = _ws.Engine();
         var wf = engine.Load(Path.Combine(_ws.Root, "slow.yaml"));
-        var busy = Assert.Throws<WorkspaceBusyException>(() =>
-            engine.RunAsync(wf, new RunRequest { LockTimeout = TimeSpan.FromMilliseconds(300) }).GetAwaiter().GetResult());
+        var busy = await Assert.ThrowsAsync<WorkspaceBusyException>(() =>
+            engine.RunAsync(wf, new RunRequest { LockTimeout = TimeSpan.FromMilliseconds(300) }, cancellationToken: TestContext.Current.CancellationToken));
         Assert.Contains($"pid {child.Id}", busy.Message);
 
         // A waiting run starts as soon as the first finishes, and finds its work done.
         string? waitedFor = null;
-        var waiting = engine.RunAsync(wf, new RunRequest { LockTimeout = TimeSpan.FromSeconds(60) }, new LockObserver(h => waitedFor = h));
+        var waiting = engine.RunAsync(wf, new RunRequest { LockTimeout = TimeSpan.FromSeconds(60) }, new LockObserver(h => waitedFor = h), TestContext.Current.CancellationToken);
         Thread.Sleep(300);
         File.WriteAllText(release, "go");
-        var report = waiting.GetAwaiter().GetResult();
+        var report = await waiting;
         child.WaitForExit();
         Assert.Equal(0, child.ExitCode);
         Assert.All(report.Stages, s => Assert.Equal(StageStatus.Cached, s.Status));

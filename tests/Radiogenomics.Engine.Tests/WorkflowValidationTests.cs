@@ -34,12 +34,12 @@ public class WorkflowValidationTests
     }
 
     [Theory]
-    [InlineData("count: abc", "parameter 'count' of stage 'a' must be a integer, got abc")]
-    [InlineData("count: \"3\"", "must be a integer, got \"3\"")]
+    [InlineData("count: abc", "parameter 'count' of stage 'a' must be an integer, got abc")]
+    [InlineData("count: \"3\"", "must be an integer, got \"3\"")]
     [InlineData("count: -1", "must be ≥ 0, got -1")]
     [InlineData("alpha: [1, 2]", "must be a number")]
     [InlineData("flag: yes", "must be a boolean, got yes (true or false)")]
-    [InlineData("mode: exakt", "must be a one of fast|exact, got exakt (did you mean 'exact'?)")]
+    [InlineData("mode: exakt", "must be one of fast|exact, got exakt (did you mean 'exact'?)")]
     public void WrongTypesAreReported(string param, string expected)
     {
         var e = Invalid($"workflow: w\nstages:\n  - id: a\n    uses: test.source\n    inputs: {{data: x}}\n    params:\n      {param}\n");

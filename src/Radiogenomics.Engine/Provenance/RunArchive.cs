@@ -65,6 +65,7 @@ public sealed class RunArchive(Workspace workspace, ContentStore store, IReadOnl
         });
 
         var finalTargets = new HashSet<string>(targets, StringComparer.Ordinal);
+        var inputEntities = new HashSet<string>(StringComparer.Ordinal); // a DICOM tree has thousands of inputs: no linear scans
         int position = 0;
         foreach (var outcome in outcomes)
         {
@@ -106,7 +107,7 @@ public sealed class RunArchive(Workspace workspace, ContentStore store, IReadOnl
                 {
                     string id = new Uri(Path.Combine(workspace.Root, src.Path)).AbsoluteUri;
                     objects.Add(Ref(id));
-                    if (!graph.Any(n => (string?)n!["@id"] == id))
+                    if (inputEntities.Add(id))
                         graph.Add(new JsonObject { ["@id"] = id, ["@type"] = "File", ["name"] = src.Path, ["sha256"] = src.Sha256, ["contentSize"] = SizeOf(src.Path) });
                     runObjects.Add(Ref(id));
                 }

@@ -40,7 +40,8 @@ public static class ParameterBinder
         value = null;
         why = "";
         string shown = raw.IsList ? raw.ToString() : raw.Quoted ? $"\"{raw.Scalar}\"" : raw.Scalar!;
-        string expected = $"must be a {spec.TypeName}, got {shown}";
+        string article = spec.Type switch { ParameterType.Choice => "", ParameterType.Integer => "an ", _ => "a " };
+        string expected = $"must be {article}{spec.TypeName}, got {shown}";
         switch (spec.Type)
         {
             case ParameterType.String:
