@@ -1,0 +1,530 @@
+// The C ABI: handle management, error translation, runtime settings and the training loop.
+#include <atomic>
+#include <cstring>
+#include <new>
+#if defined(__SSE__) || defined(_M_X64)
+#include <xmmintrin.h>
+#endif
+
+#include "../include/radiogenomics_torch.h"
+#include "model.h"
+
+struct rgt_model {
+  std::shared_ptr<rgt::Model> model;
+};
+
+struct rgt_trainer {
+  std::shared_ptr<rgt::Model> model;  // keeps the model alive whatever order the handles are freed in
+  std::unique_ptr<torch::optim::Adam> optimizer;
+  at::Generator generator;  // CPU generator for shuffling and input noise
+  int64_t batch_size = 64;
+  double noise_std = 0.05;
+  bool clip_noisy_input = true;
+};
+
+namespace rgt {
+namespace {
+
+thread_local std::string last_error;
+std::atomic<int32_t> requested_threads{0};
+std::atomic<bool> flush_denormals{true};
+
+// Runs body and turns every exception into a status plus a thread-local message.
+template <typename Body>
+int32_t guarded(Body&& body) noexcept {
+  try {
+    body();
+    return RGT_OK;
+  } catch (const Error& e) {
+    last_error = e.what();
+    return e.status;
+  } catch (const std::invalid_argument& e) {
+    last_error = e.what();
+    return RGT_INVALID_ARGUMENT;
+  } catch (const c10::Error& e) {
+    last_error = e.what_without_backtrace();
+    return RGT_TORCH_ERROR;
+  } catch (const std::bad_alloc&) {
+    last_error = "out of memory";
+    return RGT_OUT_OF_MEMORY;
+  } catch (const std::exception& e) {
+    last_error = e.what();
+    return RGT_INTERNAL_ERROR;
+  } catch (...) {
+    last_error = "unknown C++ exception";
+    return RGT_INTERNAL_ERROR;
+  }
+}
+
+void require(bool condition, const char* message) {
+  if (!condition) throw std::invalid_argument(message);
+}
+
+// OpenMP keeps the thread count per calling thread, and .NET may call from any pool thread:
+// re-apply the requested count wherever work starts.
+void apply_thread_count() {
+  const int32_t wanted = requested_threads.load();
+  if (wanted > 0 && at::get_num_threads() != wanted) at::set_num_threads(wanted);
+}
+
+// Denormal floats in gradients slow CPU arithmetic many times over; TensorFlow,
+// which the reference Keras models ran on, flushes them to zero. The flag lives in each thread's
+// MXCSR, so set it on the caller and on every thread of its OpenMP team (one chunk per thread).
+void apply_denormal_mode() {
+  const bool flush = flush_denormals.load();
+  at::globalContext().setFlushDenormal(flush);
+  at::parallel_for(0, at::get_num_threads(), 1, [flush](int64_t, int64_t) { at::globalContext().setFlushDenormal(flush); });
+}
+
+// Puts the caller's floating-point control word back on return: flush-to-zero belongs to libtorch's
+// work and must not leak into the managed code that runs on this thread afterwards.
+class CallerFloatingPointState {
+#if defined(__SSE__) || defined(_M_X64)
+ public:
+  ~CallerFloatingPointState() { _mm_setcsr(control_); }
+
+ private:
+  unsigned int control_ = _mm_getcsr();
+#endif
+};
+
+void prepare_calling_thread() {
+  apply_thread_count();
+  apply_denormal_mode();
+}
+
+int32_t write_string(const std::string& text, char* buffer, int32_t capacity, int32_t* length) {
+  return guarded([&] {
+    require(length != nullptr, "length must not be NULL");
+    require(capacity >= 0, "capacity must not be negative");
+    require(text.size() < static_cast<size_t>(INT32_MAX), "string too long");
+    *length = static_cast<int32_t>(text.size());
+    if (buffer != nullptr && capacity > 0) {
+      const size_t n = std::min(text.size(), static_cast<size_t>(capacity - 1));
+      std::memcpy(buffer, text.data(), n);
+      buffer[n] = '\0';
+    }
+  });
+}
+
+torch::Device resolve_device(const char* name) {
+  const std::string requested = name == nullptr || *name == '\0' ? "auto" : name;
+  if (requested == "auto") return torch::cuda::is_available() ? torch::Device(torch::kCUDA, 0) : torch::Device(torch::kCPU);
+  if (requested == "cpu") return torch::Device(torch::kCPU);
+  if (requested.rfind("cuda", 0) != 0) {
+    throw std::invalid_argument("unknown device '" + requested + "' (use cpu, cuda, cuda:N or auto)");
+  }
+  torch::Device device(torch::kCUDA, 0);
+  try {
+    device = torch::Device(requested);
+  } catch (const c10::Error&) {
+    throw std::invalid_argument("unknown device '" + requested + "' (use cpu, cuda, cuda:N or auto)");
+  }
+  if (!torch::cuda::is_available()) {
+    throw Error(RGT_DEVICE_UNAVAILABLE, "device '" + requested +
+                                            "' requested, but CUDA is not available (libtorch " TORCH_VERSION
+                                            " built without CUDA, or no GPU visible)");
+  }
+  const int64_t count = static_cast<int64_t>(torch::cuda::device_count());
+  const int64_t index = device.has_index() ? device.index() : 0;
+  if (index >= count) {
+    throw Error(RGT_DEVICE_UNAVAILABLE,
+                "device '" + requested + "' requested, but only " + std::to_string(count) + " CUDA device(s) exist");
+  }
+  return torch::Device(torch::kCUDA, static_cast<c10::DeviceIndex>(index));
+}
+
+uint64_t draw_seed_from_default_generator() {
+  at::Generator generator = at::detail::getDefaultCPUGenerator();
+  std::lock_guard<std::mutex> lock(generator.mutex());
+  return at::check_generator<at::CPUGeneratorImpl>(generator)->random64();
+}
+
+// SplitMix64 finaliser: derives the trainer's stream from the model seed without sharing it.
+uint64_t mix(uint64_t x) {
+  x += 0x9E3779B97F4A7C15ULL;
+  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
+  return x ^ (x >> 31);
+}
+
+// Wraps the caller's samples without copying; from_blob never writes through the pointer here.
+torch::Tensor samples_view(Model& model, const float* inputs, int64_t count) {
+  std::vector<int64_t> shape{count};
+  const auto sample = model.input_shape();
+  shape.insert(shape.end(), sample.begin(), sample.end());
+  return torch::from_blob(const_cast<float*>(inputs), shape, torch::kFloat32);
+}
+
+void check_batch_arguments(const float* inputs, int64_t count, int64_t batch_size) {
+  require(count >= 0, "count must not be negative");
+  require(count == 0 || inputs != nullptr, "inputs must not be NULL");
+  require(batch_size > 0, "batch_size must be positive");
+}
+
+// Runs `step` over [0, count) in batches without gradients; step gets (first index, device batch).
+template <typename Step>
+void for_each_batch(Model& model, const float* inputs, int64_t count, int64_t batch_size, Step&& step) {
+  const CallerFloatingPointState caller_state;
+  prepare_calling_thread();
+  torch::NoGradGuard no_grad;
+  model.module().eval();
+  const torch::Tensor all = samples_view(model, inputs, count);
+  for (int64_t start = 0; start < count; start += batch_size) {
+    const int64_t end = std::min(count, start + batch_size);
+    step(start, all.slice(0, start, end).to(model.device));
+  }
+}
+
+std::string describe(Model& model) {
+  std::string parameters = "[";
+  int64_t parameter_count = 0;
+  for (const auto& item : model.module().named_parameters()) {
+    parameter_count += item.value().numel();
+    parameters += (parameters.size() > 1 ? "," : "") + std::string("{\"name\":") + json::quote(item.key()) +
+                  ",\"shape\":" + json::integers(item.value().sizes().vec()) + "}";
+  }
+  parameters += "]";
+  return std::string("{\"kind\":") + json::quote(model.kind()) + ",\"device\":" + json::quote(model.device.str()) +
+         ",\"seed\":" + std::to_string(model.seed) + ",\"architecture\":" + model.architecture_json() +
+         ",\"input_shape\":" + json::integers(model.input_shape()) +
+         ",\"input_size\":" + std::to_string(model.input_size()) +
+         ",\"feature_count\":" + std::to_string(model.feature_count()) +
+         ",\"parameter_count\":" + std::to_string(parameter_count) + ",\"parameters\":" + parameters + "}";
+}
+
+const char* const architecture_key = "rgt_architecture";
+
+}  // namespace
+}  // namespace rgt
+
+using namespace rgt;
+
+extern "C" {
+
+RGT_API const char* rgt_last_error(void) { return last_error.c_str(); }
+
+RGT_API int32_t rgt_abi_version(int32_t* version) {
+  return guarded([&] {
+    require(version != nullptr, "version must not be NULL");
+    *version = RGT_ABI_VERSION;
+  });
+}
+
+RGT_API int32_t rgt_torch_version(const char** version) {
+  return guarded([&] {
+    require(version != nullptr, "version must not be NULL");
+    *version = TORCH_VERSION;
+  });
+}
+
+RGT_API int32_t rgt_set_seed(uint64_t seed) {
+  return guarded([&] { torch::manual_seed(seed); });
+}
+
+RGT_API int32_t rgt_set_num_threads(int32_t threads) {
+  return guarded([&] {
+    require(threads > 0, "threads must be positive");
+    requested_threads.store(threads);
+    at::set_num_threads(threads);
+  });
+}
+
+RGT_API int32_t rgt_get_num_threads(int32_t* threads) {
+  return guarded([&] {
+    require(threads != nullptr, "threads must not be NULL");
+    apply_thread_count();
+    *threads = at::get_num_threads();
+  });
+}
+
+RGT_API int32_t rgt_set_flush_denormals(int32_t enabled) {
+  return guarded([&] { flush_denormals.store(enabled != 0); });
+}
+
+RGT_API int32_t rgt_set_deterministic(int32_t enabled) {
+  return guarded([&] {
+    at::globalContext().setDeterministicAlgorithms(enabled != 0, /*warn_only=*/true);
+    at::globalContext().setDeterministicCuDNN(enabled != 0);
+    at::globalContext().setBenchmarkCuDNN(enabled == 0);
+  });
+}
+
+RGT_API int32_t rgt_cuda_is_available(int32_t* available) {
+  return guarded([&] {
+    require(available != nullptr, "available must not be NULL");
+    *available = torch::cuda::is_available() ? 1 : 0;
+  });
+}
+
+RGT_API int32_t rgt_cuda_device_count(int32_t* count) {
+  return guarded([&] {
+    require(count != nullptr, "count must not be NULL");
+    *count = static_cast<int32_t>(torch::cuda::device_count());
+  });
+}
+
+RGT_API int32_t rgt_cuda_device_name(int32_t index, char* buffer, int32_t capacity, int32_t* length) {
+  std::string name;
+  const int32_t status = guarded([&] {
+    const int64_t count = static_cast<int64_t>(torch::cuda::device_count());
+    if (index < 0 || index >= count) {
+      throw Error(RGT_DEVICE_UNAVAILABLE,
+                  "CUDA device " + std::to_string(index) + " does not exist (" + std::to_string(count) + " visible)");
+    }
+#if defined(RGT_WITH_CUDA)
+    name = at::cuda::getDeviceProperties(static_cast<c10::DeviceIndex>(index))->name;
+#else
+    // libtorch reports devices through its CUDA hooks, but the name needs the CUDA headers.
+    name = "cuda:" + std::to_string(index);
+#endif
+  });
+  return status != RGT_OK ? status : write_string(name, buffer, capacity, length);
+}
+
+RGT_API int32_t rgt_model_create(const char* config_json, const char* device, rgt_model** model) {
+  return guarded([&] {
+    require(model != nullptr, "model must not be NULL");
+    *model = nullptr;
+    require(config_json != nullptr, "config_json must not be NULL");
+    const json::Value config = json::parse(config_json);
+    const torch::Device target = resolve_device(device);
+    auto handle = std::make_unique<rgt_model>();
+    handle->model = create_model(config, target, draw_seed_from_default_generator());
+    *model = handle.release();
+  });
+}
+
+RGT_API int32_t rgt_model_free(rgt_model* model) {
+  return guarded([&] { delete model; });
+}
+
+RGT_API int32_t rgt_model_describe(const rgt_model* model, char* buffer, int32_t capacity, int32_t* length) {
+  std::string text;
+  const int32_t status = guarded([&] {
+    require(model != nullptr, "model must not be NULL");
+    text = describe(*model->model);
+  });
+  return status != RGT_OK ? status : write_string(text, buffer, capacity, length);
+}
+
+RGT_API int32_t rgt_model_get_parameter(const rgt_model* model, const char* name, float* buffer, int64_t length) {
+  return guarded([&] {
+    require(model != nullptr && name != nullptr && buffer != nullptr, "model, name and buffer must not be NULL");
+    const auto parameters = model->model->module().named_parameters();
+    const torch::Tensor* found = parameters.find(name);
+    if (found == nullptr) throw std::invalid_argument(std::string("no parameter named '") + name + "'");
+    if (found->numel() != length) {
+      throw std::invalid_argument(std::string("parameter '") + name + "' has " + std::to_string(found->numel()) +
+                                  " elements, buffer has " + std::to_string(length));
+    }
+    torch::NoGradGuard no_grad;
+    torch::from_blob(buffer, found->sizes(), torch::kFloat32).copy_(*found);
+  });
+}
+
+RGT_API int32_t rgt_model_evaluate(rgt_model* model, const float* inputs, int64_t count, int64_t batch_size,
+                                   double* mean_loss) {
+  return guarded([&] {
+    require(model != nullptr && mean_loss != nullptr, "model and mean_loss must not be NULL");
+    check_batch_arguments(inputs, count, batch_size);
+    require(count > 0, "count must be positive");
+    Model& m = *model->model;
+    double total = 0.0;
+    for_each_batch(m, inputs, count, batch_size, [&](int64_t, const torch::Tensor& batch) {
+      total += m.loss(m.forward(batch), batch).item<double>() * static_cast<double>(batch.size(0));
+    });
+    *mean_loss = total / static_cast<double>(count);
+  });
+}
+
+RGT_API int32_t rgt_model_encode(rgt_model* model, const float* inputs, int64_t count, int64_t batch_size,
+                                 float* features, int64_t features_length) {
+  return guarded([&] {
+    require(model != nullptr, "model must not be NULL");
+    check_batch_arguments(inputs, count, batch_size);
+    Model& m = *model->model;
+    const int64_t width = m.feature_count();
+    require(features_length == count * width, "features_length must equal count x feature_count");
+    require(count == 0 || features != nullptr, "features must not be NULL");
+    for_each_batch(m, inputs, count, batch_size, [&](int64_t start, const torch::Tensor& batch) {
+      torch::from_blob(features + start * width, {batch.size(0), width}, torch::kFloat32).copy_(m.encode(batch));
+    });
+  });
+}
+
+RGT_API int32_t rgt_model_reconstruct(rgt_model* model, const float* inputs, int64_t count, int64_t batch_size,
+                                      float* outputs, int64_t outputs_length) {
+  return guarded([&] {
+    require(model != nullptr, "model must not be NULL");
+    check_batch_arguments(inputs, count, batch_size);
+    Model& m = *model->model;
+    const int64_t width = m.input_size();
+    require(outputs_length == count * width, "outputs_length must equal count x input_size");
+    require(count == 0 || outputs != nullptr, "outputs must not be NULL");
+    for_each_batch(m, inputs, count, batch_size, [&](int64_t start, const torch::Tensor& batch) {
+      torch::from_blob(outputs + start * width, {batch.size(0), width}, torch::kFloat32)
+          .copy_(m.forward(batch).reshape({batch.size(0), width}));
+    });
+  });
+}
+
+RGT_API int32_t rgt_model_save(const rgt_model* model, const char* path) {
+  return guarded([&] {
+    require(model != nullptr && path != nullptr, "model and path must not be NULL");
+    Model& m = *model->model;
+    torch::serialize::OutputArchive archive;
+    m.module().save(archive);
+    archive.write(architecture_key, c10::IValue(m.architecture_json()));
+    try {
+      archive.save_to(path);
+    } catch (const c10::Error& e) {
+      throw Error(RGT_IO_ERROR, std::string("cannot write weights to '") + path + "': " + e.what_without_backtrace());
+    }
+  });
+}
+
+RGT_API int32_t rgt_model_load(rgt_model* model, const char* path) {
+  return guarded([&] {
+    require(model != nullptr && path != nullptr, "model and path must not be NULL");
+    Model& m = *model->model;
+    torch::serialize::InputArchive archive;
+    try {
+      archive.load_from(path, torch::Device(torch::kCPU));
+    } catch (const c10::Error& e) {
+      throw Error(RGT_IO_ERROR, std::string("cannot read weights from '") + path + "': " + e.what_without_backtrace());
+    }
+    c10::IValue saved;
+    const std::string saved_architecture =
+        archive.try_read(architecture_key, saved) && saved.isString() ? saved.toStringRef() : "(unknown)";
+    const auto mismatch = [&](const std::string& detail) {
+      return std::invalid_argument(std::string("weights in '") + path + "' do not fit this model (" + detail +
+                                   "); saved architecture " + saved_architecture + ", this model " +
+                                   m.architecture_json());
+    };
+
+    // Read into a CPU twin first so names and shapes are checked before any live weight changes;
+    // copying into the live tensors keeps the optimizer's references valid.
+    auto twin = create_model(json::parse(m.architecture_json()), torch::Device(torch::kCPU), 0);
+    try {
+      twin->module().load(archive);
+    } catch (const c10::Error& e) {
+      throw mismatch(e.what_without_backtrace());
+    }
+    auto live = m.module().named_parameters();
+    const auto loaded = twin->module().named_parameters();
+    for (const auto& item : live) {
+      const torch::Tensor* source = loaded.find(item.key());
+      if (source == nullptr || !source->sizes().equals(item.value().sizes())) {
+        throw mismatch("parameter '" + item.key() + "' differs in shape");
+      }
+    }
+    torch::NoGradGuard no_grad;
+    for (auto& item : live) item.value().copy_(*loaded.find(item.key()));
+  });
+}
+
+RGT_API int32_t rgt_trainer_create(rgt_model* model, const char* options_json, rgt_trainer** trainer) {
+  return guarded([&] {
+    require(trainer != nullptr, "trainer must not be NULL");
+    *trainer = nullptr;
+    require(model != nullptr, "model must not be NULL");
+    const json::Value options = json::parse(options_json == nullptr || *options_json == '\0' ? "{}" : options_json);
+    json::ObjectReader r(options, "trainer options");
+    const std::string optimizer = r.string("optimizer", "adam");
+    const double learning_rate = r.number("learning_rate", 1e-3);
+    const double beta1 = r.number("adam_beta1", 0.9);
+    const double beta2 = r.number("adam_beta2", 0.999);
+    const double epsilon = r.number("adam_epsilon", 1e-7);  // Keras' default, not PyTorch's 1e-8
+    const double weight_decay = r.number("weight_decay", 0.0);
+    const int64_t batch_size = r.integer("batch_size", 64);
+    const double noise_std = r.number("input_noise_std", 0.05);
+    const bool clip = r.boolean("clip_noisy_input", true);
+    const uint64_t seed = r.has("seed") ? r.unsigned_integer("seed") : mix(model->model->seed);
+    r.finish();
+    if (optimizer != "adam") throw std::invalid_argument("trainer options: unknown optimizer '" + optimizer + "' (known: adam)");
+    require(learning_rate > 0, "trainer options: learning_rate must be positive");
+    require(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1, "trainer options: Adam betas must lie in [0, 1)");
+    require(epsilon > 0, "trainer options: adam_epsilon must be positive");
+    require(weight_decay >= 0, "trainer options: weight_decay must not be negative");
+    require(batch_size > 0, "trainer options: batch_size must be positive");
+    require(noise_std >= 0, "trainer options: input_noise_std must not be negative");
+
+    auto handle = std::make_unique<rgt_trainer>();
+    handle->model = model->model;
+    handle->optimizer = std::make_unique<torch::optim::Adam>(
+        handle->model->module().parameters(), torch::optim::AdamOptions(learning_rate)
+                                                  .betas(std::make_tuple(beta1, beta2))
+                                                  .eps(epsilon)
+                                                  .weight_decay(weight_decay));
+    handle->generator = at::make_generator<at::CPUGeneratorImpl>(seed);
+    handle->batch_size = batch_size;
+    handle->noise_std = noise_std;
+    handle->clip_noisy_input = clip;
+    *trainer = handle.release();
+  });
+}
+
+RGT_API int32_t rgt_trainer_free(rgt_trainer* trainer) {
+  return guarded([&] { delete trainer; });
+}
+
+RGT_API int32_t rgt_trainer_train_epoch(rgt_trainer* trainer, const float* inputs, int64_t count,
+                                        const int64_t* order, int64_t order_length, rgt_progress_fn progress,
+                                        void* user_data, const volatile int32_t* cancel, double* mean_loss) {
+  return guarded([&] {
+    require(trainer != nullptr && mean_loss != nullptr, "trainer and mean_loss must not be NULL");
+    check_batch_arguments(inputs, count, trainer->batch_size);
+    require(count > 0, "count must be positive");
+    Model& m = *trainer->model;
+    const CallerFloatingPointState caller_state;
+    prepare_calling_thread();
+
+    torch::Tensor visit;
+    if (order != nullptr) {
+      require(order_length > 0, "order_length must be positive");
+      visit = torch::from_blob(const_cast<int64_t*>(order), {order_length}, torch::kInt64);
+      const int64_t lowest = visit.min().item<int64_t>();
+      const int64_t highest = visit.max().item<int64_t>();
+      require(lowest >= 0 && highest < count, "order entries must lie in [0, count)");
+    } else {
+      visit = torch::randperm(count, trainer->generator, torch::kInt64);
+    }
+    const int64_t samples = visit.size(0);
+    const int64_t batch_size = trainer->batch_size;
+    const int64_t batch_count = (samples + batch_size - 1) / batch_size;
+
+    const torch::Tensor all = samples_view(m, inputs, count);
+    m.module().train();
+    double total = 0.0;
+    int64_t seen = 0;
+    for (int64_t b = 0; b < batch_count; ++b) {
+      if (cancel != nullptr && *cancel != 0) {
+        throw Error(RGT_CANCELLED, "training cancelled after " + std::to_string(b) + " of " +
+                                       std::to_string(batch_count) + " batches");
+      }
+      const torch::Tensor clean_cpu = all.index_select(0, visit.slice(0, b * batch_size, (b + 1) * batch_size));
+      torch::Tensor noisy_cpu = clean_cpu;
+      if (trainer->noise_std > 0) {
+        // Drawn on the CPU from the trainer's generator, so the noise is the same on every device.
+        noisy_cpu = clean_cpu + trainer->noise_std * torch::randn(clean_cpu.sizes(), trainer->generator, torch::kFloat32);
+        if (trainer->clip_noisy_input) noisy_cpu.clamp_(0.0, 1.0);
+      }
+      const torch::Tensor clean = clean_cpu.to(m.device);
+      const torch::Tensor noisy = noisy_cpu.to(m.device);
+
+      trainer->optimizer->zero_grad();
+      torch::Tensor loss = m.loss(m.forward(noisy), clean);
+      loss.backward();
+      trainer->optimizer->step();
+
+      const int64_t n = clean_cpu.size(0);
+      total += loss.item<double>() * static_cast<double>(n);
+      seen += n;
+      if (progress != nullptr) progress(user_data, b + 1, batch_count, total / static_cast<double>(seen));
+    }
+    *mean_loss = total / static_cast<double>(seen);
+  });
+}
+
+}  // extern "C"

@@ -1,0 +1,173 @@
+#include <cmath>
+
+#include "model.h"
+
+namespace rgt {
+namespace {
+
+// Keras' glorot_uniform: U(-l, l) with l = sqrt(6 / (fan_in + fan_out)), fans counting the kernel area.
+void glorot_uniform(torch::Tensor& weight, at::Generator& generator) {
+  const int64_t receptive = weight.numel() / (weight.size(0) * weight.size(1));
+  const double fan_in = static_cast<double>(weight.size(1) * receptive);
+  const double fan_out = static_cast<double>(weight.size(0) * receptive);
+  const double limit = std::sqrt(6.0 / (fan_in + fan_out));
+  weight.uniform_(-limit, limit, generator);
+}
+
+// Convolutional denoising autoencoder (Liu & Hu 2023 and variants).
+// Encoder block i: conv k x k 'same' -> ReLU -> max-pool 2x2. Decoder block j: conv -> ReLU -> nearest
+// up-sample x2. Then a k x k conv to the input channels and a sigmoid. The features are the pooled output
+// of encoder block `feature_block` (1-based), flattened in NCHW order: index = kernel*H*W + row*W + column.
+class ConvAutoencoder final : public Model {
+ public:
+  ConvAutoencoder(const json::Value& config, uint64_t fallback_seed) {
+    json::ObjectReader r(config, "conv_autoencoder config");
+    r.string("kind", "conv_autoencoder");
+    input_shape_ = r.integers("input_shape", {1, 64, 64});
+    encoder_filters_ = r.integers("encoder_filters", {16, 16});
+    decoder_filters_ = r.integers("decoder_filters", {16, 16});
+    kernel_size_ = r.integer("kernel_size", 3);
+    feature_block_ = r.integer("feature_block", static_cast<int64_t>(encoder_filters_.size()));
+    seed = r.has("seed") ? r.unsigned_integer("seed") : fallback_seed;
+    r.finish();
+    validate();
+    build();
+  }
+
+  std::string kind() const override { return "conv_autoencoder"; }
+
+  std::string architecture_json() const override {
+    return std::string("{\"kind\":\"conv_autoencoder\",\"input_shape\":") + json::integers(input_shape_) +
+           ",\"encoder_filters\":" + json::integers(encoder_filters_) +
+           ",\"decoder_filters\":" + json::integers(decoder_filters_) +
+           ",\"kernel_size\":" + std::to_string(kernel_size_) +
+           ",\"feature_block\":" + std::to_string(feature_block_) + "}";
+  }
+
+  std::vector<int64_t> input_shape() const override { return input_shape_; }
+
+  int64_t feature_count() const override {
+    const int64_t shrink = int64_t{1} << feature_block_;
+    return encoder_filters_[feature_block_ - 1] * (input_shape_[1] / shrink) * (input_shape_[2] / shrink);
+  }
+
+  torch::nn::Module& module() override { return *net_; }
+
+  torch::Tensor forward(const torch::Tensor& inputs) override {
+    torch::Tensor x = run_encoder(inputs, static_cast<int64_t>(encoder_.size()));
+    for (auto& conv : decoder_) {
+      x = torch::relu(conv->forward(x));
+      x = at::upsample_nearest2d(x, {x.size(2) * 2, x.size(3) * 2}, 2.0, 2.0);
+    }
+    return torch::sigmoid(output_->forward(x));
+  }
+
+  torch::Tensor encode(const torch::Tensor& inputs) override {
+    // reshape follows the logical NCHW order whatever the memory format, hence kernel-major features.
+    return run_encoder(inputs, feature_block_).reshape({inputs.size(0), -1});
+  }
+
+  torch::Tensor loss(const torch::Tensor& outputs, const torch::Tensor& targets) override {
+    return torch::mse_loss(outputs, targets);
+  }
+
+ private:
+  [[noreturn]] static void reject(const std::string& what) {
+    throw std::invalid_argument("conv_autoencoder config: " + what);
+  }
+
+  void validate() const {
+    if (input_shape_.size() != 3) reject("input_shape must be [channels, height, width]");
+    for (const int64_t d : input_shape_) {
+      if (d <= 0) reject("input_shape entries must be positive");
+    }
+    if (encoder_filters_.empty()) reject("encoder_filters must name at least one block");
+    if (encoder_filters_.size() > 16) reject("encoder_filters has too many blocks");
+    for (const int64_t f : encoder_filters_) {
+      if (f <= 0) reject("encoder_filters entries must be positive");
+    }
+    for (const int64_t f : decoder_filters_) {
+      if (f <= 0) reject("decoder_filters entries must be positive");
+    }
+    if (decoder_filters_.size() != encoder_filters_.size()) {
+      reject("decoder_filters must have one entry per encoder block (" + std::to_string(encoder_filters_.size()) +
+             "), so that the reconstruction has the input's size");
+    }
+    if (kernel_size_ <= 0 || kernel_size_ % 2 == 0) reject("kernel_size must be a positive odd number");
+    const int64_t shrink = int64_t{1} << encoder_filters_.size();
+    if (input_shape_[1] % shrink != 0 || input_shape_[2] % shrink != 0) {
+      reject("height and width must be divisible by 2^" + std::to_string(encoder_filters_.size()) +
+             " (one 2x2 pooling per encoder block)");
+    }
+    if (feature_block_ < 1 || feature_block_ > static_cast<int64_t>(encoder_filters_.size())) {
+      reject("feature_block must be between 1 and " + std::to_string(encoder_filters_.size()) + ", not " +
+             std::to_string(feature_block_));
+    }
+  }
+
+  torch::nn::Conv2d conv(int64_t in, int64_t out) const {
+    return torch::nn::Conv2d(torch::nn::Conv2dOptions(in, out, kernel_size_).padding(kernel_size_ / 2));
+  }
+
+  void build() {
+    net_ = std::make_shared<torch::nn::Module>("ConvAutoencoder");
+    auto encoder = net_->register_module("encoder", torch::nn::ModuleList());
+    auto decoder = net_->register_module("decoder", torch::nn::ModuleList());
+    int64_t channels = input_shape_[0];
+    for (const int64_t filters : encoder_filters_) {
+      encoder_.push_back(conv(channels, filters));
+      encoder->push_back(encoder_.back());
+      channels = filters;
+    }
+    for (const int64_t filters : decoder_filters_) {
+      decoder_.push_back(conv(channels, filters));
+      decoder->push_back(decoder_.back());
+      channels = filters;
+    }
+    output_ = net_->register_module("output", conv(channels, input_shape_[0]));
+
+    at::Generator generator = at::make_generator<at::CPUGeneratorImpl>(seed);
+    torch::NoGradGuard no_grad;
+    for (auto& item : net_->named_parameters()) {
+      torch::Tensor& p = item.value();
+      if (p.dim() > 1) {
+        glorot_uniform(p, generator);
+      } else {
+        p.zero_();  // biases start at zero, as in Keras
+      }
+    }
+  }
+
+  torch::Tensor run_encoder(torch::Tensor x, int64_t blocks) {
+    for (int64_t i = 0; i < blocks; ++i) {
+      x = torch::relu(encoder_[static_cast<size_t>(i)]->forward(x));
+      x = torch::max_pool2d(x, {2, 2});
+    }
+    return x;
+  }
+
+  std::vector<int64_t> input_shape_, encoder_filters_, decoder_filters_;
+  int64_t kernel_size_ = 3, feature_block_ = 2;
+  std::shared_ptr<torch::nn::Module> net_;
+  std::vector<torch::nn::Conv2d> encoder_, decoder_;
+  torch::nn::Conv2d output_{nullptr};
+};
+
+}  // namespace
+
+std::unique_ptr<Model> create_model(const json::Value& config, torch::Device device, uint64_t fallback_seed) {
+  if (!config.is_object()) throw std::invalid_argument("model config must be a JSON object");
+  const json::Value* kind = config.find("kind");
+  const std::string name = kind != nullptr && kind->type == json::Value::Type::String ? kind->text : "conv_autoencoder";
+  std::unique_ptr<Model> model;
+  if (name == "conv_autoencoder") {
+    model = std::make_unique<ConvAutoencoder>(config, fallback_seed);
+  } else {
+    throw std::invalid_argument("model config: unknown kind '" + name + "' (known kinds: conv_autoencoder)");
+  }
+  model->module().to(device);
+  model->device = device;
+  return model;
+}
+
+}  // namespace rgt

@@ -1,0 +1,105 @@
+using System.Text;
+using System.Text.Json;
+
+namespace Radiogenomics.Learning;
+
+/// <summary>
+/// Architecture and training settings of a convolutional denoising autoencoder.
+/// Encoder block i: conv (KernelSize², 'same', EncoderFilters[i]) + ReLU + 2×2 max-pool; decoder block j:
+/// conv (DecoderFilters[j]) + ReLU + nearest up-sampling ×2; then a conv to InputChannels and a sigmoid.
+/// The features are the pooled output of encoder block <see cref="FeatureBlock"/>, flattened kernel-major.
+/// </summary>
+public sealed record AutoencoderConfig
+{
+    /// <summary>Liu &amp; Hu 2023: two 16-filter blocks, features after the second pool (16×16×16 = 4,096).</summary>
+    public static AutoencoderConfig Published { get; } = new();
+
+    /// <summary>The authors' released code: three blocks, features still taken after the second pool.</summary>
+    public static AutoencoderConfig SeedCode { get; } = new()
+    {
+        EncoderFilters = [16, 16, 16],
+        DecoderFilters = [16, 16, 16],
+        FeatureBlock = 2,
+    };
+
+    public int InputChannels { get; init; } = 1;
+
+    public int InputHeight { get; init; } = 64;
+
+    public int InputWidth { get; init; } = 64;
+
+    /// <summary>Filters of each encoder block; one 2×2 pooling per block.</summary>
+    public IReadOnlyList<int> EncoderFilters { get; init; } = [16, 16];
+
+    /// <summary>Filters of each decoder block; needs one entry per encoder block.</summary>
+    public IReadOnlyList<int> DecoderFilters { get; init; } = [16, 16];
+
+    public int KernelSize { get; init; } = 3;
+
+    /// <summary>1-based encoder block whose pooled output are the features; null means the last block.</summary>
+    public int? FeatureBlock { get; init; }
+
+    public double LearningRate { get; init; } = 1e-3;
+
+    public int BatchSize { get; init; } = 64;
+
+    /// <summary>Standard deviation of the Gaussian noise added to training inputs (then clipped to [0, 1]).</summary>
+    public double InputNoiseStd { get; init; } = 0.05;
+
+    /// <summary>Seeds weight initialisation, shuffling and noise; null draws one from <see cref="TorchRuntime.SetSeed"/>'s generator.</summary>
+    public ulong? Seed { get; init; }
+
+    /// <summary>Floats per image: channels × height × width.</summary>
+    public int InputSize => InputChannels * InputHeight * InputWidth;
+
+    internal string ToModelJson() => Write(writer =>
+    {
+        writer.WriteString("kind", "conv_autoencoder");
+        WriteIntegers(writer, "input_shape", [InputChannels, InputHeight, InputWidth]);
+        WriteIntegers(writer, "encoder_filters", EncoderFilters);
+        WriteIntegers(writer, "decoder_filters", DecoderFilters);
+        writer.WriteNumber("kernel_size", KernelSize);
+        if (FeatureBlock is { } block)
+        {
+            writer.WriteNumber("feature_block", block);
+        }
+
+        if (Seed is { } seed)
+        {
+            writer.WriteNumber("seed", seed);
+        }
+    });
+
+    internal string ToTrainerJson() => Write(writer =>
+    {
+        writer.WriteString("optimizer", "adam");
+        writer.WriteNumber("learning_rate", LearningRate);
+        writer.WriteNumber("batch_size", BatchSize);
+        writer.WriteNumber("input_noise_std", InputNoiseStd);
+        writer.WriteBoolean("clip_noisy_input", true);
+    });
+
+    private static string Write(Action<Utf8JsonWriter> body)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            writer.WriteStartObject();
+            body(writer);
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static void WriteIntegers(Utf8JsonWriter writer, string name, IEnumerable<int> values)
+    {
+        writer.WriteStartArray(name);
+        foreach (var value in values)
+        {
+            writer.WriteNumberValue(value);
+        }
+
+        writer.WriteEndArray();
+    }
+}
