@@ -4,6 +4,7 @@
 #r "../src/Radiogenomics.Cli/bin/Release/net10.0/Radiogenomics.Engine.dll"
 #r "../src/Radiogenomics.Cli/bin/Release/net10.0/Radiogenomics.Tables.dll"
 #r "../src/Radiogenomics.Cli/bin/Release/net10.0/Radiogenomics.Statistics.dll"
+#r "../src/Radiogenomics.Cli/bin/Release/net10.0/Radiogenomics.Learning.dll"
 #r "../src/Radiogenomics.Cli/bin/Release/net10.0/Radiogenomics.Stages.dll"
 #r "../src/Radiogenomics.Cli/bin/Release/net10.0/rg.dll"
 

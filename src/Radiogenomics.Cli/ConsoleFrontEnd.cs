@@ -27,7 +27,7 @@ public sealed class ConsoleFrontEnd
         }
         Workspace = new Workspace(workspaceRoot);
         WorkflowPath = Path.IsPathRooted(workflowPath) ? workflowPath : Path.Combine(Workspace.Root, workflowPath);
-        Engine = new WorkflowEngine(Workspace, StageCatalog.CreateRegistry(), software: StageCatalog.Software());
+        Engine = new WorkflowEngine(Workspace, StageCatalog.CreateRegistry(), new TorchDeviceProbe(), StageCatalog.Software());
     }
 
     public Workspace Workspace { get; }

@@ -23,6 +23,14 @@ public static class StageCatalog
         {
             list.Add(new SoftwareComponent("DuckDB", "not found: " + e.Message));
         }
+        try
+        {
+            list.Add(new SoftwareComponent("libtorch", Learning.TorchRuntime.TorchVersion, "https://pytorch.org/cppdocs/"));
+        }
+        catch (Exception e) when (e is DllNotFoundException or Learning.TorchBridgeException or EntryPointNotFoundException or InvalidOperationException or TypeInitializationException)
+        {
+            list.Add(new SoftwareComponent("libtorch", "bridge not loaded: " + e.Message.Split('\n')[0]));
+        }
         list.Add(new SoftwareComponent("MathNet.Numerics", typeof(MathNet.Numerics.Control).Assembly.GetName().Version?.ToString() ?? "?", "https://numerics.mathdotnet.com/"));
         return list;
     }
