@@ -132,12 +132,15 @@ Task("Test")
 
 // ---- benchmarks ------------------------------------------------------------------------------
 Task("Bench")
-    .Description("Engine benchmark: 8 stages over a --size-gb=2 input tree; ratios against sha256sum and .NET start-up")
+    .Description("Benchmarks: the engine (8 stages over a --size-gb=2 tree, vs sha256sum) and associate.lme at the seed's scale (vs nlme); --only=engine|lme")
     .Does(() =>
     {
         var dll = $"{root}/bench/Radiogenomics.Bench/bin/Release/net10.0/Radiogenomics.Bench.dll";
-        int exit = StartProcess("dotnet", new ProcessSettings { Arguments = $"\"{dll}\" --size-gb {Argument("size-gb", "2")}" });
-        if (exit != 0) throw new Exception($"benchmark exited with {exit}");
+        var only = Argument("only", "all");
+        if ((only is "all" or "engine") && StartProcess("dotnet", new ProcessSettings { Arguments = $"\"{dll}\" --size-gb {Argument("size-gb", "2")}" }) != 0)
+            throw new Exception("engine benchmark failed");
+        if ((only is "all" or "lme") && StartProcess("dotnet", new ProcessSettings { Arguments = $"\"{dll}\" lme" }) != 0)
+            throw new Exception("associate.lme benchmark failed");
     });
 
 RunTarget(target);

@@ -4,8 +4,9 @@ using Radiogenomics.Bench;
 using Radiogenomics.Engine.Caching;
 using Radiogenomics.Engine.Execution;
 
-// Engine benchmark (issue 2): an 8-stage workflow over a large input tree.
-//   bench [--size-gb 2] [--dir /tmp/rg-bench]   reports ratios against reference runs on this machine
+// Benchmarks, each printed as ratios against a reference measured in the same run on this machine.
+//   bench [--size-gb 2] [--dir /tmp/rg-bench]   engine: an 8-stage workflow over a large input tree
+//   bench lme [--features 4096 --genomic 476 --patients 110 --images-per-patient 20,475]   associate.lme vs nlme
 //   bench run <workspace> <workflow>            (child) one engine run, for timing a no-op rerun
 //   bench startup                               (child) .NET start-up only, the baseline
 if (args.Length > 0 && args[0] == "startup") return 0;
@@ -14,6 +15,13 @@ if (args.Length > 0 && args[0] == "run")
     var engine = new WorkflowEngine(new Workspace(args[1]), BenchKinds.Registry());
     var report = await engine.RunAsync(engine.Load(args[2]), new RunRequest());
     return report.Succeeded && report.Stages.All(s => s.Status == StageStatus.Cached) ? 0 : 3;
+}
+
+if (args.Length > 0 && args[0] == "lme")
+{
+    LinearMixedModelBenchmark.Run((int)ArgValue("--features", 4096), (int)ArgValue("--genomic", 476), (int)ArgValue("--patients", 110),
+        ArgString("--images-per-patient", "20,475").Split(',').Select(int.Parse).ToArray(), Path.Combine(Path.GetTempPath(), "rg-bench-lme"));
+    return 0;
 }
 
 double sizeGb = ArgValue("--size-gb", 2.0);

@@ -70,15 +70,18 @@ public sealed class ConsoleFrontEnd
         AnsiConsole.MarkupLine($"[bold]{Markup.Escape(kind.Name)}[/] (version {kind.Version}): {Markup.Escape(kind.Summary)}");
         if (kind.Inputs.Count > 0)
         {
-            var inputs = new Table().Title("inputs (source files, relative to the workspace)").AddColumn("name").AddColumn("required").AddColumn("description");
+            AnsiConsole.MarkupLine("[bold]inputs[/] (source files, relative to the workspace)");
+            var inputs = new Table().AddColumn("name").AddColumn("required").AddColumn("description");
             foreach (var i in kind.Inputs) inputs.AddRow(Markup.Escape(i.Name), i.Required ? "yes" : "no", Markup.Escape(i.Description));
             AnsiConsole.Write(inputs);
         }
         if (kind.Consumes.Count > 0) AnsiConsole.MarkupLine($"reads upstream tables: {Markup.Escape(string.Join(", ", kind.Consumes))}");
-        var parameters = new Table().Title("params").AddColumn("name").AddColumn("type").AddColumn("default").AddColumn("description");
+        AnsiConsole.MarkupLine("[bold]params[/]");
+        var parameters = new Table().AddColumn("name").AddColumn("type").AddColumn("default").AddColumn("description");
         foreach (var p in kind.Parameters) parameters.AddRow(Markup.Escape(p.Name), Markup.Escape(p.TypeName), Markup.Escape(p.DefaultText), Markup.Escape(p.Description));
         AnsiConsole.Write(parameters);
-        var outputs = new Table().Title("outputs").AddColumn("name").AddColumn("file").AddColumn("description");
+        AnsiConsole.MarkupLine("[bold]outputs[/]");
+        var outputs = new Table().AddColumn("name").AddColumn("file").AddColumn("description");
         foreach (var o in kind.Produces) outputs.AddRow(Markup.Escape(o.Name), o.Extension, Markup.Escape(o.Description));
         AnsiConsole.Write(outputs);
         AnsiConsole.MarkupLine(kind.SupportsGpu ? "device: runs on a GPU when one is present (device: auto)" : "device: CPU");

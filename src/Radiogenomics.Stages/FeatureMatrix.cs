@@ -3,26 +3,28 @@ using Radiogenomics.Tables;
 namespace Radiogenomics.Stages;
 
 /// <summary>
-/// An image-level feature table in memory: image ids, patient ids and a row-major images × features
-/// matrix of doubles. The layout every feature stage reads and writes (image_id, patient_id, features…).
+/// An image-level feature table in memory: image ids, patient ids and one double array per feature
+/// (column-major, as Parquet stores it and as per-feature models read it). The layout every feature
+/// stage reads and writes: image_id, patient_id, then the features.
 /// </summary>
 public sealed class FeatureMatrix
 {
-    public FeatureMatrix(string?[] imageIds, string?[] patientIds, IReadOnlyList<string> featureNames, double[] values)
+    public FeatureMatrix(string?[] imageIds, string?[] patientIds, IReadOnlyList<string> featureNames, double[][] columns)
     {
-        if (values.Length != imageIds.Length * featureNames.Count) throw new ArgumentException("values must be images × features");
+        if (columns.Length != featureNames.Count || columns.Any(c => c.Length != imageIds.Length))
+            throw new ArgumentException("one column of image count values per feature is required");
         ImageIds = imageIds;
         PatientIds = patientIds;
         FeatureNames = featureNames;
-        Values = values;
+        Columns = columns;
     }
 
     public string?[] ImageIds { get; }
     public string?[] PatientIds { get; }
     public IReadOnlyList<string> FeatureNames { get; }
 
-    /// <summary>Row-major: value of image i, feature j at [i * FeatureCount + j].</summary>
-    public double[] Values { get; }
+    /// <summary>Columns[j][i]: feature j of image i.</summary>
+    public double[][] Columns { get; }
 
     public int ImageCount => ImageIds.Length;
     public int FeatureCount => FeatureNames.Count;
@@ -31,26 +33,33 @@ public sealed class FeatureMatrix
     {
         var table = ParquetFile.Read(path);
         var names = table.ColumnNames.Where(c => c is not ("image_id" or "patient_id")).ToList();
-        var values = new double[table.RowCount * names.Count];
-        for (int j = 0; j < names.Count; j++)
-        {
-            var column = table[names[j]].Type == ColumnType.Float ? table.GetFloats(names[j]).Select(f => (double)f).ToArray() : table.GetDoubles(names[j]);
-            for (int i = 0; i < column.Length; i++) values[i * names.Count + j] = column[i];
-        }
-        return new FeatureMatrix(table.GetStrings("image_id"), table.GetStrings("patient_id"), names, values);
+        var columns = names.Select(n => table[n].Type == ColumnType.Float ? table.GetFloats(n).Select(f => (double)f).ToArray() : table.GetDoubles(n)).ToArray();
+        return new FeatureMatrix(table.GetStrings("image_id"), table.GetStrings("patient_id"), names, columns);
     }
 
-    public double[] Column(int feature)
+    public double[] Column(int feature) => Columns[feature];
+
+    public void CopyColumn(int feature, Span<double> destination) => Columns[feature].CopyTo(destination);
+
+    /// <summary>Row-major copy (image i, feature j at [i * FeatureCount + j]) for per-image operations.</summary>
+    public double[] ToRowMajor()
     {
-        var column = new double[ImageCount];
-        for (int i = 0; i < column.Length; i++) column[i] = Values[i * FeatureCount + feature];
-        return column;
+        var values = new double[ImageCount * FeatureCount];
+        for (int j = 0; j < FeatureCount; j++)
+            for (int i = 0; i < ImageCount; i++) values[i * FeatureCount + j] = Columns[j][i];
+        return values;
+    }
+
+    public void SetFromRowMajor(double[] values)
+    {
+        for (int j = 0; j < FeatureCount; j++)
+            for (int i = 0; i < ImageCount; i++) Columns[j][i] = values[i * FeatureCount + j];
     }
 
     public void Write(string path)
     {
         var table = new Table().Add("image_id", ImageIds).Add("patient_id", PatientIds);
-        for (int j = 0; j < FeatureCount; j++) table.Add(FeatureNames[j], Column(j));
+        for (int j = 0; j < FeatureCount; j++) table.Add(FeatureNames[j], Columns[j]);
         ParquetFile.Write(table, path);
     }
 }

@@ -29,28 +29,30 @@ public sealed class NormalizeFeaturesStage : TableStageKind
         switch (method)
         {
             case "quantile":
-                QuantileNormalization.NormalizeRows(m.Values, m.ImageCount, m.FeatureCount);
+                var rows = m.ToRowMajor();
+                QuantileNormalization.NormalizeRows(rows, m.ImageCount, m.FeatureCount);
+                m.SetFromRowMajor(rows);
                 break;
             case "zscore":
-                for (int j = 0; j < m.FeatureCount; j++)
+                foreach (var column in m.Columns)
                 {
-                    double mean = 0, ss = 0;
-                    for (int i = 0; i < m.ImageCount; i++) mean += m.Values[i * m.FeatureCount + j];
-                    mean /= m.ImageCount;
-                    for (int i = 0; i < m.ImageCount; i++) ss += Math.Pow(m.Values[i * m.FeatureCount + j] - mean, 2);
-                    double sd = Math.Sqrt(ss / (m.ImageCount - 1));
+                    double mean = column.Average(), ss = 0;
+                    foreach (var x in column) ss += (x - mean) * (x - mean);
+                    double sd = Math.Sqrt(ss / (column.Length - 1));
                     // A constant feature has no scale: it becomes all zeros rather than NaN.
-                    for (int i = 0; i < m.ImageCount; i++) m.Values[i * m.FeatureCount + j] = sd > 0 ? (m.Values[i * m.FeatureCount + j] - mean) / sd : 0;
+                    for (int i = 0; i < column.Length; i++) column[i] = sd > 0 ? (column[i] - mean) / sd : 0;
                 }
                 break;
             case "log2":
-                for (int k = 0; k < m.Values.Length; k++)
-                {
-                    if (m.Values[k] <= -1)
-                        throw new StageInputException(context.Input("features"), $"image {m.ImageIds[k / m.FeatureCount]}, feature {m.FeatureNames[k % m.FeatureCount]}",
-                            $"value {m.Values[k]} ≤ −1 has no log2(x+1)", "use method: zscore or quantile for features that can be negative");
-                    m.Values[k] = Math.Log2(m.Values[k] + 1);
-                }
+                for (int j = 0; j < m.FeatureCount; j++)
+                    for (int i = 0; i < m.ImageCount; i++)
+                    {
+                        double x = m.Columns[j][i];
+                        if (x <= -1)
+                            throw new StageInputException(context.Input("features"), $"image {m.ImageIds[i]}, feature {m.FeatureNames[j]}",
+                                $"value {x} ≤ −1 has no log2(x+1)", "use method: zscore or quantile for features that can be negative");
+                        m.Columns[j][i] = Math.Log2(x + 1);
+                    }
                 break;
         }
         m.Write(context.Output("features"));

@@ -1,0 +1,143 @@
+using Radiogenomics.Statistics;
+using Radiogenomics.Tables;
+
+namespace Radiogenomics.Stages;
+
+/// <summary>
+/// Every radiomic feature against every genomic feature with <see cref="LinearMixedModel"/>, streamed:
+/// pass 1 fits all pairs in parallel and keeps only p (8 bytes a pair, for Benjamini–Hochberg);
+/// pass 2 refits block by block (deterministic, so identical numbers) and streams rows with their
+/// q-values to Parquet. Memory stays flat in the number of pairs apart from the p vector.
+/// </summary>
+public sealed class AssociationScan
+{
+    private readonly FeatureMatrix _features;
+    private readonly int[] _patientOfImage;
+    private readonly double[] _covariates; // genomic feature g for patient p at [g * m + p]
+    private readonly MissingCovariatePolicy _policy;
+
+    public AssociationScan(FeatureMatrix features, IReadOnlyList<string> patients, IReadOnlyList<string> genomicNames, double[] covariates,
+        IReadOnlyDictionary<string, string> familyOf, MissingCovariatePolicy policy)
+    {
+        _features = features;
+        Patients = patients;
+        GenomicNames = genomicNames;
+        _covariates = covariates;
+        FamilyOf = familyOf;
+        _policy = policy;
+        var index = patients.Select((p, i) => (p, i)).ToDictionary(x => x.p, x => x.i, StringComparer.Ordinal);
+        _patientOfImage = features.PatientIds.Select(p => index[p!]).ToArray();
+    }
+
+    public IReadOnlyList<string> Patients { get; }
+    public IReadOnlyList<string> GenomicNames { get; }
+    public IReadOnlyDictionary<string, string> FamilyOf { get; }
+    public int FeatureCount => _features.FeatureCount;
+    public long PairCount => (long)_features.FeatureCount * GenomicNames.Count;
+
+    /// <summary>Features fitted per block in pass 2: bounds memory at block × genomic features fits.</summary>
+    public int BlockSize { get; init; } = 32;
+
+    public static readonly ColumnDefinition[] Schema =
+    [
+        new("feature", ColumnType.String), new("kernel", ColumnType.Int32), new("genomic_feature", ColumnType.String), new("family", ColumnType.String),
+        new("beta", ColumnType.Double), new("se", ColumnType.Double), new("df", ColumnType.Double), new("t", ColumnType.Double),
+        new("p", ColumnType.Double), new("q", ColumnType.Double), new("sigma2", ColumnType.Double), new("sigma2_patient", ColumnType.Double),
+        new("patients", ColumnType.Int32), new("images", ColumnType.Int64), new("status", ColumnType.String),
+    ];
+
+    /// <summary>Pass 1: slope p-values of all pairs, [feature * genomic count + genomic]; NaN where a fit has no test.</summary>
+    public double[] PValues(IProgress<double>? progress = null, CancellationToken cancellationToken = default)
+    {
+        int k = GenomicNames.Count, f = _features.FeatureCount;
+        var p = new double[(long)f * k];
+        int done = 0;
+        Parallel.For(0, f, new ParallelOptions { CancellationToken = cancellationToken },
+            () => (Summary: new PatientSummary(Patients.Count), Fits: new RandomInterceptFit[k], Column: new double[_features.ImageCount]),
+            (j, _, s) =>
+            {
+                _features.CopyColumn(j, s.Column);
+                s.Summary.Load(s.Column, _patientOfImage);
+                LinearMixedModel.FitMany(s.Summary, _covariates, s.Fits, _policy);
+                for (int g = 0; g < k; g++) p[(long)j * k + g] = s.Fits[g].HasInference ? s.Fits[g].SlopeP : double.NaN;
+                progress?.Report((double)Interlocked.Increment(ref done) / f);
+                return s;
+            }, _ => { });
+        return p;
+    }
+
+    /// <summary>Benjamini–Hochberg over all pairs (global), per genomic feature, or per family.</summary>
+    public double[] QValues(double[] p, string scope)
+    {
+        int f = _features.FeatureCount, k = GenomicNames.Count;
+        if (scope == "global") return BenjaminiHochberg.Adjust(p);
+        var q = new double[p.Length];
+        var groups = Enumerable.Range(0, k).GroupBy(g => scope == "per_genomic" ? GenomicNames[g] : FamilyOf.GetValueOrDefault(GenomicNames[g], "genomic"));
+        foreach (var group in groups)
+        {
+            var members = group.SelectMany(g => Enumerable.Range(0, f).Select(j => (long)j * k + g)).Order().ToArray();
+            var adjusted = BenjaminiHochberg.Adjust(members.Select(i => p[i]).ToArray());
+            for (int i = 0; i < members.Length; i++) q[members[i]] = adjusted[i];
+        }
+        return q;
+    }
+
+    /// <summary>Pass 2: refits block by block and streams one row per pair, in feature-major order.</summary>
+    public void Write(string path, double[] q, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
+    {
+        int k = GenomicNames.Count, f = _features.FeatureCount;
+        using var writer = new ParquetWriter(path, Schema);
+        var fits = new RandomInterceptFit[BlockSize * k];
+        var families = GenomicNames.Select(g => (string?)FamilyOf.GetValueOrDefault(g, "genomic")).ToArray();
+        for (int start = 0; start < f; start += BlockSize)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            int count = Math.Min(BlockSize, f - start);
+            Parallel.For(0, count, () => (Summary: new PatientSummary(Patients.Count), Column: new double[_features.ImageCount]), (b, _, s) =>
+            {
+                _features.CopyColumn(start + b, s.Column);
+                s.Summary.Load(s.Column, _patientOfImage);
+                LinearMixedModel.FitMany(s.Summary, _covariates, fits.AsSpan(b * k, k), _policy);
+                return s;
+            }, _ => { });
+            writer.Append(Rows(start, count, fits, q, families));
+            progress?.Report((double)(start + count) / f);
+        }
+        writer.Complete();
+    }
+
+    private Table Rows(int start, int count, RandomInterceptFit[] fits, double[] q, string?[] families)
+    {
+        int k = GenomicNames.Count, n = count * k;
+        var feature = new string?[n]; var kernel = new int?[n]; var gname = new string?[n]; var family = new string?[n];
+        var beta = new double?[n]; var se = new double?[n]; var df = new double?[n]; var t = new double?[n];
+        var pv = new double?[n]; var qv = new double?[n]; var s2 = new double?[n]; var sb2 = new double?[n];
+        var patients = new int[n]; var images = new long[n]; var status = new string?[n];
+        for (int b = 0; b < count; b++)
+        {
+            string name = _features.FeatureNames[start + b];
+            int? kern = AssociateLinearMixedModelStage.KernelOf(name);
+            for (int g = 0; g < k; g++)
+            {
+                int r = b * k + g;
+                var fit = fits[r];
+                bool inference = fit.HasInference;
+                feature[r] = name; kernel[r] = kern; gname[r] = GenomicNames[g]; family[r] = families[g];
+                beta[r] = Finite(fit.Slope);
+                se[r] = inference ? Finite(fit.SlopeStandardError) : null;
+                df[r] = inference ? fit.SlopeDegreesOfFreedom : null;
+                t[r] = inference ? Finite(fit.SlopeT) : null;
+                pv[r] = inference ? Finite(fit.SlopeP) : null;
+                qv[r] = Finite(q[(long)(start + b) * k + g]);
+                s2[r] = Finite(fit.ResidualVariance); sb2[r] = Finite(fit.PatientVariance);
+                patients[r] = fit.PatientCount; images[r] = fit.ImageCount;
+                status[r] = fit.Status == FitStatus.Ok ? "ok" : fit.Status.ToString();
+            }
+        }
+        return new Table().Add("feature", feature).Add("kernel", kernel).Add("genomic_feature", gname).Add("family", family)
+            .Add("beta", beta).Add("se", se).Add("df", df).Add("t", t).Add("p", pv).Add("q", qv).Add("sigma2", s2).Add("sigma2_patient", sb2)
+            .Add("patients", patients).Add("images", images).Add("status", status);
+    }
+
+    private static double? Finite(double x) => double.IsFinite(x) ? x : null;
+}
