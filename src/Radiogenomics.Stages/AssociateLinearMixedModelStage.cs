@@ -63,23 +63,10 @@ public sealed partial class AssociateLinearMixedModelStage : TableStageKind
     private static AssociationScan Prepare(StageContext context)
     {
         var features = FeatureMatrix.Read(context.Input("features"));
-        var genomic = ParquetFile.Read(context.Input("genomic"));
-        var catalog = ParquetFile.Read(context.Input("genomic_features"));
-        var familyOf = catalog.GetStrings("name").Zip(catalog.GetStrings("family")).ToDictionary(x => x.First!, x => x.Second ?? "genomic");
-
         var patients = features.PatientIds.Select(p => p!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        var genomicRow = genomic.GetStrings("patient_id").Select((p, i) => (p, i)).ToDictionary(x => x.p!, x => x.i, StringComparer.Ordinal);
-        var names = genomic.ColumnNames.Where(c => c != "patient_id").ToList();
-        int m = patients.Count;
-        var covariates = new double[names.Count * m];
-        for (int g = 0; g < names.Count; g++)
-        {
-            var values = genomic.GetNullableDoubles(names[g]);
-            for (int p = 0; p < m; p++)
-                covariates[g * m + p] = genomicRow.TryGetValue(patients[p], out var r) && values[r] is { } v ? v : double.NaN;
-        }
+        var genomic = GenomicCovariates.Read(context.Input("genomic"), context.Input("genomic_features"), patients);
         var policy = context.Parameters.GetString("missing_genomic") == "omit" ? MissingCovariatePolicy.Omit : MissingCovariatePolicy.Fail;
-        return new AssociationScan(features, patients, names, covariates, familyOf, policy);
+        return new AssociationScan(features, patients, genomic.Names, genomic.Values, genomic.FamilyOf, policy);
     }
 
     private static void WriteSummary(string path, AssociationScan scan, double[] q, double threshold)

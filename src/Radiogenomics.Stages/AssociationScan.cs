@@ -67,20 +67,8 @@ public sealed class AssociationScan
     }
 
     /// <summary>Benjamini–Hochberg over all pairs (global), per genomic feature, or per family.</summary>
-    public double[] QValues(double[] p, string scope)
-    {
-        int f = _features.FeatureCount, k = GenomicNames.Count;
-        if (scope == "global") return BenjaminiHochberg.Adjust(p);
-        var q = new double[p.Length];
-        var groups = Enumerable.Range(0, k).GroupBy(g => scope == "per_genomic" ? GenomicNames[g] : FamilyOf.GetValueOrDefault(GenomicNames[g], "genomic"));
-        foreach (var group in groups)
-        {
-            var members = group.SelectMany(g => Enumerable.Range(0, f).Select(j => (long)j * k + g)).Order().ToArray();
-            var adjusted = BenjaminiHochberg.Adjust(members.Select(i => p[i]).ToArray());
-            for (int i = 0; i < members.Length; i++) q[members[i]] = adjusted[i];
-        }
-        return q;
-    }
+    public double[] QValues(double[] p, string scope) =>
+        MultipleTesting.Adjust(p, _features.FeatureCount, GenomicNames, g => FamilyOf.GetValueOrDefault(GenomicNames[g], "genomic"), scope);
 
     /// <summary>Pass 2: refits block by block and streams one row per pair, in feature-major order.</summary>
     public void Write(string path, double[] q, IProgress<double>? progress = null, CancellationToken cancellationToken = default)

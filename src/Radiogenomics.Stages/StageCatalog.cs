@@ -10,7 +10,8 @@ public static class StageCatalog
     public static StageRegistry CreateRegistry() => new StageRegistry()
         .Add(new FetchTablesStage())
         .Add(new NormalizeFeaturesStage())
-        .Add(new AssociateLinearMixedModelStage());
+        .Add(new AssociateLinearMixedModelStage())
+        .Add(new AssociateCorrelationStage());
 
     public static IReadOnlyList<SoftwareComponent> Software()
     {

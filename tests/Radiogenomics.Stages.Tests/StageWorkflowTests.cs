@@ -145,6 +145,43 @@ public sealed class StageWorkflowTests : IDisposable
         Assert.Equal(38.0, table.GetNullableDoubles("df")[row]); // 40 patients − 2
     }
 
+    [Fact]
+    public void CorrelationStageAggregatesPerPatientAndMatchesCorTest()
+    {
+        foreach (var file in new[] { "features.csv", "gene.tsv", "pathway.tsv", "signature.tsv" })
+            File.Copy(Path.Combine(RepositoryPaths.Root, "workflows/example", file), Path.Combine(_root, file));
+        var report = Run("""
+            workflow: correlation
+            stages:
+              - id: fetch
+                uses: fetch.tables
+                inputs:
+                  features: features.csv
+                  genomics: [gene.tsv, pathway.tsv, signature.tsv]
+              - id: correlate
+                uses: associate.correlation
+                needs: [fetch]
+                params: {method: spearman, aggregate: median}
+            """);
+        Assert.True(report.Succeeded, string.Join("; ", report.Stages.Select(s => s.Error)));
+        var table = ParquetFile.Read(ObjectPath(report, "correlate", "associations"));
+        int row = Enumerable.Range(0, table.RowCount).First(i => table.GetStrings("feature")[i] == "fea_0017" && table.GetStrings("genomic_feature")[i] == "PATH_A");
+        Assert.True(table.GetNullableDoubles("q")[row] < 0.05); // a planted pair
+
+        // GENE20 is missing for one patient: that pair uses the 39 complete cases, as cor.test does.
+        var fm = FeatureMatrix.Read(ObjectPath(report, "fetch", "features"));
+        var patients = fm.PatientIds.Select(p => p!).Distinct().Order(StringComparer.Ordinal).ToList();
+        var medians = AssociateCorrelationStage.Aggregate(fm, patients, median: true);
+        var genes = ParquetFile.Read(ObjectPath(report, "fetch", "genomic"));
+        var byPatient = genes.GetStrings("patient_id").Zip(genes.GetNullableDoubles("GENE20")).ToDictionary(x => x.First!, x => x.Second);
+        var complete = Enumerable.Range(0, patients.Count).Where(p => byPatient[patients[p]] is not null).ToArray();
+        var expected = SpearmanCorrelation.Test(complete.Select(p => medians[0][p]).ToArray(), complete.Select(p => byPatient[patients[p]]!.Value).ToArray());
+        int g20 = Enumerable.Range(0, table.RowCount).First(i => table.GetStrings("feature")[i] == "fea_0001" && table.GetStrings("genomic_feature")[i] == "GENE20");
+        Assert.Equal(39, table.GetInt32s("n")[g20]);
+        Assert.Equal(expected.Estimate, table.GetNullableDoubles("estimate")[g20]);
+        Assert.Equal(expected.PValue, table.GetNullableDoubles("p")[g20]);
+    }
+
     [Theory]
     [InlineData("fea_0001", 0)]
     [InlineData("fea_0256", 0)]
