@@ -1,0 +1,175 @@
+using Radiogenomics.Statistics;
+
+namespace Radiogenomics.Genomics;
+
+/// <summary>
+/// limma 3.54's <c>eBayes(fit)</c> (trend = FALSE, robust = FALSE): <c>squeezeVar</c> → <c>fitFDist</c>, then moderated t,
+/// p-values and the B-statistic (<c>tmixture.matrix</c>).
+/// <list type="bullet">
+/// <item>fitFDist (method of moments on log variances): s² ← max(s², 10⁻⁵·median s²) (median 0 → 1);
+/// e = log s² − ψ(d/2) + log(d/2); ē and var(e) (n − 1 denominator); v = var(e) − mean ψ′(d/2).
+/// v &gt; 0: d₀ = 2·ψ′⁻¹(v), s₀² = exp(ē + ψ(d₀/2) − log(d₀/2)); otherwise d₀ = ∞, s₀² = mean s².
+/// Genes with d = 0 get s² = 0 and are left out of the fit.</item>
+/// <item>s̃² = (d·s² + d₀·s₀²)/(d + d₀) (s₀² when d₀ = ∞); t = β/(u·s̃); df = min(d + d₀, Σd); p = 2·P(T_df &gt; |t|).</item>
+/// <item>B: v₀ per coefficient from the top ⌈proportion/2·G⌉ |t| (converted to the largest df first), limited to
+/// [0.1², 4²]/s₀²; r = (u² + v₀)/u²; B = log(π/(1−π)) − ½log r + (1 + df)/2·log((t² + df)/(t²/r + df)), or t²(1 − 1/r)/2
+/// when d₀ &gt; 10⁶.</item>
+/// </list>
+/// </summary>
+public static class EmpiricalBayes
+{
+    /// <param name="fit">An <see cref="LinearModel.Fit"/> result.</param>
+    /// <param name="proportion">Assumed proportion of differentially expressed genes (limma default 0.01).</param>
+    /// <param name="stdevCoefLimLower">Lower limit on the prior sd of non-null log-fold-changes (default 0.1).</param>
+    /// <param name="stdevCoefLimUpper">Upper limit (default 4).</param>
+    public static ModeratedFit Moderate(LinearModelFit fit, double proportion = 0.01, double stdevCoefLimLower = 0.1, double stdevCoefLimUpper = 4)
+    {
+        ArgumentNullException.ThrowIfNull(fit);
+        if (!(proportion > 0 && proportion < 1)) throw new ArgumentOutOfRangeException(nameof(proportion));
+        int genes = fit.GeneCount, p = fit.CoefficientCount;
+        var df = fit.DfResidual.ToArray();
+        if (df.Max() == 0) throw new ArgumentException("No residual degrees of freedom in linear model fits (limma stops here).", nameof(fit));
+        if (!fit.Sigma.Any(double.IsFinite)) throw new ArgumentException("No finite residual standard deviations.", nameof(fit));
+
+        // squeezeVar
+        var variance = fit.Sigma.Select(s => s * s).ToArray();
+        double dfPrior, s2Prior;
+        if (genes == 1) { dfPrior = 0; s2Prior = variance[0]; }
+        else
+        {
+            for (int g = 0; g < genes; g++) if (df[g] == 0) variance[g] = 0;
+            (s2Prior, dfPrior) = FitFDist(variance, df);
+            if (double.IsNaN(dfPrior)) throw new ArgumentException("Could not estimate prior df.", nameof(fit));
+        }
+        var s2Post = new double[genes];
+        for (int g = 0; g < genes; g++)
+            s2Post[g] = double.IsPositiveInfinity(dfPrior) ? s2Prior : (df[g] * variance[g] + dfPrior * s2Prior) / (df[g] + dfPrior);
+
+        double dfPooled = df.Where(d => !double.IsNaN(d)).Sum();
+        var dfTotal = df.Select(d => Math.Min(d + dfPrior, dfPooled)).ToArray();
+        var t = new double[genes * p];
+        var pValue = new double[genes * p];
+        for (int g = 0; g < genes; g++)
+            for (int c = 0; c < p; c++)
+            {
+                int k = g * p + c;
+                t[k] = fit.Coefficient(g, c) / fit.StdevUnscaled(g, c) / Math.Sqrt(s2Post[g]);
+                pValue[k] = double.IsNaN(t[k]) ? double.NaN : 2 * StudentT.Cdf(-Math.Abs(t[k]), dfTotal[g]);
+            }
+
+        // B-statistic
+        double limLow = stdevCoefLimLower * stdevCoefLimLower / s2Prior, limHigh = stdevCoefLimUpper * stdevCoefLimUpper / s2Prior;
+        var varPrior = new double[p];
+        for (int c = 0; c < p; c++)
+        {
+            var tc = new double[genes];
+            var uc = new double[genes];
+            for (int g = 0; g < genes; g++) { tc[g] = t[g * p + c]; uc[g] = fit.StdevUnscaled(g, c); }
+            varPrior[c] = TMixture(tc, uc, dfTotal, proportion, limLow, limHigh);
+            if (double.IsNaN(varPrior[c])) varPrior[c] = 1 / s2Prior;   // limma: "Estimation of var.prior failed - set to default value"
+        }
+        var lods = new double[genes * p];
+        double logOdds = Math.Log(proportion / (1 - proportion));
+        for (int g = 0; g < genes; g++)
+            for (int c = 0; c < p; c++)
+            {
+                int k = g * p + c;
+                double u2 = fit.StdevUnscaled(g, c) * fit.StdevUnscaled(g, c);
+                double r = (u2 + varPrior[c]) / u2;
+                double t2 = t[k] * t[k];
+                double kernel = dfPrior > 1e6
+                    ? t2 * (1 - 1 / r) / 2
+                    : (1 + dfTotal[g]) / 2 * Math.Log((t2 + dfTotal[g]) / (t2 / r + dfTotal[g]));
+                lods[k] = logOdds - Math.Log(r) / 2 + kernel;
+            }
+        return new ModeratedFit(fit, dfPrior, s2Prior, s2Post, dfTotal, t, pValue, lods, varPrior, proportion);
+    }
+
+    /// <summary>limma <c>fitFDist(x, df1)</c> without a covariate: returns (scale s₀², df2 d₀).</summary>
+    internal static (double Scale, double Df2) FitFDist(double[] x, double[] df1)
+    {
+        int n = x.Length;
+        if (n == 0) return (double.NaN, double.NaN);
+        if (n == 1) return (x[0], 0);
+        var ok = new bool[n];
+        int nok = 0;
+        for (int i = 0; i < n; i++)
+        {
+            ok[i] = double.IsFinite(df1[i]) && df1[i] > 1e-15 && double.IsFinite(x[i]) && x[i] > -1e-15;
+            if (ok[i]) nok++;
+        }
+        if (nok == 0) return (double.NaN, double.NaN);
+        if (nok == 1) return (x[Array.IndexOf(ok, true)], 0);
+        var xs = new double[nok];
+        var ds = new double[nok];
+        for (int i = 0, k = 0; i < n; i++) if (ok[i]) { xs[k] = Math.Max(x[i], 0); ds[k] = df1[i]; k++; }
+        double m = Median(xs);
+        if (m == 0) m = 1;   // limma warns "More than half of residual variances are exactly zero"
+        for (int i = 0; i < nok; i++) xs[i] = Math.Max(xs[i], 1e-5 * m);
+        var e = new double[nok];
+        double emean = 0, meanTrigamma = 0;
+        for (int i = 0; i < nok; i++)
+        {
+            e[i] = Math.Log(xs[i]) - Polygamma.Digamma(ds[i] / 2) + Math.Log(ds[i] / 2);
+            emean += e[i];
+            meanTrigamma += Polygamma.Trigamma(ds[i] / 2);
+        }
+        emean /= nok;
+        meanTrigamma /= nok;
+        double evar = 0;
+        foreach (double v in e) evar += (v - emean) * (v - emean);
+        evar = evar / (nok - 1) - meanTrigamma;
+        if (evar > 0)
+        {
+            double df2 = 2 * Polygamma.TrigammaInverse(evar);
+            return (Math.Exp(emean + Polygamma.Digamma(df2 / 2) - Math.Log(df2 / 2)), df2);
+        }
+        return (xs.Average(), double.PositiveInfinity);
+    }
+
+    /// <summary>limma <c>tmixture.vector</c>: the prior variance v₀ of the non-null coefficients for one coefficient.</summary>
+    internal static double TMixture(double[] tstat, double[] stdevUnscaled, double[] df, double proportion, double limLow, double limHigh)
+    {
+        var keep = Enumerable.Range(0, tstat.Length).Where(i => !double.IsNaN(tstat[i])).ToArray();
+        int ngenes = keep.Length;
+        int ntarget = (int)Math.Ceiling(proportion / 2 * ngenes);
+        if (ntarget < 1) return double.NaN;
+        double p = Math.Max((double)ntarget / ngenes, proportion);
+        var t = keep.Select(i => Math.Abs(tstat[i])).ToArray();
+        var u = keep.Select(i => stdevUnscaled[i]).ToArray();
+        var d = keep.Select(i => df[i]).ToArray();
+        double maxDf = d.Max();
+        for (int i = 0; i < ngenes; i++)
+        {
+            if (d[i] >= maxDf) continue;
+            // same tail probability on the largest df: qt(pt(|t|, df, upper), MaxDF, upper)
+            t[i] = StudentTQuantile.Upper(StudentT.Cdf(t[i], d[i], lowerTail: false), maxDf);
+        }
+        // order(tstat, decreasing = TRUE)[1:ntarget], stable
+        var order = Enumerable.Range(0, ngenes).OrderByDescending(i => t[i]).ThenBy(i => i).Take(ntarget).ToArray();
+        double sum = 0;
+        for (int r = 1; r <= ntarget; r++)
+        {
+            int i = order[r - 1];
+            double v1 = u[i] * u[i];
+            double p0 = 2 * StudentT.Cdf(t[i], maxDf, lowerTail: false);
+            double ptarget = ((r - 0.5) / ngenes - (1 - p) * p0) / p;
+            double v0 = 0;
+            if (ptarget > p0)
+            {
+                double qtarget = StudentTQuantile.Upper(ptarget / 2, maxDf);
+                v0 = v1 * ((t[i] / qtarget) * (t[i] / qtarget) - 1);
+            }
+            sum += Math.Min(Math.Max(v0, limLow), limHigh);
+        }
+        return sum / ntarget;
+    }
+
+    private static double Median(double[] values)
+    {
+        var sorted = (double[])values.Clone();
+        Array.Sort(sorted);
+        int n = sorted.Length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+}
