@@ -1,0 +1,17 @@
+namespace Radiogenomics.Imaging.Dicom;
+
+/// <summary>Outcome of walking a file's element structure without decoding values.</summary>
+internal enum DicomLayoutStatus
+{
+    /// <summary>Every element, item and delimiter fits inside the file.</summary>
+    Complete,
+
+    /// <summary>Neither a Part 10 file nor a recognisable bare data set.</summary>
+    NotDicom,
+
+    /// <summary>An element, item or delimiter runs past the end of the file.</summary>
+    Truncated,
+
+    /// <summary>Something this walker does not understand (odd VR, stray delimiter); GDCM's heuristics decide.</summary>
+    Unrecognised,
+}
