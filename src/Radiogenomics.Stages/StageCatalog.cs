@@ -9,7 +9,9 @@ public static class StageCatalog
 {
     public static StageRegistry CreateRegistry() => new StageRegistry()
         .Add(new FetchTablesStage())
+        .Add(new FetchLocalStage())
         .Add(new NormalizeFeaturesStage())
+        .Add(new GenomicFeaturesStage())
         .Add(new AssociateLinearMixedModelStage())
         .Add(new AssociateCorrelationStage());
 

@@ -1,0 +1,185 @@
+using Radiogenomics.DataSources;
+using Radiogenomics.Engine.Stages;
+using Radiogenomics.Tables;
+
+namespace Radiogenomics.Stages;
+
+/// <summary>
+/// <c>fetch.local</c>: brings a user's own folders into the engine — tumour expression (GDC STAR-counts files
+/// with an optional sample sheet, or one matrix), a clinical table, and an optional id map — matching every
+/// source to patients (TCGA barcodes normalised to TCGA-XX-XXXX; sample type 01 kept by default). Writes the
+/// matched/unmatched patients table (the exclusion flowchart) and an errors table.
+/// </summary>
+public sealed class FetchLocalStage : TableStageKind
+{
+    public override string Name => "fetch.local";
+    public override int Version => 1;
+    public override string Summary => "Ingests local expression (STAR-counts or a matrix), clinical data and an id map; matches patients.";
+
+    public override IReadOnlyList<InputSlotSpec> Inputs =>
+    [
+        new("expression", "GDC STAR-counts TSV files (one per sample), or one matrix (TSV/CSV/Parquet)", Required: false),
+        new("sample_sheet", "GDC sample sheet naming the sample of each STAR-counts file", Required: false),
+        new("clinical", "a clinical table (TSV/CSV/Parquet), one row per patient", Required: false),
+        new("id_map", "a two-column table (id, patient_id) mapping other ids to the patient ids used elsewhere", Required: false),
+    ];
+
+    public override IReadOnlyList<ParameterSpec> Parameters =>
+    [
+        ParameterSpec.Choice("expression_format", "auto", "star_counts (one file per sample), matrix, or auto (STAR-counts when several files or a '# gene-model' header)", "auto", "star_counts", "matrix"),
+        ParameterSpec.Choice("matrix_orientation", "auto", "for a matrix: genes_by_samples, samples_by_genes, or auto (more rows than columns = genes by samples)", "auto", "genes_by_samples", "samples_by_genes"),
+        ParameterSpec.Choice("count_column", "unstranded", "STAR-counts column to use (GDC's libraries are unstranded)", "unstranded", "tpm_unstranded", "fpkm_unstranded", "fpkm_uq_unstranded"),
+        ParameterSpec.Boolean("primary_tumor_only", true, "keep only TCGA sample type 01 (primary solid tumour)"),
+        ParameterSpec.String("clinical_patient_column", "auto", "column of the clinical table holding the patient id (auto: patient_id, bcr_patient_barcode, case_submitter_id or submitter_id)"),
+        ParameterSpec.Choice("on_error", "fail", "bad records: fail (stop with every problem listed) or skip (leave them out, listed in the errors table)", "fail", "skip"),
+    ];
+
+    public override IReadOnlyList<OutputSpec> Produces =>
+    [
+        new("expression", "genes × patients: gene_id, gene_name, gene_type, then one column per patient"),
+        new("expression_samples", "each expression sample: source, sample id, patient, sample type, kept or why not"),
+        new("clinical", "patient_id, then the clinical columns (numbers as doubles, the rest as text)"),
+        new("patients", "every patient seen in any source, with the sources it has: the matching and exclusion table"),
+        new("errors", "every bad record: file, record, reason, fix, action"),
+    ];
+
+    private static readonly string[] ClinicalIdCandidates = ["patient_id", "bcr_patient_barcode", "case_submitter_id", "submitter_id"];
+
+    public override Task RunAsync(StageContext context, CancellationToken cancellationToken)
+    {
+        var parameters = context.Parameters;
+        var problems = new ProblemTable();
+        var policy = parameters.GetString("on_error") == "skip" ? BadRecordPolicy.Skip : BadRecordPolicy.Fail;
+        bool primaryOnly = parameters.GetBoolean("primary_tumor_only");
+        var idMap = ReadIdMap(context.InputFiles("id_map").FirstOrDefault());
+        string Map(string id) => idMap.TryGetValue(id, out var p) ? p : id;
+
+        // Expression
+        Table expression;
+        List<ExpressionSample> samples;
+        var expressionFiles = context.InputFiles("expression");
+        try
+        {
+            if (expressionFiles.Count == 0)
+                (expression, samples) = (new Table().Add("gene_id", Array.Empty<string?>()).Add("gene_name", Array.Empty<string?>()).Add("gene_type", Array.Empty<string?>()), []);
+            else if (IsStarCounts(expressionFiles, parameters.GetString("expression_format")))
+                (expression, samples) = ExpressionIngest.FromStarCounts(expressionFiles, context.InputFiles("sample_sheet").FirstOrDefault(),
+                    ParseColumn(parameters.GetString("count_column")), primaryOnly, policy, f => context.Report(0.6 * f, "reading expression files"));
+            else if (expressionFiles.Count == 1)
+                (expression, samples) = ExpressionIngest.FromMatrix(expressionFiles[0], parameters.GetString("matrix_orientation"), primaryOnly);
+            else
+                throw new StageInputException(string.Join(", ", expressionFiles.Take(3).Select(f => f.RelativePath)), "inputs.expression",
+                    $"{expressionFiles.Count} files that are not STAR-counts files", "give one matrix, or STAR-counts files (they start with '# gene-model')");
+        }
+        catch (DataProblemException e) when (policy == BadRecordPolicy.Fail)
+        {
+            var first = e.Problems[0];
+            throw new StageInputException(Path.GetRelativePath(context.WorkspaceRoot, first.File), first.Line > 0 ? $"line {first.Line}: {first.Record}" : first.Record,
+                first.Reason + (e.Problems.Count > 1 ? $" (and {e.Problems.Count - 1} more problems)" : ""), first.Fix + "; or set on_error: skip to leave bad records out");
+        }
+        if (idMap.Count > 0) expression = RenamePatients(expression, Map);
+        samples = samples.Select(s => s with { PatientId = Map(s.PatientId) }).ToList();
+
+        // Clinical
+        var clinical = ReadClinical(context.InputFiles("clinical").FirstOrDefault(), parameters.GetString("clinical_patient_column"), primaryOnly, Map, problems, policy);
+
+        // Matching table
+        var withExpression = expression.ColumnNames.Skip(3).ToHashSet(StringComparer.Ordinal);
+        var withClinical = clinical.GetStrings("patient_id").Select(p => p!).ToHashSet(StringComparer.Ordinal);
+        var all = withExpression.Union(withClinical).Union(samples.Select(s => s.PatientId)).Order(StringComparer.Ordinal).ToList();
+        var patients = new Table()
+            .Add("patient_id", all.Cast<string?>().ToArray())
+            .Add("has_expression", all.Select(withExpression.Contains).ToArray())
+            .Add("has_clinical", all.Select(withClinical.Contains).ToArray())
+            .Add("matched", all.Select(p => withExpression.Contains(p) && (withClinical.Count == 0 || withClinical.Contains(p))).ToArray());
+        context.Log($"patients: {all.Count} seen, {withExpression.Count} with expression, {withClinical.Count} with clinical data, " +
+                    $"{all.Count(p => withExpression.Contains(p) && withClinical.Contains(p))} with both; {samples.Count(s => !s.Kept)} expression samples left out");
+        if (problems.Count > 0) context.Log($"{problems.Count} bad records skipped (see the errors table)");
+
+        ParquetFile.Write(expression, context.Output("expression"));
+        ParquetFile.Write(new Table()
+            .Add("source", samples.Select(s => (string?)s.Source).ToArray()).Add("sample_id", samples.Select(s => (string?)s.SampleId).ToArray())
+            .Add("patient_id", samples.Select(s => (string?)s.PatientId).ToArray()).Add("sample_type", samples.Select(s => s.SampleType).ToArray())
+            .Add("kept", samples.Select(s => s.Kept).ToArray()).Add("reason", samples.Select(s => (string?)s.Reason).ToArray()), context.Output("expression_samples"));
+        ParquetFile.Write(clinical, context.Output("clinical"));
+        ParquetFile.Write(patients, context.Output("patients"));
+        ParquetFile.Write(problems.ToTable(), context.Output("errors"));
+        context.Record("patients_with_expression", withExpression.Count);
+        context.Record("bad_records_skipped", problems.Count);
+        context.Report(1.0, $"{withExpression.Count} patients with expression, {withClinical.Count} with clinical data");
+        return Task.CompletedTask;
+    }
+
+    private static bool IsStarCounts(IReadOnlyList<SourceFile> files, string format) => format switch
+    {
+        "star_counts" => true,
+        "matrix" => false,
+        _ => files.Count > 1 || (File.ReadLines(files[0].FullPath).FirstOrDefault()?.StartsWith("# gene-model", StringComparison.Ordinal) ?? false),
+    };
+
+    private static StarCountsColumn ParseColumn(string name) => name switch
+    {
+        "tpm_unstranded" => StarCountsColumn.TpmUnstranded,
+        "fpkm_unstranded" => StarCountsColumn.FpkmUnstranded,
+        "fpkm_uq_unstranded" => StarCountsColumn.FpkmUqUnstranded,
+        _ => StarCountsColumn.Unstranded,
+    };
+
+    private static Dictionary<string, string> ReadIdMap(SourceFile? file)
+    {
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (file is null) return map;
+        var table = TabularFile.Read(file.FullPath, file.RelativePath);
+        if (table.Table.ColumnCount < 2) throw new StageInputException(file.RelativePath, "header", "an id map needs two columns (id, patient_id)", "add the patient id column");
+        var from = table.Strings(table.Table.ColumnNames[0]);
+        var to = table.Strings(table.Table.ColumnNames[1]);
+        for (int i = 0; i < from.Length; i++)
+            if (!map.TryAdd(from[i], to[i]) && map[from[i]] != to[i])
+                throw new StageInputException(file.RelativePath, table.RowLabel(i), $"id '{from[i]}' maps to both '{map[from[i]]}' and '{to[i]}'", "keep one mapping per id");
+        return map;
+    }
+
+    private static Table RenamePatients(Table expression, Func<string, string> map)
+    {
+        var renamed = new Table();
+        for (int i = 0; i < expression.ColumnCount; i++)
+            renamed.Add(i < 3 ? expression.Columns[i] : expression.Columns[i].WithName(map(expression.Columns[i].Name)));
+        return renamed;
+    }
+
+    private static Table ReadClinical(SourceFile? file, string idColumn, bool primaryOnly, Func<string, string> map, ProblemTable problems, BadRecordPolicy policy)
+    {
+        if (file is null) return new Table().Add("patient_id", Array.Empty<string?>());
+        var table = TabularFile.Read(file.FullPath, file.RelativePath);
+        string column = idColumn != "auto" ? idColumn
+            : ClinicalIdCandidates.FirstOrDefault(table.HasColumn)
+              ?? throw new StageInputException(file.RelativePath, "header", $"none of the columns {string.Join(", ", ClinicalIdCandidates)} is present",
+                  "name the patient id column with clinical_patient_column");
+        var ids = table.Strings(column);
+        var keep = new List<int>();
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < ids.Length; i++)
+        {
+            string? reason = null;
+            string id = ids[i].Trim();
+            if (id.Length == 0) reason = "the patient id is empty";
+            else
+            {
+                id = map(ExpressionIngest.Classify(id, primaryOnly).Patient);
+                if (seen.TryGetValue(id, out var first)) reason = $"patient '{id}' already appears in {table.RowLabel(first)}";
+            }
+            if (reason is null) { seen[id] = i; ids[i] = id; keep.Add(i); continue; }
+            if (policy == BadRecordPolicy.Fail) throw new StageInputException(file.RelativePath, table.RowLabel(i), reason, "keep one row per patient, with its id; or set on_error: skip");
+            problems.Add(file.RelativePath, table.RowLabel(i), reason, "keep one row per patient, with its id");
+        }
+        var result = new Table().Add("patient_id", keep.Select(i => (string?)ids[i]).ToArray());
+        foreach (var name in table.Table.ColumnNames.Where(n => n != column))
+        {
+            var text = table.Strings(name);
+            bool numeric = keep.All(i => text[i].Trim() is "" or "NA" or "NaN" || double.TryParse(text[i], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _));
+            if (numeric) result.Add(name, keep.Select(i => double.TryParse(text[i], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : (double?)null).ToArray());
+            else result.Add(name, keep.Select(i => text[i].Trim() is "" or "NA" or "[Not Available]" or "[Unknown]" or "[Not Evaluated]" ? null : (string?)text[i]).ToArray());
+        }
+        return result;
+    }
+}

@@ -1,0 +1,137 @@
+using Radiogenomics.Engine.Stages;
+using Radiogenomics.Genomics;
+using Radiogenomics.Tables;
+
+namespace Radiogenomics.Stages;
+
+/// <summary>
+/// <c>genomics.features</c>: patient-level genomic features from an expression table (genes × patients counts).
+/// Counts become CPM and then log2(CPM + 1), genes are filtered (CPM &gt; 1 in ≥ 3 patients, or mean ≥ 1 as in
+/// Liu et al. 2024); the output holds the genes of a user panel, pathway or immune-cell scores for each GMT file
+/// (ssGSEA as GSVA computes it, GSVA's own method, z-score or PLAGE; each file's name is the family), and the six
+/// genefu signatures (scores that are rescaled over the cohort, so they belong to this cohort only).
+/// </summary>
+public sealed class GenomicFeaturesStage : TableStageKind
+{
+    public override string Name => "genomics.features";
+    public override int Version => 1;
+    public override string Summary => "Gene panel, ssGSEA/GSVA pathway scores and genefu signatures from expression counts.";
+    public override IReadOnlyList<string> Consumes => ["expression"];
+
+    public override IReadOnlyList<InputSlotSpec> Inputs =>
+    [
+        new("gene_sets", "GMT files of pathways or immune signatures; the file name (e.g. pathway.gmt, immune.gmt) is the family", Required: false),
+        new("gene_panel", "a text file with one gene symbol or Ensembl id per line: these genes become features (family 'gene')", Required: false),
+    ];
+
+    public override IReadOnlyList<ParameterSpec> Parameters =>
+    [
+        ParameterSpec.Choice("normalization", "cpm", "counts → cpm (counts per million), or none when the input is already normalised", "cpm", "none"),
+        ParameterSpec.Boolean("log2", true, "log2(x + 1) after normalisation"),
+        ParameterSpec.Choice("filter", "cpm", "gene filter: cpm (CPM > 1 in at least 3 patients), mean (mean of the log2 values ≥ 1) or none", "cpm", "mean", "none"),
+        ParameterSpec.Choice("pathway_method", "ssgsea", "gene-set score: ssgsea (GSVA method = \"ssgsea\", tau 0.25, normalised), gsva, zscore or plage", "ssgsea", "gsva", "zscore", "plage"),
+        ParameterSpec.Integer("min_set_size", 5, "smallest gene set scored (genes present after filtering)") with { Minimum = 1 },
+        ParameterSpec.Boolean("signatures", true, "compute the genefu signatures (Oncotype DX, EndoPredict, ROR-S, GENE70, GENIUS, PIK3CA-GS), mapping genes by symbol"),
+    ];
+
+    public override IReadOnlyList<OutputSpec> Produces =>
+    [
+        new("genomic", "patient_id, then one double column per genomic feature"),
+        new("genomic_features", "one row per genomic feature: name, family, source"),
+    ];
+
+    public override Task RunAsync(StageContext context, CancellationToken cancellationToken)
+    {
+        var table = ParquetFile.Read(context.Input("expression"));
+        var geneIds = table.GetStrings("gene_id").Select(g => g ?? "").ToArray();
+        var symbols = table.GetStrings("gene_name").Select(g => g ?? "").ToArray();
+        var patients = table.ColumnNames.Where(c => c is not ("gene_id" or "gene_name" or "gene_type")).ToList();
+        var values = new double[geneIds.Length * patients.Count];
+        for (int p = 0; p < patients.Count; p++)
+        {
+            var column = table.GetNullableDoubles(patients[p]);
+            for (int g = 0; g < geneIds.Length; g++) values[g * patients.Count + p] = column[g] ?? double.NaN;
+        }
+        var counts = new ExpressionMatrix(symbols, patients, values);
+        if (counts.HasMissingValues())
+            throw new StageInputException(context.Input("expression"), "expression table", "has missing values", "fix or drop the genes with missing counts upstream");
+        context.Report(0.1, $"{geneIds.Length} genes × {patients.Count} patients");
+
+        var p2 = context.Parameters;
+        var normalised = p2.GetString("normalization") == "cpm" ? ExpressionNormalization.Cpm(counts) : counts;
+        bool[] keep = p2.GetString("filter") switch
+        {
+            "cpm" => ExpressionNormalization.CpmFilter(counts),
+            _ => Enumerable.Repeat(true, counts.GeneCount).ToArray(),
+        };
+        var expression = p2.GetBoolean("log2") ? ExpressionNormalization.Log2PlusOne(normalised) : normalised;
+        if (p2.GetString("filter") == "mean") keep = ExpressionNormalization.MeanFilter(expression);
+        var kept = Enumerable.Range(0, keep.Length).Where(i => keep[i]).ToArray();
+        var filtered = expression.SelectGenes(kept);
+        context.Log($"{kept.Length} of {geneIds.Length} genes pass the {p2.GetString("filter")} filter");
+
+        var output = new Table().Add("patient_id", patients.Cast<string?>().ToArray());
+        var names = new List<string?>();
+        var families = new List<string?>();
+        var sources = new List<string?>();
+        void AddFeature(string name, string family, string source, ReadOnlySpan<double> row)
+        {
+            if (output.Contains(name)) name = $"{family}:{name}"; // a gene and a pathway may share a name
+            output.Add(name, row.ToArray().Select(v => double.IsFinite(v) ? v : (double?)null).ToArray());
+            names.Add(name);
+            families.Add(family);
+            sources.Add(source);
+        }
+
+        foreach (var panel in context.InputFiles("gene_panel"))
+        {
+            var wanted = File.ReadLines(panel.FullPath).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).Distinct().ToList();
+            var missing = new List<string>();
+            foreach (var gene in wanted)
+            {
+                int row = Array.FindIndex(kept, k => symbols[k] == gene || geneIds[k] == gene);
+                if (row < 0) { missing.Add(gene); continue; }
+                AddFeature(gene, "gene", panel.RelativePath, filtered.Row(row));
+            }
+            if (missing.Count > 0) context.Log($"{panel.RelativePath}: {missing.Count} of {wanted.Count} panel genes absent or filtered out: {string.Join(", ", missing.Take(10))}{(missing.Count > 10 ? ", …" : "")}");
+        }
+
+        int minSize = p2.GetInt32("min_set_size");
+        foreach (var gmt in context.InputFiles("gene_sets"))
+        {
+            string family = Path.GetFileNameWithoutExtension(gmt.FullPath);
+            var sets = GmtFile.Read(gmt);
+            context.Report(0.3, $"{p2.GetString("pathway_method")} over {sets.Count} gene sets of {gmt.RelativePath}");
+            GeneSetScores scores = p2.GetString("pathway_method") switch
+            {
+                "gsva" => Gsva.Score(filtered, sets, new GsvaOptions { MinSize = minSize }),
+                "zscore" => CombinedZScore.Score(filtered, sets, minSize),
+                "plage" => Plage.Score(filtered, sets, minSize),
+                _ => Ssgsea.Score(filtered, sets, new SsgseaOptions { MinSize = minSize }),
+            };
+            int skipped = 0;
+            for (int s = 0; s < scores.Sets.Count; s++)
+                if (scores.Sets[s].Scored) AddFeature(scores.Sets[s].Name, family, gmt.RelativePath, scores.Row(s));
+                else skipped++;
+            if (skipped > 0) context.Log($"{gmt.RelativePath}: {skipped} of {sets.Count} gene sets not scored (fewer than {minSize} genes present, or empty)");
+        }
+
+        if (p2.GetBoolean("signatures"))
+        {
+            context.Report(0.7, "genefu signatures");
+            var cohort = new SignatureCohort(expression, new string?[symbols.Length], symbols);
+            foreach (var signature in GenefuSignatures.All(cohort, GeneIdentifier.Symbol))
+            {
+                if (signature.Scores.All(double.IsNaN)) { context.Log($"signature {signature.Signature} not computed: {signature.Reason}"); continue; }
+                AddFeature(signature.Signature, "signature", "genefu", signature.Scores.ToArray());
+                context.Log($"signature {signature.Signature}: {signature.GenesMapped} of {signature.GenesTotal} genes mapped");
+            }
+        }
+
+        ParquetFile.Write(output, context.Output("genomic"));
+        ParquetFile.Write(new Table().Add("name", names.ToArray()).Add("family", families.ToArray()).Add("source", sources.ToArray()), context.Output("genomic_features"));
+        context.Record("genomic_features", names.Count);
+        context.Report(1.0, $"{names.Count} genomic features for {patients.Count} patients");
+        return Task.CompletedTask;
+    }
+}
