@@ -5,7 +5,8 @@ using Radiogenomics.Tables;
 namespace Radiogenomics.Stages;
 
 /// <summary>
-/// <c>fetch.local</c>: brings a user's own folders into the engine — tumour expression (GDC STAR-counts files
+/// <c>fetch.local</c>: brings a user's own folders into the engine — a DICOM tree in any layout (indexed; pixel
+/// data stays in the files), tumour expression (GDC STAR-counts files
 /// with an optional sample sheet, or one matrix), a clinical table, and an optional id map — matching every
 /// source to patients (TCGA barcodes normalised to TCGA-XX-XXXX; sample type 01 kept by default). Writes the
 /// matched/unmatched patients table (the exclusion flowchart) and an errors table.
@@ -14,10 +15,11 @@ public sealed class FetchLocalStage : TableStageKind
 {
     public override string Name => "fetch.local";
     public override int Version => 1;
-    public override string Summary => "Ingests local expression (STAR-counts or a matrix), clinical data and an id map; matches patients.";
+    public override string Summary => "Ingests local DICOM trees, expression (STAR-counts or a matrix), clinical data and an id map; matches patients.";
 
     public override IReadOnlyList<InputSlotSpec> Inputs =>
     [
+        new("dicom", "DICOM files in any folder layout (a folder or a glob); indexed by patient, study and series, pixel data stays in the files", Required: false),
         new("expression", "GDC STAR-counts TSV files (one per sample), or one matrix (TSV/CSV/Parquet)", Required: false),
         new("sample_sheet", "GDC sample sheet naming the sample of each STAR-counts file", Required: false),
         new("clinical", "a clinical table (TSV/CSV/Parquet), one row per patient", Required: false),
@@ -36,6 +38,8 @@ public sealed class FetchLocalStage : TableStageKind
 
     public override IReadOnlyList<OutputSpec> Produces =>
     [
+        new("dicom_series", "one row per DICOM series: patient, study and series UIDs, modality, manufacturer, field strength, description, temporal positions, geometry, slice count, transfer syntaxes"),
+        new("dicom_instances", "one row per DICOM file: workspace-relative path, SHA-256, patient, series, SOP instance UID, instance number, temporal position, times, slice position"),
         new("expression", "genes × patients: gene_id, gene_name, gene_type, then one column per patient"),
         new("expression_samples", "each expression sample: source, sample id, patient, sample type, kept or why not"),
         new("clinical", "patient_id, then the clinical columns (numbers as doubles, the rest as text)"),
@@ -53,6 +57,20 @@ public sealed class FetchLocalStage : TableStageKind
         bool primaryOnly = parameters.GetBoolean("primary_tumor_only");
         var idMap = ReadIdMap(context.InputFiles("id_map").FirstOrDefault());
         string Map(string id) => idMap.TryGetValue(id, out var p) ? p : id;
+
+        // Images
+        var dicomFiles = context.InputFiles("dicom");
+        if (dicomFiles.Count > 0) context.Report(0.05, $"indexing {dicomFiles.Count} DICOM files");
+        var (series, instances, dicomErrors) = DicomIndexTables.Build(dicomFiles, context.WorkspaceRoot, problems, cancellationToken);
+        if (dicomErrors > 0 && policy == BadRecordPolicy.Fail)
+        {
+            var table = problems.ToTable();
+            int first = Array.IndexOf(table.GetStrings("action"), "skipped"); // the first error, not a warning
+            throw new StageInputException(table.GetStrings("file")[first]!, table.GetStrings("record")[first]!, table.GetStrings("reason")[first]! + $" ({dicomErrors} DICOM error(s) in all)",
+                table.GetStrings("fix")[first]! + "; or set on_error: skip to leave such files out");
+        }
+        var seriesPatients = series.GetStrings("patient_id").Select(p => Map(p!)).ToArray();
+        series = ReplaceColumn(series, "patient_id", seriesPatients);
 
         // Expression
         Table expression;
@@ -86,16 +104,23 @@ public sealed class FetchLocalStage : TableStageKind
         // Matching table
         var withExpression = expression.ColumnNames.Skip(3).ToHashSet(StringComparer.Ordinal);
         var withClinical = clinical.GetStrings("patient_id").Select(p => p!).ToHashSet(StringComparer.Ordinal);
-        var all = withExpression.Union(withClinical).Union(samples.Select(s => s.PatientId)).Order(StringComparer.Ordinal).ToList();
+        var withImages = seriesPatients.ToHashSet(StringComparer.Ordinal);
+        var all = withExpression.Union(withClinical).Union(withImages).Union(samples.Select(s => s.PatientId)).Order(StringComparer.Ordinal).ToList();
+        // A patient is matched when it has every kind of data that was given at all.
+        bool Matched(string p) => (withImages.Count == 0 || withImages.Contains(p)) && (expressionFiles.Count == 0 || withExpression.Contains(p))
+                                  && (withClinical.Count == 0 || withClinical.Contains(p));
         var patients = new Table()
             .Add("patient_id", all.Cast<string?>().ToArray())
+            .Add("has_images", all.Select(withImages.Contains).ToArray())
             .Add("has_expression", all.Select(withExpression.Contains).ToArray())
             .Add("has_clinical", all.Select(withClinical.Contains).ToArray())
-            .Add("matched", all.Select(p => withExpression.Contains(p) && (withClinical.Count == 0 || withClinical.Contains(p))).ToArray());
-        context.Log($"patients: {all.Count} seen, {withExpression.Count} with expression, {withClinical.Count} with clinical data, " +
-                    $"{all.Count(p => withExpression.Contains(p) && withClinical.Contains(p))} with both; {samples.Count(s => !s.Kept)} expression samples left out");
+            .Add("matched", all.Select(Matched).ToArray());
+        context.Log($"patients: {all.Count} seen, {withImages.Count} with images, {withExpression.Count} with expression, {withClinical.Count} with clinical data; " +
+                    $"{all.Count(Matched)} matched; {samples.Count(s => !s.Kept)} expression samples left out");
         if (problems.Count > 0) context.Log($"{problems.Count} bad records skipped (see the errors table)");
 
+        ParquetFile.Write(series, context.Output("dicom_series"));
+        ParquetFile.Write(instances, context.Output("dicom_instances"));
         ParquetFile.Write(expression, context.Output("expression"));
         ParquetFile.Write(new Table()
             .Add("source", samples.Select(s => (string?)s.Source).ToArray()).Add("sample_id", samples.Select(s => (string?)s.SampleId).ToArray())
@@ -137,6 +162,13 @@ public sealed class FetchLocalStage : TableStageKind
             if (!map.TryAdd(from[i], to[i]) && map[from[i]] != to[i])
                 throw new StageInputException(file.RelativePath, table.RowLabel(i), $"id '{from[i]}' maps to both '{map[from[i]]}' and '{to[i]}'", "keep one mapping per id");
         return map;
+    }
+
+    private static Table ReplaceColumn(Table table, string name, string[] values)
+    {
+        var result = new Table();
+        foreach (var column in table.Columns) result.Add(column.Name == name ? Column.Create(name, values.Cast<string?>().ToArray()) : column);
+        return result;
     }
 
     private static Table RenamePatients(Table expression, Func<string, string> map)

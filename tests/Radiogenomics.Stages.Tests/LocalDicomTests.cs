@@ -1,0 +1,67 @@
+using Radiogenomics.Engine.Caching;
+using Radiogenomics.Engine.Execution;
+using Radiogenomics.Tables;
+using Xunit;
+
+namespace Radiogenomics.Stages.Tests;
+
+/// <summary>fetch.local's DICOM index on files nobody here wrote: pydicom's test files (Debian's python3-pydicom).</summary>
+public sealed class LocalDicomTests : IDisposable
+{
+    private const string PydicomFiles = "/usr/lib/python3/dist-packages/pydicom/data/test_files";
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "rg-dicom-" + Guid.NewGuid().ToString("N")[..10]);
+
+    public LocalDicomTests()
+    {
+        Assert.True(Directory.Exists(PydicomFiles), $"{PydicomFiles} is missing: install python3-pydicom (./build.sh does)");
+        Directory.CreateDirectory(Path.Combine(_root, "dicom/a"));
+        Directory.CreateDirectory(Path.Combine(_root, "dicom/b"));
+        File.Copy(Path.Combine(PydicomFiles, "MR_small.dcm"), Path.Combine(_root, "dicom/a/1.dcm"));
+        File.Copy(Path.Combine(PydicomFiles, "MR_small_RLE.dcm"), Path.Combine(_root, "dicom/b/2.dcm"));
+        File.Copy(Path.Combine(PydicomFiles, "MR_truncated.dcm"), Path.Combine(_root, "dicom/b/3.dcm"));
+        File.WriteAllText(Path.Combine(_root, "dicom/notes.txt"), "not an image");
+    }
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+
+    private RunReport Run(string onError)
+    {
+        File.WriteAllText(Path.Combine(_root, "wf.yaml"), $"workflow: d\nstages:\n  - id: fetch\n    uses: fetch.local\n    inputs: {{dicom: dicom}}\n    params: {{on_error: {onError}}}\n");
+        var engine = new WorkflowEngine(new Workspace(_root), StageCatalog.CreateRegistry());
+        return engine.RunAsync(engine.Load(Path.Combine(_root, "wf.yaml")), new RunRequest { Archive = false }).GetAwaiter().GetResult();
+    }
+
+    private Table Output(RunReport report, string output) =>
+        ParquetFile.Read(new ContentStore(new Workspace(_root)).PathOf(report["fetch"].Record!.Outputs[output].Sha256));
+
+    [Fact]
+    public void TruncatedFileStopsTheStageByDefault()
+    {
+        var report = Run("fail");
+        Assert.Equal(StageStatus.Failed, report["fetch"].Status);
+        Assert.StartsWith("dicom/b/3.dcm", report["fetch"].Error);
+        Assert.Contains("runcated", report["fetch"].Error);
+    }
+
+    [Fact]
+    public void IndexesSeriesAndListsEveryProblemWhenSkipping()
+    {
+        var report = Run("skip");
+        Assert.True(report.Succeeded, report["fetch"].Error);
+        var series = Output(report, "dicom_series");
+        Assert.True(series.RowCount >= 1);
+        Assert.All(series.GetStrings("modality"), m => Assert.Equal("MR", m));
+        Assert.All(series.GetNullableInt32s("rows"), r => Assert.Equal(64, r));
+        var instances = Output(report, "dicom_instances");
+        Assert.Contains("dicom/a/1.dcm", instances.GetStrings("path"));
+        Assert.DoesNotContain("dicom/b/3.dcm", instances.GetStrings("path"));
+        var errors = Output(report, "errors");
+        Assert.Contains(Enumerable.Range(0, errors.RowCount), i => errors.GetStrings("file")[i] == "dicom/b/3.dcm" && errors.GetStrings("reason")[i]!.Contains("runcated"));
+        Assert.Contains("dicom/notes.txt", errors.GetStrings("file"));
+        var patients = Output(report, "patients");
+        Assert.All(patients.GetBools("has_images"), Assert.True);
+    }
+}
