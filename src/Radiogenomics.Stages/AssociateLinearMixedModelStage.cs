@@ -15,7 +15,7 @@ namespace Radiogenomics.Stages;
 public sealed partial class AssociateLinearMixedModelStage : TableStageKind
 {
     public override string Name => "associate.lme";
-    public override int Version => 1;
+    public override int Version => 2;
     public override string Summary => "Linear mixed model (random intercept per patient, nlme REML) of each radiomic feature on each genomic feature, BH-FDR.";
     public override IReadOnlyList<string> Consumes => ["features", "genomic", "genomic_features"];
 
@@ -31,7 +31,10 @@ public sealed partial class AssociateLinearMixedModelStage : TableStageKind
     public override IReadOnlyList<OutputSpec> Produces =>
     [
         new("associations", "one row per (radiomic feature, genomic feature): beta, se, df, t, p, q, variance components, fit status"),
-        new("summary", "significant pairs per genomic feature and family at fdr_threshold"),
+        new("summary", "per genomic feature: significant radiomic features at fdr_threshold and the top kernels (the seed's Table 3)"),
+        new("kernel_summary", "per kernel and family: significant and tested pairs (the seed's Table 2; kernel is null for non-deep features)"),
+        new("feature_summary", "radiomic features ranked by their number of significant genomic features (the seed's Fig. 5e)"),
+        new("heatmap", "-log10 q of radiomic × genomic features, clustered (the seed's Fig. 5a-c)", ".png"),
     ];
 
     [GeneratedRegex(@"^fea_(\d+)$")]
@@ -50,7 +53,12 @@ public sealed partial class AssociateLinearMixedModelStage : TableStageKind
         var p = scan.PValues(new Progress(context, 0.0, 0.45, "fitting (pass 1: p-values)"), cancellationToken);
         var q = scan.QValues(p, context.Parameters.GetString("fdr_scope"));
         scan.Write(context.Output("associations"), q, new Progress(context, 0.45, 0.5, "refitting and writing (pass 2)"), cancellationToken);
-        WriteSummary(context.Output("summary"), scan, q, threshold);
+        var summaries = new AssociationSummaries(scan.FeatureNames, scan.GenomicNames, g => scan.FamilyOf.GetValueOrDefault(scan.GenomicNames[g], "genomic"), q, threshold);
+        ParquetFile.Write(summaries.ByGenomicFeature(), context.Output("summary"));
+        ParquetFile.Write(summaries.ByKernelAndFamily(), context.Output("kernel_summary"));
+        ParquetFile.Write(summaries.ByRadiomicFeature(), context.Output("feature_summary"));
+        context.Report(0.97, "drawing the heatmap");
+        summaries.SaveHeatmap(context.Output("heatmap"), $"LME: -log10 q ({context.Parameters.GetString("fdr_scope")} BH)");
 
         long significant = q.LongCount(x => x < threshold);
         context.Record("fits", scan.PairCount);
@@ -67,19 +75,6 @@ public sealed partial class AssociateLinearMixedModelStage : TableStageKind
         var genomic = GenomicCovariates.Read(context.Input("genomic"), context.Input("genomic_features"), patients);
         var policy = context.Parameters.GetString("missing_genomic") == "omit" ? MissingCovariatePolicy.Omit : MissingCovariatePolicy.Fail;
         return new AssociationScan(features, patients, genomic.Names, genomic.Values, genomic.FamilyOf, policy);
-    }
-
-    private static void WriteSummary(string path, AssociationScan scan, double[] q, double threshold)
-    {
-        int k = scan.GenomicNames.Count;
-        var counts = new int[k];
-        for (long i = 0; i < q.Length; i++)
-            if (q[i] < threshold) counts[i % k]++;
-        ParquetFile.Write(new Table()
-            .Add("genomic_feature", scan.GenomicNames.Cast<string?>().ToArray())
-            .Add("family", scan.GenomicNames.Select(g => (string?)scan.FamilyOf.GetValueOrDefault(g, "genomic")).ToArray())
-            .Add("significant_features", counts)
-            .Add("tested_features", Enumerable.Repeat((int)(q.Length / Math.Max(1, k)), k).ToArray()), path);
     }
 
     /// <summary>Maps a pass's 0..1 progress onto a slice of the stage's bar.</summary>

@@ -33,6 +33,7 @@ public sealed class AssociationScan
     public IReadOnlyList<string> GenomicNames { get; }
     public IReadOnlyDictionary<string, string> FamilyOf { get; }
     public int FeatureCount => _features.FeatureCount;
+    public IReadOnlyList<string> FeatureNames => _features.FeatureNames;
     public long PairCount => (long)_features.FeatureCount * GenomicNames.Count;
 
     /// <summary>Features fitted per block in pass 2: bounds memory at block × genomic features fits.</summary>

@@ -132,6 +132,17 @@ public sealed class StageWorkflowTests : IDisposable
         Assert.True(fdp <= 0.2, $"false discovery proportion {fdp:P0}");
         Assert.Equal(0, table.GetNullableInt32s("kernel")[0]);
 
+        // Summaries: the planted drivers lead Table 3, Table 2 counts every pair once, the heatmap is a PNG.
+        var summary = ParquetFile.Read(ObjectPath(report, "associate", "summary"));
+        Assert.Equal(new string?[] { "GENE01", "PATH_A", "SIG_X" }, summary.GetStrings("genomic_feature").Take(3).Order(StringComparer.Ordinal));
+        var kernels = ParquetFile.Read(ObjectPath(report, "associate", "kernel_summary"));
+        Assert.Equal(64 * 28, kernels.GetInt32s("tested_pairs").Sum());
+        Assert.Equal(truePositives + falsePositives, kernels.GetInt32s("significant_pairs").Sum());
+        var ranked = ParquetFile.Read(ObjectPath(report, "associate", "feature_summary"));
+        Assert.True(ranked.GetInt32s("significant_genomic_features")[0] >= 1);
+        var png = File.ReadAllBytes(ObjectPath(report, "associate", "heatmap"));
+        Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, png[..4]);
+
         // The stage's numbers are the library's numbers for that pair.
         var fm = FeatureMatrix.Read(ObjectPath(report, "fetch", "features"));
         var patients = fm.PatientIds.Distinct().Order(StringComparer.Ordinal).ToList();

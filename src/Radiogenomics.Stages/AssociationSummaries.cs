@@ -1,0 +1,99 @@
+using Radiogenomics.Plotting;
+using Radiogenomics.Tables;
+
+namespace Radiogenomics.Stages;
+
+/// <summary>
+/// The summaries of Liu &amp; Hu 2023 from a feature-major q-value table: significant pairs per kernel and
+/// family (their Table 2), per genomic feature with its top kernels (Table 3), per radiomic feature (Fig. 5e),
+/// and a −log10 q heatmap of radiomic × genomic features (Fig. 5a–c).
+/// </summary>
+public sealed class AssociationSummaries(IReadOnlyList<string> features, IReadOnlyList<string> genomicNames, Func<int, string> familyOf, double[] q, double threshold)
+{
+    private int K => genomicNames.Count;
+    private bool Significant(long i) => q[i] < threshold;
+
+    /// <summary>Table 2: per kernel (null for non-deep features) and family, significant and tested pairs.</summary>
+    public Table ByKernelAndFamily()
+    {
+        var counts = new SortedDictionary<(int Kernel, string Family), (int Significant, int Tested)>();
+        for (int j = 0; j < features.Count; j++)
+        {
+            int kernel = AssociateLinearMixedModelStage.KernelOf(features[j]) ?? -1;
+            for (int g = 0; g < K; g++)
+            {
+                var key = (kernel, familyOf(g));
+                counts.TryGetValue(key, out var c);
+                counts[key] = (c.Significant + (Significant((long)j * K + g) ? 1 : 0), c.Tested + 1);
+            }
+        }
+        return new Table()
+            .Add("kernel", counts.Keys.Select(k => k.Kernel < 0 ? (int?)null : k.Kernel).ToArray())
+            .Add("family", counts.Keys.Select(k => (string?)k.Family).ToArray())
+            .Add("significant_pairs", counts.Values.Select(v => v.Significant).ToArray())
+            .Add("tested_pairs", counts.Values.Select(v => v.Tested).ToArray());
+    }
+
+    /// <summary>Table 3: per genomic feature, how many radiomic features it is significantly associated with, and the top three kernels.</summary>
+    public Table ByGenomicFeature()
+    {
+        var significant = new int[K];
+        var topKernels = new string?[K];
+        for (int g = 0; g < K; g++)
+        {
+            var perKernel = new Dictionary<int, int>();
+            for (int j = 0; j < features.Count; j++)
+                if (Significant((long)j * K + g))
+                {
+                    significant[g]++;
+                    if (AssociateLinearMixedModelStage.KernelOf(features[j]) is { } kernel) perKernel[kernel] = perKernel.GetValueOrDefault(kernel) + 1;
+                }
+            topKernels[g] = string.Join(", ", perKernel.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).Take(3).Select(kv => $"kernel {kv.Key}: {kv.Value}"));
+        }
+        var order = Enumerable.Range(0, K).OrderByDescending(g => significant[g]).ThenBy(g => genomicNames[g], StringComparer.Ordinal).ToArray();
+        return new Table()
+            .Add("genomic_feature", order.Select(g => (string?)genomicNames[g]).ToArray())
+            .Add("family", order.Select(g => (string?)familyOf(g)).ToArray())
+            .Add("significant_features", order.Select(g => significant[g]).ToArray())
+            .Add("tested_features", order.Select(_ => features.Count).ToArray())
+            .Add("top_kernels", order.Select(g => topKernels[g]).ToArray());
+    }
+
+    /// <summary>Fig. 5e: radiomic features ranked by how many genomic features they are significantly associated with.</summary>
+    public Table ByRadiomicFeature()
+    {
+        var counts = Enumerable.Range(0, features.Count).Select(j => Enumerable.Range(0, K).Count(g => Significant((long)j * K + g))).ToArray();
+        var order = Enumerable.Range(0, features.Count).OrderByDescending(j => counts[j]).ThenBy(j => j).ToArray();
+        return new Table()
+            .Add("feature", order.Select(j => (string?)features[j]).ToArray())
+            .Add("kernel", order.Select(j => AssociateLinearMixedModelStage.KernelOf(features[j])).ToArray())
+            .Add("significant_genomic_features", order.Select(j => counts[j]).ToArray());
+    }
+
+    /// <summary>
+    /// −log10 q, radiomic features (rows) × genomic features (columns), both clustered (average linkage) when
+    /// there are at most <paramref name="clusterLimit"/> of them; q = 0 is drawn at the top of the scale.
+    /// </summary>
+    public void SaveHeatmap(string path, string title, int clusterLimit = 2000)
+    {
+        var values = new double[features.Count, K];
+        for (int j = 0; j < features.Count; j++)
+            for (int g = 0; g < K; g++)
+            {
+                double v = q[(long)j * K + g];
+                values[j, g] = double.IsNaN(v) ? double.NaN : -Math.Log10(Math.Max(v, 1e-300));
+            }
+        new HeatmapChart(values)
+        {
+            Title = title,
+            RowLabels = features,
+            ColumnLabels = genomicNames,
+            RowAxisTitle = "radiomic feature",
+            ColumnAxisTitle = "genomic feature",
+            ColorBarLabel = $"-log10 q (significant above {-Math.Log10(threshold):0.##})",
+            Minimum = 0,
+            ClusterRows = features.Count > 2 && features.Count <= clusterLimit,
+            ClusterColumns = K > 2 && K <= clusterLimit,
+        }.Save(path);
+    }
+}
