@@ -1,0 +1,2 @@
+global using Radiogenomics.Synthetic;
+global using Xunit;
