@@ -179,7 +179,7 @@ public sealed class FetchLocalStage : TableStageKind
         return renamed;
     }
 
-    private static Table ReadClinical(SourceFile? file, string idColumn, bool primaryOnly, Func<string, string> map, ProblemTable problems, BadRecordPolicy policy)
+    internal static Table ReadClinical(SourceFile? file, string idColumn, bool primaryOnly, Func<string, string> map, ProblemTable problems, BadRecordPolicy policy)
     {
         if (file is null) return new Table().Add("patient_id", Array.Empty<string?>());
         var table = TabularFile.Read(file.FullPath, file.RelativePath);

@@ -18,6 +18,9 @@ public sealed class GenomicFeaturesStage : TableStageKind
     public override string Summary => "Gene panel, ssGSEA/GSVA pathway scores and genefu signatures from expression counts.";
     public override IReadOnlyList<string> Consumes => ["expression"];
 
+    /// <summary>Gene sets made upstream (e.g. by fetch.synthetic) are scored as family "pathway", like a GMT file.</summary>
+    public override IReadOnlyList<string> OptionalConsumes => ["gene_sets"];
+
     public override IReadOnlyList<InputSlotSpec> Inputs =>
     [
         new("gene_sets", "GMT files of pathways or immune signatures; the file name (e.g. pathway.gmt, immune.gmt) is the family", Required: false),
@@ -97,11 +100,9 @@ public sealed class GenomicFeaturesStage : TableStageKind
         }
 
         int minSize = p2.GetInt32("min_set_size");
-        foreach (var gmt in context.InputFiles("gene_sets"))
+        void ScoreSets(IReadOnlyList<GeneSet> sets, string family, string source)
         {
-            string family = Path.GetFileNameWithoutExtension(gmt.FullPath);
-            var sets = GmtFile.Read(gmt);
-            context.Report(0.3, $"{p2.GetString("pathway_method")} over {sets.Count} gene sets of {gmt.RelativePath}");
+            context.Report(0.3, $"{p2.GetString("pathway_method")} over {sets.Count} gene sets of {source}");
             GeneSetScores scores = p2.GetString("pathway_method") switch
             {
                 "gsva" => Gsva.Score(filtered, sets, new GsvaOptions { MinSize = minSize }),
@@ -111,9 +112,18 @@ public sealed class GenomicFeaturesStage : TableStageKind
             };
             int skipped = 0;
             for (int s = 0; s < scores.Sets.Count; s++)
-                if (scores.Sets[s].Scored) AddFeature(scores.Sets[s].Name, family, gmt.RelativePath, scores.Row(s));
+                if (scores.Sets[s].Scored) AddFeature(scores.Sets[s].Name, family, source, scores.Row(s));
                 else skipped++;
-            if (skipped > 0) context.Log($"{gmt.RelativePath}: {skipped} of {sets.Count} gene sets not scored (fewer than {minSize} genes present, or empty)");
+            if (skipped > 0) context.Log($"{source}: {skipped} of {sets.Count} gene sets not scored (fewer than {minSize} genes present, or empty)");
+        }
+        foreach (var gmt in context.InputFiles("gene_sets"))
+            ScoreSets(GmtFile.Read(gmt), Path.GetFileNameWithoutExtension(gmt.FullPath), gmt.RelativePath);
+        if (context.HasInput("gene_sets"))
+        {
+            var rows = ParquetFile.Read(context.Input("gene_sets"));
+            var sets = rows.GetStrings("set").Zip(rows.GetStrings("gene")).GroupBy(r => r.First!, r => r.Second!)
+                .Select(g => new GeneSet(g.Key, g.ToList())).ToList();
+            ScoreSets(sets, "pathway", "upstream gene_sets");
         }
 
         if (p2.GetBoolean("signatures"))

@@ -10,6 +10,7 @@ public static class StageCatalog
     public static StageRegistry CreateRegistry() => new StageRegistry()
         .Add(new FetchTablesStage())
         .Add(new FetchLocalStage())
+        .Add(new FetchSyntheticStage())
         .Add(new NormalizeFeaturesStage())
         .Add(new GenomicFeaturesStage())
         .Add(new AssociateLinearMixedModelStage())

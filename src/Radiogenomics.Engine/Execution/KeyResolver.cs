@@ -53,7 +53,8 @@ internal sealed class KeyResolver(Workspace workspace, StatCache statCache, IDev
             var record = records[need];
             foreach (var (name, obj) in record.Outputs.OrderBy(kv => kv.Key, StringComparer.Ordinal))
             {
-                if (stage.Kind.Consumes.Count > 0 && !stage.Kind.Consumes.Contains(name)) continue;
+                bool declared = stage.Kind.Consumes.Count + stage.Kind.OptionalConsumes.Count > 0;
+                if (declared && !stage.Kind.Consumes.Contains(name) && !stage.Kind.OptionalConsumes.Contains(name)) continue;
                 if (taken.Add(name)) list.Add(new UpstreamInput(need, name, obj.Sha256));
             }
         }

@@ -23,6 +23,9 @@ public abstract class StageKind
     /// <summary>Names of the upstream outputs this kind reads (found among the stage's <c>needs</c>).</summary>
     public virtual IReadOnlyList<string> Consumes => [];
 
+    /// <summary>Upstream outputs this kind reads when a need provides them (e.g. gene sets made by a fetch stage).</summary>
+    public virtual IReadOnlyList<string> OptionalConsumes => [];
+
     public abstract IReadOnlyList<OutputSpec> Produces { get; }
 
     /// <summary>True when the kind can use a GPU; others always run on the CPU.</summary>

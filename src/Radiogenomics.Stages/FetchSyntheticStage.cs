@@ -1,0 +1,198 @@
+using System.Globalization;
+using Radiogenomics.DataSources;
+using Radiogenomics.Engine.Hashing;
+using Radiogenomics.Engine.Stages;
+using Radiogenomics.Imaging.Dicom;
+using Radiogenomics.Synthetic;
+using Radiogenomics.Tables;
+using DicomVector = Radiogenomics.Imaging.Dicom.Vector3D;
+
+namespace Radiogenomics.Stages;
+
+/// <summary>
+/// <c>fetch.synthetic</c>: writes a reproducible synthetic breast DCE-MRI cohort with planted truth as real
+/// files — DICOM series through GDCM in both TCGA-BRCA layouts (the whole dynamic in one series, or one series
+/// per phase), NIfTI tumour masks, GDC STAR-counts files with a sample sheet, a count matrix, gene sets (GMT),
+/// clinical and survival tables, and the truth table — into <c>directory</c>, then reads them back exactly as
+/// <c>fetch.local</c> reads a user's folders. Everything follows from the seed.
+/// </summary>
+public sealed class FetchSyntheticStage : TableStageKind
+{
+    public override string Name => "fetch.synthetic";
+    public override int Version => 1;
+    public override string Summary => "Generates the synthetic DCE-MRI + RNA-seq cohort with planted truth as DICOM, NIfTI and GDC files, and indexes it.";
+
+    public override IReadOnlyList<ParameterSpec> Parameters =>
+    [
+        ParameterSpec.Choice("preset", "default", "default: 110 patients as the seed cohort; small: 12 patients for quick runs", "default", "small"),
+        ParameterSpec.Integer("patients", 0, "number of patients; 0 takes the preset's") with { Minimum = 0, Maximum = 2000 },
+        ParameterSpec.Integer("image_size", 256, "rows and columns of every slice") with { Minimum = 32, Maximum = 512 },
+        ParameterSpec.Integer("max_slices", 60, "most slices per phase (the fewest is half of it, between 8 and 30)") with { Minimum = 8, Maximum = 120 },
+        ParameterSpec.Seed("seed", 2023, "seed of every random stream (anatomy, tumours, noise, expression, clinical, UIDs)"),
+        ParameterSpec.String("directory", "data/synthetic", "workspace folder the cohort's files are written to (one subfolder per configuration)"),
+    ];
+
+    public override IReadOnlyList<OutputSpec> Produces =>
+    [
+        new("dicom_series", "one row per DICOM series (as fetch.local)"),
+        new("dicom_instances", "one row per DICOM file: path, SHA-256, UIDs, temporal position, slice position"),
+        new("masks", "one row per patient: tumour mask and tissue-label NIfTI paths with SHA-256"),
+        new("expression", "genes × patients counts read back from the STAR-counts files"),
+        new("expression_samples", "each expression sample and the patient it was matched to"),
+        new("clinical", "patient_id, age, ER, PR, HER2, T and N (with some NA)"),
+        new("survival", "patient_id, OS (event), OS.time (days)"),
+        new("gene_sets", "set, gene: the cohort's pathways (driver, partially overlapping and null sets)"),
+        new("truth", "which genes and pathways drive which tumour property or clinical variable, with effect sizes"),
+        new("patient_truth", "each patient's latent programme values, tumour parameters and acquisition"),
+        new("patients", "every patient with the data it has"),
+        new("errors", "problems met while reading the cohort back (none expected)"),
+    ];
+
+    public override Task RunAsync(StageContext context, CancellationToken cancellationToken)
+    {
+        var p = context.Parameters;
+        var preset = p.GetString("preset") == "small" ? CohortSpec.Small : CohortSpec.Default;
+        int maxSlices = p.GetInt32("max_slices");
+        var spec = preset with
+        {
+            Seed = (ulong)p.GetInteger("seed"),
+            PatientCount = p.GetInteger("patients") > 0 ? p.GetInt32("patients") : preset.PatientCount,
+            Rows = p.GetInt32("image_size"),
+            Columns = p.GetInt32("image_size"),
+            MaxSlices = maxSlices,
+            MinSlices = Math.Clamp(maxSlices / 2, 8, preset.MinSlices),
+        };
+        spec.Validate();
+        string name = $"{p.GetString("preset")}-n{spec.PatientCount}-s{spec.Rows}-z{maxSlices}-seed{spec.Seed}";
+        string target = Path.GetFullPath(Path.Combine(context.WorkspaceRoot, p.GetString("directory"), name));
+        string partial = target + ".partial";
+        if (Directory.Exists(partial)) Directory.Delete(partial, recursive: true);
+
+        context.Report(0.01, $"simulating expression, clinical data and truth for {spec.PatientCount} patients");
+        var cohort = SyntheticCohort.Generate(spec);
+        CohortFileWriter.WriteNonImaging(cohort, partial);
+        WriteImaging(cohort, partial, context, cancellationToken);
+
+        // The folder appears whole or not at all; a previous copy of the same configuration is replaced.
+        if (Directory.Exists(target)) Directory.Delete(target, recursive: true);
+        Directory.Move(partial, target);
+
+        context.Report(0.75, "hashing and indexing the written files");
+        var files = Directory.EnumerateFiles(target, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+        var hashes = new string[files.Count];
+        Parallel.For(0, files.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => hashes[i] = Sha256Hex.OfFile(files[i]));
+        var sources = files.Select((f, i) => new SourceFile(Path.GetRelativePath(context.WorkspaceRoot, f).Replace('\\', '/'), f, hashes[i], new FileInfo(f).Length)).ToList();
+        List<SourceFile> Under(string folder) => sources.Where(s => s.FullPath.StartsWith(Path.Combine(target, folder) + Path.DirectorySeparatorChar, StringComparison.Ordinal)).ToList();
+        SourceFile One(string relative) => sources.Single(s => s.FullPath == Path.Combine(target, relative));
+
+        var problems = new ProblemTable();
+        var (series, instances, _) = DicomIndexTables.Build(Under("dicom"), context.WorkspaceRoot, problems, cancellationToken);
+        context.Report(0.85, "reading the expression files back");
+        var starFiles = Under(Path.Combine("expression", "gdc"));
+        var (expression, samples) = ExpressionIngest.FromStarCounts(starFiles, One(Path.Combine("expression", "gdc_sample_sheet.tsv")), StarCountsColumn.Unstranded, true, BadRecordPolicy.Fail);
+        var clinical = FetchLocalStage.ReadClinical(One(Path.Combine("clinical", "clinical.tsv")), "Complete TCGA ID", true, id => id, problems, BadRecordPolicy.Fail);
+        var survival = FetchLocalStage.ReadClinical(One(Path.Combine("clinical", "survival.tsv")), "_PATIENT", true, id => id, problems, BadRecordPolicy.Fail);
+
+        ParquetFile.Write(series, context.Output("dicom_series"));
+        ParquetFile.Write(instances, context.Output("dicom_instances"));
+        var masks = Under("masks");
+        var patientIds = cohort.Patients.Select(x => x.PatientId).ToList();
+        ParquetFile.Write(new Table()
+            .Add("patient_id", patientIds.Cast<string?>().ToArray())
+            .Add("tumour_mask", patientIds.Select(id => (string?)masks.Single(m => m.FullPath.EndsWith(id + "_tumour.nii.gz", StringComparison.Ordinal)).RelativePath).ToArray())
+            .Add("tumour_mask_sha256", patientIds.Select(id => (string?)masks.Single(m => m.FullPath.EndsWith(id + "_tumour.nii.gz", StringComparison.Ordinal)).Sha256).ToArray())
+            .Add("tissue_labels", patientIds.Select(id => (string?)masks.SingleOrDefault(m => m.FullPath.EndsWith(id + "_tissue.nii.gz", StringComparison.Ordinal))?.RelativePath).ToArray()),
+            context.Output("masks"));
+        ParquetFile.Write(expression, context.Output("expression"));
+        ParquetFile.Write(new Table()
+            .Add("source", samples.Select(s => (string?)s.Source).ToArray()).Add("sample_id", samples.Select(s => (string?)s.SampleId).ToArray())
+            .Add("patient_id", samples.Select(s => (string?)s.PatientId).ToArray()).Add("sample_type", samples.Select(s => s.SampleType).ToArray())
+            .Add("kept", samples.Select(s => s.Kept).ToArray()).Add("reason", samples.Select(s => (string?)s.Reason).ToArray()), context.Output("expression_samples"));
+        ParquetFile.Write(clinical, context.Output("clinical"));
+        ParquetFile.Write(survival, context.Output("survival"));
+        var setRows = cohort.GeneSets.SelectMany(s => s.Symbols.Select(g => (s.Name, g))).ToList();
+        ParquetFile.Write(new Table().Add("set", setRows.Select(r => (string?)r.Name).ToArray()).Add("gene", setRows.Select(r => (string?)r.g).ToArray()), context.Output("gene_sets"));
+        ParquetFile.Write(TypedTable(One(Path.Combine("truth", "truth.tsv"))), context.Output("truth"));
+        ParquetFile.Write(TypedTable(One(Path.Combine("truth", "patients.tsv"))), context.Output("patient_truth"));
+        var imaged = series.GetStrings("patient_id").ToHashSet();
+        ParquetFile.Write(new Table()
+            .Add("patient_id", patientIds.Cast<string?>().ToArray())
+            .Add("has_images", patientIds.Select(imaged.Contains).ToArray())
+            .Add("has_expression", patientIds.Select(expression.Contains).ToArray())
+            .Add("matched", patientIds.Select(id => imaged.Contains(id) && expression.Contains(id)).ToArray()), context.Output("patients"));
+        ParquetFile.Write(problems.ToTable(), context.Output("errors"));
+
+        context.Record("directory", Path.GetRelativePath(context.WorkspaceRoot, target));
+        context.Record("patients", spec.PatientCount);
+        context.Record("dicom_files", instances.RowCount);
+        context.Report(1.0, $"{spec.PatientCount} patients, {series.RowCount} series, {instances.RowCount} DICOM files in {Path.GetRelativePath(context.WorkspaceRoot, target)}");
+        return Task.CompletedTask;
+    }
+
+    /// <summary>DICOM per patient in the patient's layout, and its NIfTI masks; patients in parallel.</summary>
+    private static void WriteImaging(SyntheticCohort cohort, string directory, StageContext context, CancellationToken cancellationToken)
+    {
+        var uids = DicomUidGenerator.Deterministic(cohort.Spec.Seed.ToString(CultureInfo.InvariantCulture));
+        var writer = new MrSeriesWriter(uids, maxDegreeOfParallelism: 1); // parallel over patients already
+        int done = 0;
+        var studyDate = new DateOnly(2005, 1, 1);
+        cohort.GenerateAllImaging(imaging =>
+        {
+            var patient = imaging.Patient;
+            var g = imaging.Geometry;
+            var geometry = new MrVolumeGeometry
+            {
+                Rows = g.Rows, Columns = g.Columns, Slices = g.Slices,
+                Origin = new DicomVector(g.Origin.X, g.Origin.Y, g.Origin.Z),
+                Orientation = new ImageOrientation(new DicomVector(g.RowDirection.X, g.RowDirection.Y, g.RowDirection.Z), new DicomVector(g.ColumnDirection.X, g.ColumnDirection.Y, g.ColumnDirection.Z)),
+                PixelSpacing = new PixelSpacing(g.RowSpacing, g.ColumnSpacing),
+                SliceSpacing = g.SliceSpacing,
+                SliceThickness = patient.SliceThicknessMm,
+            };
+            var start = TimeSpan.FromHours(9) + TimeSpan.FromMinutes(patient.Index % 300);
+            var phases = imaging.Phases.Select(ph => new MrPhase
+            {
+                Pixels = MrVolumeData.FromUInt16(ph.Image.ToUInt16()),
+                TemporalPositionIdentifier = ph.Index + 1,
+                TriggerTime = ph.TriggerTimeSeconds * 1000,
+                AcquisitionTime = start + TimeSpan.FromSeconds(ph.TriggerTimeSeconds),
+            }).ToList();
+            string study = uids.Create($"{patient.PatientId}/study");
+            MrSeriesInfo Info(string key, int number, string description) => new()
+            {
+                PatientId = patient.PatientId, PatientName = patient.PatientId, PatientSex = "F",
+                StudyInstanceUid = study, StudyDate = studyDate.AddDays(patient.Index), StudyTime = start, StudyDescription = "MRI BREAST BILATERAL",
+                SeriesInstanceUid = uids.Create($"{patient.PatientId}/{key}"), SeriesNumber = number, SeriesDescription = description,
+                FrameOfReferenceUid = uids.Create($"{patient.PatientId}/frame"),
+                Manufacturer = patient.Scanner.Manufacturer, ManufacturerModelName = patient.Scanner.ModelName,
+                MagneticFieldStrength = patient.Scanner.MagneticFieldStrength,
+                EchoTime = patient.Scanner.EchoTimeMs, RepetitionTime = patient.Scanner.RepetitionTimeMs, FlipAngle = patient.Scanner.FlipAngleDegrees,
+                ContrastBolusAgent = "GADOLINIUM", NumberOfTemporalPositions = phases.Count,
+            };
+            string root = Path.Combine(directory, "dicom", patient.PatientId);
+            if (patient.Layout == SeriesLayout.DynamicInOneSeries)
+                writer.Write(Path.Combine(root, "dynamic"), Info("dynamic", 600, patient.Scanner.SeriesDescription), geometry, phases, cancellationToken);
+            else
+                for (int k = 0; k < phases.Count; k++)
+                    writer.Write(Path.Combine(root, $"phase{k}"), Info($"phase{k}", 600 + k, $"{patient.Scanner.SeriesDescription} {imaging.Phases[k].Label}"), geometry, [phases[k]], cancellationToken);
+            CohortFileWriter.WriteMasks(imaging, directory);
+            int n = Interlocked.Increment(ref done);
+            context.Report(0.05 + 0.65 * n / cohort.Patients.Count, $"wrote images of {n}/{cohort.Patients.Count} patients");
+        }, cancellationToken: cancellationToken);
+    }
+
+    /// <summary>A TSV with numbers where every cell is numeric (or missing), text otherwise.</summary>
+    private static Table TypedTable(SourceFile file)
+    {
+        var tsv = TabularFile.Read(file.FullPath, file.RelativePath);
+        var table = new Table();
+        foreach (var column in tsv.Table.ColumnNames)
+        {
+            var text = tsv.Strings(column);
+            bool numeric = text.All(t => t is "" or "NA" || double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out _));
+            if (numeric) table.Add(column, text.Select(t => double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : (double?)null).ToArray());
+            else table.Add(column, text.Select(t => t is "" or "NA" ? null : (string?)t).ToArray());
+        }
+        return table;
+    }
+}

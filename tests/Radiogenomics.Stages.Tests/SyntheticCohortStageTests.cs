@@ -1,0 +1,76 @@
+using Radiogenomics.Engine.Caching;
+using Radiogenomics.Engine.Execution;
+using Radiogenomics.Imaging.Dicom;
+using Radiogenomics.Tables;
+using Xunit;
+
+namespace Radiogenomics.Stages.Tests;
+
+/// <summary>fetch.synthetic writes real DICOM/NIfTI/GDC files and reads them back; genomics.features scores its gene sets.</summary>
+public sealed class SyntheticCohortStageTests : IDisposable
+{
+    private readonly List<string> _roots = [];
+
+    public void Dispose()
+    {
+        foreach (var root in _roots)
+            try { Directory.Delete(root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+
+    private (RunReport Report, string Root) Run()
+    {
+        string root = Path.Combine(Path.GetTempPath(), "rg-synth-" + Guid.NewGuid().ToString("N")[..10]);
+        _roots.Add(root);
+        Directory.CreateDirectory(root);
+        File.WriteAllText(Path.Combine(root, "wf.yaml"), """
+            workflow: synthetic
+            stages:
+              - id: fetch
+                uses: fetch.synthetic
+                params: {preset: small, patients: 4, image_size: 64, max_slices: 8, seed: 7}
+              - id: genomics
+                uses: genomics.features
+                needs: [fetch]
+                params: {signatures: false}
+            """);
+        var engine = new WorkflowEngine(new Workspace(root), StageCatalog.CreateRegistry());
+        return (engine.RunAsync(engine.Load(Path.Combine(root, "wf.yaml")), new RunRequest { Archive = false }).GetAwaiter().GetResult(), root);
+    }
+
+    private static Table Output(RunReport report, string root, string stage, string output) =>
+        ParquetFile.Read(new ContentStore(new Workspace(root)).PathOf(report[stage].Record!.Outputs[output].Sha256));
+
+    [Fact]
+    public void WritesAReadableCohortAndIsReproducible()
+    {
+        var (report, root) = Run();
+        Assert.True(report.Succeeded, string.Join("; ", report.Stages.Select(s => s.Error)));
+        var series = Output(report, root, "fetch", "dicom_series");
+        var instances = Output(report, root, "fetch", "dicom_instances");
+        Assert.Equal(4, series.GetStrings("patient_id").Distinct().Count());
+        Assert.All(series.GetStrings("modality"), m => Assert.Equal("MR", m));
+        Assert.All(series.GetNullableInt32s("rows"), r => Assert.Equal(64, r));
+        // Every patient has a pre-contrast and at least two post-contrast phases, in one series or several.
+        foreach (var patient in series.GetStrings("patient_id").Distinct())
+        {
+            var mine = Enumerable.Range(0, instances.RowCount).Where(i => instances.GetStrings("patient_id")[i] == patient).ToList();
+            Assert.True(mine.Select(i => instances.GetNullableInt32s("temporal_position")[i]).Distinct().Count() >= 3);
+        }
+        // Files read back through GDCM with the written geometry.
+        var first = DicomFile.ReadPixels(Path.Combine(root, instances.GetStrings("path")[0]!));
+        Assert.Equal(64 * 64, first.RescaledValues.Length);
+        Assert.Empty(Output(report, root, "fetch", "errors").GetStrings("file"));
+
+        var expression = Output(report, root, "fetch", "expression");
+        Assert.Equal(4, expression.ColumnCount - 3);
+        Assert.True(expression.RowCount > 10_000);
+        Assert.NotEmpty(Output(report, root, "fetch", "truth").GetStrings("target"));
+        Assert.Equal(4, Output(report, root, "fetch", "masks").RowCount);
+        var genomic = Output(report, root, "genomics", "genomic_features");
+        Assert.Contains("pathway", genomic.GetStrings("family"));
+
+        var (again, root2) = Run();
+        Assert.Equal(instances.GetStrings("sha256"), Output(again, root2, "fetch", "dicom_instances").GetStrings("sha256"));
+        Assert.Equal(report["fetch"].Record!.Outputs["expression"].Sha256, again["fetch"].Record!.Outputs["expression"].Sha256);
+    }
+}
