@@ -46,6 +46,7 @@ public sealed class FetchSyntheticStage : TableStageKind
         new("patient_truth", "each patient's latent programme values, tumour parameters and acquisition"),
         new("patients", "every patient with the data it has"),
         new("errors", "problems met while reading the cohort back (none expected)"),
+        new("preview", "middle slices of the first patients (pre-contrast, first and last post-contrast), read back from the DICOM files", ".png"),
     ];
 
     public override Task RunAsync(StageContext context, CancellationToken cancellationToken)
@@ -121,6 +122,7 @@ public sealed class FetchSyntheticStage : TableStageKind
             .Add("has_expression", patientIds.Select(expression.Contains).ToArray())
             .Add("matched", patientIds.Select(id => imaged.Contains(id) && expression.Contains(id)).ToArray()), context.Output("patients"));
         ParquetFile.Write(problems.ToTable(), context.Output("errors"));
+        SavePreview(instances, context.WorkspaceRoot, context.Output("preview"), patients: 4);
 
         context.Record("directory", Path.GetRelativePath(context.WorkspaceRoot, target));
         context.Record("patients", spec.PatientCount);
@@ -179,6 +181,32 @@ public sealed class FetchSyntheticStage : TableStageKind
             int n = Interlocked.Increment(ref done);
             context.Report(0.05 + 0.65 * n / cohort.Patients.Count, $"wrote images of {n}/{cohort.Patients.Count} patients");
         }, cancellationToken: cancellationToken);
+    }
+
+    /// <summary>
+    /// A sheet of middle slices decoded from the written DICOM files (not from memory), so it shows what a reader of
+    /// the files sees: for each of the first patients the pre-contrast, first and last post-contrast phase.
+    /// </summary>
+    private static void SavePreview(Table instances, string workspaceRoot, string path, int patients)
+    {
+        var rows = Enumerable.Range(0, instances.RowCount).Select(i => (
+            Patient: instances.GetStrings("patient_id")[i]!, Path: instances.GetStrings("path")[i]!,
+            Phase: instances.GetNullableInt32s("temporal_position")[i] ?? 1, Position: instances.GetNullableDoubles("slice_position")[i] ?? 0)).ToList();
+        var grid = new Plotting.ImageGrid { Title = "Synthetic cohort: middle slices read back from DICOM", Columns = 3, Window = Plotting.GridWindowMode.PerImagePercentile };
+        foreach (var patient in rows.Select(r => r.Patient).Distinct().Order(StringComparer.Ordinal).Take(patients))
+        {
+            var mine = rows.Where(r => r.Patient == patient).ToList();
+            var positions = mine.Select(r => r.Position).Distinct().Order().ToList();
+            double middle = positions[positions.Count / 2];
+            var phases = mine.Select(r => r.Phase).Distinct().Order().ToList();
+            foreach (var (phase, label) in new[] { (phases[0], "pre"), (phases[1], "post 1"), (phases[^1], $"post {phases.Count - 1}") })
+            {
+                var file = mine.First(r => r.Phase == phase && r.Position == middle);
+                var pixels = DicomFile.ReadPixels(Path.Combine(workspaceRoot, file.Path));
+                grid.Add(new Plotting.GreyImage(pixels.Columns, pixels.Rows, pixels.RescaledValues), $"{patient} {label}");
+            }
+        }
+        grid.Save(path);
     }
 
     /// <summary>A TSV with numbers where every cell is numeric (or missing), text otherwise.</summary>

@@ -51,8 +51,9 @@ public sealed class StageWorkflowTests : IDisposable
     {
         var engine = new WorkflowEngine(new Workspace(_root), StageCatalog.CreateRegistry());
         var workflow = engine.Load(Path.Combine(RepositoryPaths.Root, "workflows/default.yaml"));
-        Assert.Equal(["fetch", "normalize", "associate"], workflow.Stages.Select(s => s.Id));
-        Assert.Equal(["Fetch", "Normalize", "Associate"], workflow.Stages.Select(s => s.Definition.TaskName));
+        Assert.Equal(["fetch", "genomics", "tables", "normalize", "associate"], workflow.Stages.Select(s => s.Id));
+        Assert.Equal(["Fetch", "Genomics", "Tables", "Normalize", "Associate"], workflow.Stages.Select(s => s.Definition.TaskName));
+        Assert.Equal("fetch.synthetic", workflow["fetch"].Kind.Name);
     }
 
     [Fact]

@@ -14,7 +14,8 @@ public static class RerunExplainer
         if (last is null) return ["never run"];
         var was = last.Components;
         var reasons = new List<string>();
-        if (was.Kind != now.Kind) reasons.Add($"stage kind changed {was.Kind}→{now.Kind}");
+        // A different kind makes every other difference a consequence: say only that.
+        if (was.Kind != now.Kind) return [$"stage kind changed {was.Kind}→{now.Kind}"];
         if (was.KindVersion != now.KindVersion) reasons.Add($"stage code version changed {was.KindVersion}→{now.KindVersion}");
         if (was.AssemblyVersion != now.AssemblyVersion) reasons.Add($"engine version changed {was.AssemblyVersion}→{now.AssemblyVersion}");
         reasons.AddRange(ParameterChanges(was.ParametersJson, now.ParametersJson));

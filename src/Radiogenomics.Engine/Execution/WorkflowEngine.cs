@@ -75,7 +75,7 @@ public sealed class WorkflowEngine
         var components = keys.Components(stage, sources, KeyResolver.SelectUpstream(stage, known), device);
         string key = components.ComputeKey();
         var record = Records.Find(key);
-        if (record is not null && !force && record.Outputs.Values.All(o => Store.Contains(o.Sha256)))
+        if (record is not null && !force && IsComplete(record, stage))
         {
             known[stage.Id] = record;
             return (StageStatus.Cached, [], key);
@@ -83,12 +83,16 @@ public sealed class WorkflowEngine
         // A committed record is trustworthy even if a later execution was interrupted; the marker only explains a rerun.
         var reasons = Journal.Interrupted(Workspace, workflow.Name, stage.Id) is { } run ? [$"interrupted during run {run}"] : new List<string>();
         if (force) reasons.Add("forced");
-        if (record is not null && !record.Outputs.Values.All(o => Store.Contains(o.Sha256))) reasons.Add("cached output missing from the store (garbage-collected or deleted)");
+        if (record is not null && !IsComplete(record, stage)) reasons.Add("cached outputs incomplete (an output was garbage-collected or deleted, or the kind now declares more outputs)");
         var diff = RerunExplainer.Explain(components, last);
         if (diff.Count == 0 && reasons.Count == 0) diff.Add("no record for this key");
         reasons.AddRange(diff);
         return (StageStatus.WillRun, reasons, key);
     }
+
+    /// <summary>A record is reusable when every output the kind declares is recorded and still in the store.</summary>
+    private bool IsComplete(StageRecord record, ValidatedStage stage) =>
+        stage.Kind.Produces.All(o => record.Outputs.ContainsKey(o.Name)) && record.Outputs.Values.All(o => Store.Contains(o.Sha256));
 
     private static HashSet<string> TargetIds(ValidatedWorkflow workflow, IReadOnlyList<string> targets) =>
         (targets.Count > 0 ? targets.Select(t => workflow.Resolve(t).Id) : workflow.Stages.Select(s => s.Id)).ToHashSet(StringComparer.Ordinal);
@@ -206,7 +210,7 @@ public sealed class WorkflowEngine
             var interrupted = Journal.Interrupted(Workspace, workflow.Name, stage.Id);
 
             var cached = Records.Find(key);
-            if (!force && cached is not null && cached.Outputs.Values.All(o => Store.Contains(o.Sha256)))
+            if (!force && cached is not null && IsComplete(cached, stage))
             {
                 records[stage.Id] = cached;
                 if (interrupted is not null) Journal.Finish(Workspace, workflow.Name, stage.Id);
@@ -222,7 +226,7 @@ public sealed class WorkflowEngine
             if (interrupted is not null) reasons.Add($"interrupted during run {interrupted}");
             if (force) reasons.Add("forced");
             reasons.AddRange(RerunExplainer.Explain(components, last));
-            if (reasons.Count == 0) reasons.Add(cached is null ? "no record for this key" : "cached output missing from the store");
+            if (reasons.Count == 0) reasons.Add(cached is null ? "no record for this key" : "cached outputs incomplete (an output was garbage-collected or deleted, or the kind now declares more outputs)");
 
             observer.StageStarted(stage.Id, device);
             var record = await ExecuteAsync(workflow, stage, components, key, sources, upstream, device, runId, observer, cancellationToken).ConfigureAwait(false);
