@@ -122,10 +122,7 @@ public sealed class FetchLocalStage : TableStageKind
         ParquetFile.Write(series, context.Output("dicom_series"));
         ParquetFile.Write(instances, context.Output("dicom_instances"));
         ParquetFile.Write(expression, context.Output("expression"));
-        ParquetFile.Write(new Table()
-            .Add("source", samples.Select(s => (string?)s.Source).ToArray()).Add("sample_id", samples.Select(s => (string?)s.SampleId).ToArray())
-            .Add("patient_id", samples.Select(s => (string?)s.PatientId).ToArray()).Add("sample_type", samples.Select(s => s.SampleType).ToArray())
-            .Add("kept", samples.Select(s => s.Kept).ToArray()).Add("reason", samples.Select(s => (string?)s.Reason).ToArray()), context.Output("expression_samples"));
+        ParquetFile.Write(ExpressionSample.ToTable(samples), context.Output("expression_samples"));
         ParquetFile.Write(clinical, context.Output("clinical"));
         ParquetFile.Write(patients, context.Output("patients"));
         ParquetFile.Write(problems.ToTable(), context.Output("errors"));

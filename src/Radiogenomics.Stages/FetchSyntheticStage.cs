@@ -105,10 +105,7 @@ public sealed class FetchSyntheticStage : TableStageKind
             .Add("tissue_labels", patientIds.Select(id => (string?)masks.SingleOrDefault(m => m.FullPath.EndsWith(id + "_tissue.nii.gz", StringComparison.Ordinal))?.RelativePath).ToArray()),
             context.Output("masks"));
         ParquetFile.Write(expression, context.Output("expression"));
-        ParquetFile.Write(new Table()
-            .Add("source", samples.Select(s => (string?)s.Source).ToArray()).Add("sample_id", samples.Select(s => (string?)s.SampleId).ToArray())
-            .Add("patient_id", samples.Select(s => (string?)s.PatientId).ToArray()).Add("sample_type", samples.Select(s => s.SampleType).ToArray())
-            .Add("kept", samples.Select(s => s.Kept).ToArray()).Add("reason", samples.Select(s => (string?)s.Reason).ToArray()), context.Output("expression_samples"));
+        ParquetFile.Write(ExpressionSample.ToTable(samples), context.Output("expression_samples"));
         ParquetFile.Write(clinical, context.Output("clinical"));
         ParquetFile.Write(survival, context.Output("survival"));
         var setRows = cohort.GeneSets.SelectMany(s => s.Symbols.Select(g => (s.Name, g))).ToList();
