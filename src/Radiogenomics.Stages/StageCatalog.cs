@@ -11,6 +11,8 @@ public static class StageCatalog
         .Add(new FetchTablesStage())
         .Add(new FetchLocalStage())
         .Add(new FetchSyntheticStage())
+        .Add(new FetchGdcStage())
+        .Add(new FetchTciaStage())
         .Add(new NormalizeFeaturesStage())
         .Add(new GenomicFeaturesStage())
         .Add(new AssociateLinearMixedModelStage())

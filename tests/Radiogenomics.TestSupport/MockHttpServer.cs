@@ -2,14 +2,14 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Radiogenomics.DataSources.Tests;
+namespace Radiogenomics.TestSupport;
 
 /// <summary>
 /// A minimal HTTP/1.1 server on 127.0.0.1 (a free port the OS picks) for testing the clients without network:
 /// one request per connection ("Connection: close"), every request recorded, and responses that can drop or
 /// stall mid-body. It stops by itself after <c>lifetime</c> even if a test forgets to dispose it.
 /// </summary>
-internal sealed class MockHttpServer : IAsyncDisposable
+public sealed class MockHttpServer : IAsyncDisposable
 {
     private readonly TcpListener _listener;
     private readonly CancellationTokenSource _stop = new();

@@ -1,7 +1,7 @@
-namespace Radiogenomics.DataSources.Tests;
+namespace Radiogenomics.TestSupport;
 
 /// <summary>A request as the mock server received it.</summary>
-internal sealed record MockRequest(string Method, string Target, IReadOnlyDictionary<string, string> Headers, byte[] Body)
+public sealed record MockRequest(string Method, string Target, IReadOnlyDictionary<string, string> Headers, byte[] Body)
 {
     public string Path => Target.Split('?')[0];
 

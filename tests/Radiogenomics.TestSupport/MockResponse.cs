@@ -1,9 +1,9 @@
 using System.Text;
 
-namespace Radiogenomics.DataSources.Tests;
+namespace Radiogenomics.TestSupport;
 
 /// <summary>What the mock server answers. It can cut the connection or stall part-way through the body.</summary>
-internal sealed record MockResponse(int Status, byte[] Body)
+public sealed record MockResponse(int Status, byte[] Body)
 {
     public List<(string Name, string Value)> Headers { get; init; } = [];
 
