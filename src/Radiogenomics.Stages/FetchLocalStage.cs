@@ -206,8 +206,22 @@ public sealed class FetchLocalStage : TableStageKind
         {
             var text = table.Strings(name);
             bool numeric = keep.All(i => text[i].Trim() is "" or "NA" or "NaN" || double.TryParse(text[i], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _));
-            if (numeric) result.Add(name, keep.Select(i => double.TryParse(text[i], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : (double?)null).ToArray());
-            else result.Add(name, keep.Select(i => text[i].Trim() is "" or "NA" or "[Not Available]" or "[Unknown]" or "[Not Evaluated]" ? null : (string?)text[i]).ToArray());
+            if (numeric && ClinicalVocabulary.KindOf(name) is null)
+            {
+                result.Add(name, keep.Select(i => double.TryParse(text[i], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : (double?)null).ToArray());
+                continue;
+            }
+            var values = keep.Select(i => ClinicalVocabulary.IsMissing(text[i].Trim()) ? null : (string?)text[i].Trim()).ToArray();
+            if (ClinicalVocabulary.KindOf(name) is { } kind)
+                for (int k = 0; k < values.Length; k++)
+                {
+                    if (values[k] is not { } value || ClinicalVocabulary.IsValid(kind, value)) continue;
+                    string reason = $"column '{name}' has '{value}', outside the vocabulary", fix = "use " + ClinicalVocabulary.Expected(kind);
+                    if (policy == BadRecordPolicy.Fail) throw new StageInputException(file.RelativePath, table.RowLabel(keep[k]), reason, fix + "; or set on_error: skip to treat it as missing");
+                    problems.Add(file.RelativePath, table.RowLabel(keep[k]), reason, fix, "set to missing");
+                    values[k] = null;
+                }
+            result.Add(name, values);
         }
         return result;
     }

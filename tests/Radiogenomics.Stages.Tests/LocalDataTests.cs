@@ -94,6 +94,22 @@ public sealed class LocalDataTests : IDisposable
     }
 
     [Fact]
+    public void ClinicalCodesOutsideTheVocabularyAreReported()
+    {
+        WriteCohort("bcr_patient_barcode\ter_status\tTumor\nTCGA-A1-0001\tPostive\tT2\nTCGA-A1-0002\tNegative\tT9\n");
+        var failed = Run("fail");
+        Assert.StartsWith("clinical.tsv: row 1 (line 2): column 'er_status' has 'Postive', outside the vocabulary. Fix: use Positive, Negative", failed["fetch"].Error);
+
+        var skipped = Run("skip");
+        Assert.True(skipped.Succeeded, skipped["fetch"].Error);
+        var clinical = Output(skipped, "fetch", "clinical");
+        Assert.Equal([null, "Negative"], clinical.GetStrings("er_status"));
+        Assert.Equal(["T2", null], clinical.GetStrings("Tumor"));
+        var errors = Output(skipped, "fetch", "errors");
+        Assert.Equal(["set to missing", "set to missing"], errors.GetStrings("action"));
+    }
+
+    [Fact]
     public void MatchesPatientsKeepsPrimaryTumoursAndScoresPathways()
     {
         WriteCohort(Clinical);
