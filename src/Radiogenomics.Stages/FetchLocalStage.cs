@@ -24,6 +24,7 @@ public sealed class FetchLocalStage : TableStageKind
         new("sample_sheet", "GDC sample sheet naming the sample of each STAR-counts file", Required: false),
         new("clinical", "a clinical table (TSV/CSV/Parquet), one row per patient", Required: false),
         new("id_map", "a two-column table (id, patient_id) mapping other ids to the patient ids used elsewhere", Required: false),
+        new("masks", "tumour masks as NIfTI (.nii or .nii.gz), named after the patient (e.g. TCGA-AO-A03M_tumour.nii.gz)", Required: false),
     ];
 
     public override IReadOnlyList<ParameterSpec> Parameters =>
@@ -43,6 +44,7 @@ public sealed class FetchLocalStage : TableStageKind
         new("expression", "genes × patients: gene_id, gene_name, gene_type, then one column per patient"),
         new("expression_samples", "each expression sample: source, sample id, patient, sample type, kept or why not"),
         new("clinical", "patient_id, then the clinical columns (numbers as doubles, the rest as text)"),
+        new("masks", "one row per mask file: patient_id (from the file name), path, SHA-256"),
         new("patients", "every patient seen in any source, with the sources it has: the matching and exclusion table"),
         new("errors", "every bad record: file, record, reason, fix, action"),
     ];
@@ -98,6 +100,21 @@ public sealed class FetchLocalStage : TableStageKind
         if (idMap.Count > 0) expression = RenamePatients(expression, Map);
         samples = samples.Select(s => s with { PatientId = Map(s.PatientId) }).ToList();
 
+        // Masks: the patient is the file name up to the first '_' (or the whole stem), mapped through the id map.
+        var maskFiles = context.InputFiles("masks");
+        foreach (var bad in maskFiles.Where(m => !(m.FullPath.EndsWith(".nii", StringComparison.Ordinal) || m.FullPath.EndsWith(".nii.gz", StringComparison.Ordinal))))
+        {
+            if (policy == BadRecordPolicy.Fail) throw new StageInputException(bad.RelativePath, "file", "is not a NIfTI file (.nii or .nii.gz)", "convert the mask to NIfTI, or set on_error: skip");
+            problems.Add(bad.RelativePath, "file", "not a NIfTI file (.nii or .nii.gz)", "convert the mask to NIfTI");
+        }
+        var masks = maskFiles.Where(m => m.FullPath.EndsWith(".nii", StringComparison.Ordinal) || m.FullPath.EndsWith(".nii.gz", StringComparison.Ordinal)).ToList();
+        string MaskPatient(SourceFile m)
+        {
+            string stem = Path.GetFileName(m.FullPath).Replace(".nii.gz", "", StringComparison.Ordinal).Replace(".nii", "", StringComparison.Ordinal);
+            int cut = stem.IndexOf('_');
+            return Map(ExpressionIngest.Classify(cut > 0 ? stem[..cut] : stem, false).Patient);
+        }
+
         // Clinical
         var clinical = ReadClinical(context.InputFiles("clinical").FirstOrDefault(), parameters.GetString("clinical_patient_column"), primaryOnly, Map, problems, policy);
 
@@ -124,6 +141,10 @@ public sealed class FetchLocalStage : TableStageKind
         ParquetFile.Write(expression, context.Output("expression"));
         ParquetFile.Write(ExpressionSample.ToTable(samples), context.Output("expression_samples"));
         ParquetFile.Write(clinical, context.Output("clinical"));
+        ParquetFile.Write(new Table()
+            .Add("patient_id", masks.Select(m => (string?)MaskPatient(m)).ToArray())
+            .Add("path", masks.Select(m => (string?)m.RelativePath).ToArray())
+            .Add("sha256", masks.Select(m => (string?)m.Sha256).ToArray()), context.Output("masks"));
         ParquetFile.Write(patients, context.Output("patients"));
         ParquetFile.Write(problems.ToTable(), context.Output("errors"));
         context.Record("patients_with_expression", withExpression.Count);

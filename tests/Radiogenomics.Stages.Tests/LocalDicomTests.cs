@@ -20,6 +20,11 @@ public sealed class LocalDicomTests : IDisposable
         File.Copy(Path.Combine(PydicomFiles, "MR_small_RLE.dcm"), Path.Combine(_root, "dicom/b/2.dcm"));
         File.Copy(Path.Combine(PydicomFiles, "MR_truncated.dcm"), Path.Combine(_root, "dicom/b/3.dcm"));
         File.WriteAllText(Path.Combine(_root, "dicom/notes.txt"), "not an image");
+        Directory.CreateDirectory(Path.Combine(_root, "masks"));
+        // fetch.local indexes masks (patient, path, hash); a gzip of an empty NIfTI-1 header is enough here.
+        using (var gz = new System.IO.Compression.GZipStream(File.Create(Path.Combine(_root, "masks/TCGA-AA-0001_tumour.nii.gz")), System.IO.Compression.CompressionLevel.Fastest))
+            gz.Write(BitConverter.GetBytes(348).Concat(new byte[348]).ToArray());
+        File.WriteAllText(Path.Combine(_root, "masks/readme.txt"), "not a mask");
     }
 
     public void Dispose()
@@ -29,7 +34,7 @@ public sealed class LocalDicomTests : IDisposable
 
     private RunReport Run(string onError)
     {
-        File.WriteAllText(Path.Combine(_root, "wf.yaml"), $"workflow: d\nstages:\n  - id: fetch\n    uses: fetch.local\n    inputs: {{dicom: dicom}}\n    params: {{on_error: {onError}}}\n");
+        File.WriteAllText(Path.Combine(_root, "wf.yaml"), $"workflow: d\nstages:\n  - id: fetch\n    uses: fetch.local\n    inputs: {{dicom: dicom, masks: masks}}\n    params: {{on_error: {onError}}}\n");
         var engine = new WorkflowEngine(new Workspace(_root), StageCatalog.CreateRegistry());
         return engine.RunAsync(engine.Load(Path.Combine(_root, "wf.yaml")), new RunRequest { Archive = false }).GetAwaiter().GetResult();
     }
@@ -61,6 +66,9 @@ public sealed class LocalDicomTests : IDisposable
         var errors = Output(report, "errors");
         Assert.Contains(Enumerable.Range(0, errors.RowCount), i => errors.GetStrings("file")[i] == "dicom/b/3.dcm" && errors.GetStrings("reason")[i]!.Contains("runcated"));
         Assert.Contains("dicom/notes.txt", errors.GetStrings("file"));
+        var masks = Output(report, "masks");
+        Assert.Equal(new string?[] { "TCGA-AA-0001" }, masks.GetStrings("patient_id"));
+        Assert.Contains("masks/readme.txt", errors.GetStrings("file"));
         var patients = Output(report, "patients");
         Assert.All(patients.GetBools("has_images"), Assert.True);
     }

@@ -60,6 +60,18 @@ public sealed class SyntheticCohortStageTests : IDisposable
         var first = DicomFile.ReadPixels(Path.Combine(root, instances.GetStrings("path")[0]!));
         Assert.Equal(64 * 64, first.RescaledValues.Length);
         Assert.Empty(Output(report, root, "fetch", "errors").GetStrings("file"));
+        // dcmtk's dcmdump, an independent reader, parses the files without errors (checked where dcmtk is installed).
+        if (File.Exists("/usr/bin/dcmdump"))
+            foreach (var path in instances.GetStrings("path").Take(3))
+            {
+                var psi = new System.Diagnostics.ProcessStartInfo("/usr/bin/dcmdump", $"\"{Path.Combine(root, path!)}\"") { RedirectStandardOutput = true, RedirectStandardError = true };
+                using var dump = System.Diagnostics.Process.Start(psi)!;
+                string output = dump.StandardOutput.ReadToEnd() + dump.StandardError.ReadToEnd();
+                dump.WaitForExit();
+                Assert.Equal(0, dump.ExitCode);
+                Assert.DoesNotContain("E: ", output);
+                Assert.Contains("(0020,0100) IS", output); // TemporalPositionIdentifier
+            }
 
         var expression = Output(report, root, "fetch", "expression");
         Assert.Equal(4, expression.ColumnCount - 3);
