@@ -68,7 +68,7 @@ public static class DicomIndexTables
         .Add("slice_position", instances.Select(i => i.SlicePositionAlongNormal).ToArray())
         .Add("transfer_syntax", instances.Select(i => (string?)i.TransferSyntaxUid).ToArray());
 
-    private static string CommonDirectory(IEnumerable<string> paths)
+    internal static string CommonDirectory(IEnumerable<string> paths)
     {
         string? common = null;
         foreach (var dir in paths.Select(p => Path.GetDirectoryName(p)!))

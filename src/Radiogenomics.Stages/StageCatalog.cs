@@ -13,6 +13,7 @@ public static class StageCatalog
         .Add(new FetchSyntheticStage())
         .Add(new FetchGdcStage())
         .Add(new FetchTciaStage())
+        .Add(new PreprocessDceStage())
         .Add(new ExtractDenoisingAutoencoderStage())
         .Add(new NormalizeFeaturesStage())
         .Add(new GenomicFeaturesStage())
