@@ -26,7 +26,7 @@ public sealed class FetchSyntheticStage : TableStageKind
     [
         ParameterSpec.Choice("preset", "default", "default: 110 patients as the seed cohort; small: 12 patients for quick runs", "default", "small"),
         ParameterSpec.Integer("patients", 0, "number of patients; 0 takes the preset's") with { Minimum = 0, Maximum = 2000 },
-        ParameterSpec.Integer("image_size", 256, "rows and columns of every slice") with { Minimum = 32, Maximum = 512 },
+        ParameterSpec.Integer("image_size", 256, "rows and columns of every slice") with { Minimum = 64, Maximum = 512 },
         ParameterSpec.Integer("max_slices", 60, "most slices per phase (the fewest is half of it, between 8 and 30)") with { Minimum = 8, Maximum = 120 },
         ParameterSpec.Seed("seed", 2023, "seed of every random stream (anatomy, tumours, noise, expression, clinical, UIDs)"),
         ParameterSpec.String("directory", "data/synthetic", "workspace folder the cohort's files are written to (one subfolder per configuration)"),
