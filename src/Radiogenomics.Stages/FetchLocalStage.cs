@@ -65,12 +65,7 @@ public sealed class FetchLocalStage : TableStageKind
         if (dicomFiles.Count > 0) context.Report(0.05, $"indexing {dicomFiles.Count} DICOM files");
         var (series, instances, dicomErrors) = DicomIndexTables.Build(dicomFiles, context.WorkspaceRoot, problems, cancellationToken);
         if (dicomErrors > 0 && policy == BadRecordPolicy.Fail)
-        {
-            var table = problems.ToTable();
-            int first = Array.IndexOf(table.GetStrings("action"), "skipped"); // the first error, not a warning
-            throw new StageInputException(table.GetStrings("file")[first]!, table.GetStrings("record")[first]!, table.GetStrings("reason")[first]! + $" ({dicomErrors} DICOM error(s) in all)",
-                table.GetStrings("fix")[first]! + "; or set on_error: skip to leave such files out");
-        }
+            throw problems.FirstError($"{dicomErrors} DICOM error(s) in all");
         var seriesPatients = series.GetStrings("patient_id").Select(p => Map(p!)).ToArray();
         series = ReplaceColumn(series, "patient_id", seriesPatients);
 

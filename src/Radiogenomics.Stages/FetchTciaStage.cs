@@ -79,12 +79,7 @@ public sealed class FetchTciaStage : TableStageKind
         var problems = new ProblemTable();
         var (index, instances, errors) = DicomIndexTables.Build(sources, context.WorkspaceRoot, problems, cancellationToken);
         if (errors > 0 && p.GetString("on_error") == "fail")
-        {
-            var table = problems.ToTable();
-            int first = Array.IndexOf(table.GetStrings("action"), "skipped");
-            throw new StageInputException(table.GetStrings("file")[first]!, table.GetStrings("record")[first]!, table.GetStrings("reason")[first]!,
-                table.GetStrings("fix")[first]! + "; or set on_error: skip");
-        }
+            throw problems.FirstError($"{errors} DICOM error(s) in all");
 
         ParquetFile.Write(new Table()
             .Add("series_uid", downloads.Select(d => (string?)d.SeriesInstanceUid).ToArray())

@@ -1,4 +1,5 @@
 using Radiogenomics.DataSources;
+using Radiogenomics.Engine.Stages;
 using Radiogenomics.Tables;
 
 namespace Radiogenomics.Stages;
@@ -19,6 +20,13 @@ public sealed class ProblemTable
     public void AddRange(IEnumerable<DataProblem> problems, string action = "skipped")
     {
         foreach (var p in problems) Add(p.File, p.Line > 0 ? $"line {p.Line}: {p.Record}" : p.Record, p.Reason, p.Fix, action);
+    }
+
+    /// <summary>The first problem whose record was skipped, as the exception <c>on_error: fail</c> raises.</summary>
+    public StageInputException FirstError(string summary)
+    {
+        var row = _rows.First(r => r.Action == "skipped");
+        return new StageInputException(row.File, row.Record, $"{row.Reason} ({summary})", row.Fix + "; or set on_error: skip to leave such records out");
     }
 
     public Table ToTable() => new Table()
