@@ -22,14 +22,17 @@ public sealed class PreprocessDceStage : TableStageKind
     public override string Summary => "Selects each patient's DCE post-contrast phase, assembles the volume and writes normalised 64×64 slice tensors.";
     public override IReadOnlyList<string> Consumes => ["dicom_instances"];
 
+    /// <summary>Tumour masks (patient_id, tumour_mask path to NIfTI) from a fetch stage, for tumour-centred slices.</summary>
+    public override IReadOnlyList<string> OptionalConsumes => ["masks"];
+
     public override IReadOnlyList<ParameterSpec> Parameters =>
     [
         ParameterSpec.Integer("phase_index", 1, "phase of the DCE series: 0 = pre-contrast, 1 = first post-contrast (the seed's choice)") with { Minimum = 0 },
         ParameterSpec.String("manufacturer", "", "scanner filter: regular expression on Manufacturer, e.g. ^GE (empty = any)"),
         ParameterSpec.Number("field_strength", 0, "scanner filter: MagneticFieldStrength in tesla, e.g. 1.5 (0 = any)") with { Minimum = 0 },
-        ParameterSpec.Choice("slices", "all", "all slices (as the seed code), or the central ones", "all", "central"),
+        ParameterSpec.Choice("slices", "all", "all slices (as the seed code), the slices where the tumour mask is present, or the central ones (of the tumour when a mask is given)", "all", "tumour", "central"),
         ParameterSpec.Integer("central_slices", 10, "how many central slices, for slices: central") with { Minimum = 1 },
-        ParameterSpec.Choice("normalisation", "divide-by-max", "per-image intensity normalisation: divide-by-max (seed code), min-max or zscore", "divide-by-max", "min-max", "zscore"),
+        ParameterSpec.Choice("normalisation", "divide-by-max", "per-image intensity normalisation: divide-by-max (seed code), min-max, zscore, or none (rescaled DICOM values)", "divide-by-max", "min-max", "zscore", "none"),
         ParameterSpec.Integer("size", 64, "tensor size (size × size)") with { Minimum = 8, Maximum = 512 },
         ParameterSpec.Choice("resize", "anti-aliased", "anti-aliased (Lanczos-3 when shrinking) or seed-cubic (scipy zoom order 3, aliases; for faithful reproduction)", "anti-aliased", "seed-cubic"),
         ParameterSpec.Boolean("preserve_aspect", false, "keep the physical aspect ratio and pad, instead of stretching as the seed did"),
@@ -69,18 +72,38 @@ public sealed class PreprocessDceStage : TableStageKind
 
         var options = new SliceTensorOptions
         {
-            Slices = p.GetString("slices") == "central" ? SliceChoice.Central : SliceChoice.All,
+            Slices = p.GetString("slices") switch { "central" => SliceChoice.Central, "tumour" => SliceChoice.Tumour, _ => SliceChoice.All },
             CentralCount = p.GetInt32("central_slices"),
-            Normalisation = p.GetString("normalisation") switch { "min-max" => IntensityNormalisation.MinMax, "zscore" => IntensityNormalisation.ZScore, _ => IntensityNormalisation.DivideByMax },
+            Normalisation = p.GetString("normalisation") switch
+            {
+                "min-max" => IntensityNormalisation.MinMax, "zscore" => IntensityNormalisation.ZScore, "none" => IntensityNormalisation.None, _ => IntensityNormalisation.DivideByMax,
+            },
             Size = p.GetInt32("size"),
             Resize = p.GetString("resize") == "seed-cubic" ? ResizeMethod.SeedCubic : ResizeMethod.AntiAliased,
             PreserveAspect = p.GetBoolean("preserve_aspect"),
         };
+        // Masks are resampled (nearest neighbour) onto each assembled volume's grid, so any orientation or slice order matches.
+        var maskOf = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (context.HasInput("masks"))
+        {
+            var masks = ParquetFile.Read(context.Input("masks"));
+            string column = masks.Contains("tumour_mask") ? "tumour_mask" : "path";
+            foreach (var (patient, path) in masks.GetStrings("patient_id").Zip(masks.GetStrings(column)))
+                if (patient is not null && path is not null) maskOf.TryAdd(patient, Path.Combine(context.WorkspaceRoot, path));
+        }
+        if (options.Slices == SliceChoice.Tumour && maskOf.Count == 0)
+            throw new StageInputException(context.StageId, "slices: tumour", "no tumour masks reach this stage", "add a fetch stage that provides masks to needs (fetch.synthetic, or fetch.local with inputs.masks), or use slices: all");
+        var selected = result.Selected.Where(s => options.Slices != SliceChoice.Tumour || maskOf.ContainsKey(s.PatientId)).ToList();
+        var exclusions = result.Exclusions.Concat(result.Selected.Except(selected).Select(s => new SeriesExclusion(s.PatientId, "no tumour mask"))).ToList();
+        result = new SeriesSelectionResult(selected, exclusions);
         var perPatient = new IReadOnlyList<SliceTensor>[result.Selected.Count];
         int done = 0;
         Parallel.For(0, result.Selected.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
         {
-            perPatient[i] = SliceTensorExtractor.Extract(result.Selected[i].Assemble(), null, options);
+            var image = result.Selected[i].Assemble();
+            var mask = options.Slices != SliceChoice.All && maskOf.TryGetValue(result.Selected[i].PatientId, out var maskPath)
+                ? VolumeResampler.ResampleMask(NiftiReader.Read(maskPath), image) : null;
+            perPatient[i] = SliceTensorExtractor.Extract(image, mask, options);
             int n = Interlocked.Increment(ref done);
             context.Report(0.1 + 0.8 * n / result.Selected.Count, $"assembled {n}/{result.Selected.Count} volumes");
         });
