@@ -132,7 +132,7 @@ Task("Test")
 
 // ---- benchmarks ------------------------------------------------------------------------------
 Task("Bench")
-    .Description("Benchmarks: the engine (8 stages over a --size-gb=2 tree, vs sha256sum) and associate.lme at the seed's scale (vs nlme); --only=engine|lme")
+    .Description("Benchmarks: the engine (8 stages over a --size-gb=2 tree, vs sha256sum) and associate.lme at the seed's scale (vs nlme); --only=engine|lme|dicom")
     .Does(() =>
     {
         var dll = $"{root}/bench/Radiogenomics.Bench/bin/Release/net10.0/Radiogenomics.Bench.dll";
@@ -141,6 +141,8 @@ Task("Bench")
             throw new Exception("engine benchmark failed");
         if ((only is "all" or "lme") && StartProcess("dotnet", new ProcessSettings { Arguments = $"\"{dll}\" lme" }) != 0)
             throw new Exception("associate.lme benchmark failed");
+        if ((only is "all" or "dicom") && StartProcess("dotnet", new ProcessSettings { Arguments = $"\"{dll}\" dicom" }) != 0)
+            throw new Exception("DICOM decode benchmark failed");
     });
 
 RunTarget(target);

@@ -7,6 +7,7 @@ using Radiogenomics.Engine.Execution;
 // Benchmarks, each printed as ratios against a reference measured in the same run on this machine.
 //   bench [--size-gb 2] [--dir /tmp/rg-bench]   engine: an 8-stage workflow over a large input tree
 //   bench lme [--features 4096 --genomic 476 --patients 110 --images-per-patient 20,475]   associate.lme vs nlme
+//   bench dicom [--series 20 --slices 40]       DICOM decoding and volume assembly vs gdcmconv --raw
 //   bench run <workspace> <workflow>            (child) one engine run, for timing a no-op rerun
 //   bench startup                               (child) .NET start-up only, the baseline
 if (args.Length > 0 && args[0] == "startup") return 0;
@@ -21,6 +22,12 @@ if (args.Length > 0 && args[0] == "lme")
 {
     LinearMixedModelBenchmark.Run((int)ArgValue("--features", 4096), (int)ArgValue("--genomic", 476), (int)ArgValue("--patients", 110),
         ArgString("--images-per-patient", "20,475").Split(',').Select(int.Parse).ToArray(), Path.Combine(Path.GetTempPath(), "rg-bench-lme"));
+    return 0;
+}
+
+if (args.Length > 0 && args[0] == "dicom")
+{
+    DicomDecodeBenchmark.Run((int)ArgValue("--series", 20), (int)ArgValue("--slices", 40), Path.Combine(Path.GetTempPath(), "rg-bench-dicom"));
     return 0;
 }
 
