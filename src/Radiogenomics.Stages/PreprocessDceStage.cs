@@ -27,9 +27,14 @@ public sealed class PreprocessDceStage : TableStageKind
 
     public override IReadOnlyList<ParameterSpec> Parameters =>
     [
+        ParameterSpec.Choice("phase_rule", "phase-index", "how the phase is chosen: phase-index (of the DCE series with the most phases), temporal-position (TemporalPositionIdentifier), description (SeriesDescription regular expression) or acquisition-order (all DCE phases by AcquisitionTime)",
+            "phase-index", "temporal-position", "description", "acquisition-order"),
         ParameterSpec.Integer("phase_index", 1, "phase of the DCE series: 0 = pre-contrast, 1 = first post-contrast (the seed's choice)") with { Minimum = 0 },
+        ParameterSpec.Integer("temporal_position", 2, "TemporalPositionIdentifier, for phase_rule: temporal-position") with { Minimum = 1 },
+        ParameterSpec.String("phase_description", "", "regular expression on SeriesDescription, for phase_rule: description (e.g. post.*1|ph2)"),
         ParameterSpec.String("manufacturer", "", "scanner filter: regular expression on Manufacturer, e.g. ^GE (empty = any)"),
         ParameterSpec.Number("field_strength", 0, "scanner filter: MagneticFieldStrength in tesla, e.g. 1.5 (0 = any)") with { Minimum = 0 },
+        ParameterSpec.Choice("resample", "none", "resample each volume to isotropic voxels (finest spacing) before slicing: none, linear or bspline", "none", "linear", "bspline"),
         ParameterSpec.Choice("slices", "all", "all slices (as the seed code), the slices where the tumour mask is present, or the central ones (of the tumour when a mask is given)", "all", "tumour", "central"),
         ParameterSpec.Integer("central_slices", 10, "how many central slices, for slices: central") with { Minimum = 1 },
         ParameterSpec.Choice("normalisation", "divide-by-max", "per-image intensity normalisation: divide-by-max (seed code), min-max, zscore, or none (rescaled DICOM values)", "divide-by-max", "min-max", "zscore", "none"),
@@ -60,9 +65,19 @@ public sealed class PreprocessDceStage : TableStageKind
         context.Report(0.05, $"reading the headers of {paths.Count} DICOM files");
         var index = DicomSeriesIndex.Build(DicomIndexTables.CommonDirectory(paths), new DicomIndexOptions(), cancellationToken);
         var listed = paths.ToHashSet(StringComparer.Ordinal);
+        string phaseRule = p.GetString("phase_rule");
+        if (phaseRule == "description" && p.GetString("phase_description").Length == 0)
+            throw new StageInputException(context.StageId, "phase_rule: description", "no phase_description is set", "set phase_description to a regular expression matching the post-contrast series description");
         var rule = new SeriesSelectionRule
         {
+            Choice = phaseRule switch
+            {
+                "temporal-position" => PhaseChoice.TemporalPositionIdentifier, "description" => PhaseChoice.SeriesDescription,
+                "acquisition-order" => PhaseChoice.AcquisitionOrder, _ => PhaseChoice.PhaseIndex,
+            },
             PhaseIndex = p.GetInt32("phase_index"),
+            TemporalPositionIdentifier = p.GetInt32("temporal_position"),
+            PhaseDescriptionPattern = p.GetString("phase_description") is { Length: > 0 } d ? d : null,
             ManufacturerPattern = p.GetString("manufacturer") is { Length: > 0 } m ? m : null,
             FieldStrengthTesla = p.GetNumber("field_strength") > 0 ? p.GetNumber("field_strength") : null,
         };
@@ -101,6 +116,8 @@ public sealed class PreprocessDceStage : TableStageKind
         Parallel.For(0, result.Selected.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
         {
             var image = result.Selected[i].Assemble();
+            if (p.GetString("resample") != "none")
+                image = VolumeResampler.ToIsotropic(image, null, p.GetString("resample") == "bspline" ? VolumeInterpolation.BSpline : VolumeInterpolation.Linear);
             var mask = options.Slices != SliceChoice.All && maskOf.TryGetValue(result.Selected[i].PatientId, out var maskPath)
                 ? VolumeResampler.ResampleMask(NiftiReader.Read(maskPath), image) : null;
             perPatient[i] = SliceTensorExtractor.Extract(image, mask, options);
