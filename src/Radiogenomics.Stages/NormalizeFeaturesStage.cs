@@ -16,7 +16,8 @@ public sealed class NormalizeFeaturesStage : TableStageKind
 
     public override IReadOnlyList<ParameterSpec> Parameters =>
     [
-        ParameterSpec.Choice("method", "quantile", "quantile (per image across features, Liu & Hu 2023), zscore (per feature), log2 (log2(x+1)) or none", "quantile", "zscore", "log2", "none"),
+        ParameterSpec.Choice("method", "quantile", "quantile (per image across features, as the Liu & Hu 2023 code: ties at their minimum rank), quantile-preprocesscore (preprocessCore::normalize.quantiles: ties by average rank), zscore (per feature), log2 (log2(x+1)) or none",
+            "quantile", "quantile-preprocesscore", "zscore", "log2", "none"),
     ];
 
     public override IReadOnlyList<OutputSpec> Produces => [new("features", "normalised image-level features, same layout as the input")];
@@ -28,9 +29,10 @@ public sealed class NormalizeFeaturesStage : TableStageKind
         context.Report(0.2, $"{method} over {m.ImageCount} images × {m.FeatureCount} features");
         switch (method)
         {
-            case "quantile":
+            case "quantile" or "quantile-preprocesscore":
                 var rows = m.ToRowMajor();
-                QuantileNormalization.NormalizeRows(rows, m.ImageCount, m.FeatureCount);
+                if (method == "quantile") QuantileNormalization.NormalizeRows(rows, m.ImageCount, m.FeatureCount);
+                else QuantileNormalization.NormalizeRowsPreprocessCore(rows, m.ImageCount, m.FeatureCount);
                 m.SetFromRowMajor(rows);
                 break;
             case "zscore":

@@ -38,4 +38,26 @@ public class QuantileNormalizationTests
             Assert.Equal(before, after);
         }
     }
+
+    [Fact]
+    public void PreprocessCoreVariantMatchesNormalizeQuantilesExactly()
+    {
+        // golden/make_quantile_golden.R: preprocessCore 1.60.2 on 12 images × 40 integer features (many ties).
+        string dir = Path.Combine(RepositoryPaths.Root, "tests/Radiogenomics.Stages.Tests/golden");
+        double[][] Read(string file) => File.ReadAllLines(Path.Combine(dir, file))
+            .Select(l => l.Split(',').Select(v => double.Parse(v.Trim(), System.Globalization.CultureInfo.InvariantCulture)).ToArray()).ToArray();
+        var input = Read("quantile_input.csv");
+        var expected = Read("quantile_preprocesscore.csv");
+        int rows = input.Length, cols = input[0].Length;
+        var x = input.SelectMany(r => r).ToArray();
+        QuantileNormalization.NormalizeRowsPreprocessCore(x, rows, cols);
+        for (int i = 0; i < rows; i++)
+            for (int j = 0; j < cols; j++)
+                Assert.Equal(expected[i][j], x[i * cols + j], 1e-12);
+
+        // The seed rule differs exactly where there are ties.
+        var seed = input.SelectMany(r => r).ToArray();
+        QuantileNormalization.NormalizeRows(seed, rows, cols);
+        Assert.NotEqual(x, seed);
+    }
 }
