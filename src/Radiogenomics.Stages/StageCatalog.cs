@@ -18,7 +18,8 @@ public static class StageCatalog
         .Add(new NormalizeFeaturesStage())
         .Add(new GenomicFeaturesStage())
         .Add(new AssociateLinearMixedModelStage())
-        .Add(new AssociateCorrelationStage());
+        .Add(new AssociateCorrelationStage())
+        .Add(new AssociateLimmaStage());
 
     public static IReadOnlyList<SoftwareComponent> Software()
     {

@@ -1,0 +1,67 @@
+using System.Globalization;
+using System.Text;
+using Radiogenomics.Engine.Caching;
+using Radiogenomics.Engine.Execution;
+using Radiogenomics.Tables;
+using Xunit;
+
+namespace Radiogenomics.Stages.Tests;
+
+/// <summary>associate.limma compares patient-level radiomic features between two clinical groups.</summary>
+public sealed class LimmaStageTests : IDisposable
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "rg-limma-" + Guid.NewGuid().ToString("N")[..10]);
+
+    public LimmaStageTests() => Directory.CreateDirectory(_root);
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+
+    [Fact]
+    public void GroupDifferenceIsTheCoefficientAndThePlantedFeatureLeads()
+    {
+        var rng = new Random(4);
+        var features = new StringBuilder("image_id,patient_id,shifted,null_a,null_b\n");
+        var clinical = new StringBuilder("patient_id\ter_status\n");
+        for (int p = 0; p < 12; p++)
+        {
+            bool positive = p % 2 == 0;
+            clinical.Append($"P{p:00}\t{(positive ? "Positive" : "Negative")}\n");
+            for (int i = 0; i < 3; i++)
+                features.Append(CultureInfo.InvariantCulture, $"P{p:00}-{i},P{p:00},{(positive ? 3.0 : 0.0) + rng.NextDouble():R},{rng.NextDouble():R},{rng.NextDouble():R}\n");
+        }
+        File.WriteAllText(Path.Combine(_root, "features.csv"), features.ToString());
+        File.WriteAllText(Path.Combine(_root, "genes.tsv"), "patient_id\tG1\n" + string.Concat(Enumerable.Range(0, 12).Select(p => $"P{p:00}\t{p}\n")));
+        File.WriteAllText(Path.Combine(_root, "clinical.tsv"), clinical.ToString());
+        File.WriteAllText(Path.Combine(_root, "wf.yaml"), """
+            workflow: limma
+            stages:
+              - id: tables
+                uses: fetch.tables
+                inputs: {features: features.csv, genomics: genes.tsv}
+              - id: local
+                uses: fetch.local
+                inputs: {clinical: clinical.tsv}
+              - id: limma
+                uses: associate.limma
+                needs: [tables, local]
+                params: {group_column: er_status, group: Positive, reference: Negative}
+            """);
+        var engine = new WorkflowEngine(new Workspace(_root), StageCatalog.CreateRegistry());
+        var report = engine.RunAsync(engine.Load(Path.Combine(_root, "wf.yaml")), new RunRequest { Archive = false }).GetAwaiter().GetResult();
+        Assert.True(report.Succeeded, string.Join("; ", report.Stages.Select(s => $"{s.StageId}: {s.Error}")));
+        var store = new ContentStore(new Workspace(_root));
+        var table = ParquetFile.Read(store.PathOf(report["limma"].Record!.Outputs["differences"].Sha256));
+        Assert.Equal("shifted", table.GetStrings("feature")[0]);
+        Assert.True(table.GetDoubles("q")[0] < 1e-6);
+
+        // For an intercept + group design the coefficient is the difference of the groups' patient means.
+        var fm = FeatureMatrix.Read(store.PathOf(report["tables"].Record!.Outputs["features"].Sha256));
+        var patients = fm.PatientIds.Select(x => x!).Distinct().Order(StringComparer.Ordinal).ToList();
+        var means = AssociateCorrelationStage.Aggregate(fm, patients, median: false);
+        double expected = Enumerable.Range(0, 12).Where(p => p % 2 == 0).Average(p => means[0][p]) - Enumerable.Range(0, 12).Where(p => p % 2 == 1).Average(p => means[0][p]);
+        Assert.Equal(expected, table.GetDoubles("logFC")[0], 1e-12);
+    }
+}
