@@ -1,5 +1,4 @@
 using Radiogenomics.DataSources;
-using Radiogenomics.Engine.Hashing;
 using Radiogenomics.Engine.Stages;
 using Radiogenomics.Tables;
 
@@ -49,13 +48,14 @@ public sealed class FetchGdcStage : TableStageKind
         if (files.Count == 0)
             throw new StageInputException(client.BaseAddress.ToString(), $"project {project}", "GDC lists no STAR-counts files", "check the project id (e.g. TCGA-BRCA)");
 
-        var sources = new List<SourceFile>();
+        var paths = new List<string>();
         for (int i = 0; i < files.Count; i++)
         {
             var result = await client.DownloadFileAsync(files[i], directory, null, cancellationToken);
-            sources.Add(new SourceFile(Path.GetRelativePath(context.WorkspaceRoot, result.Path).Replace('\\', '/'), result.Path, Sha256Hex.OfFile(result.Path), result.Bytes));
+            paths.Add(result.Path);
             context.Report(0.05 + 0.8 * (i + 1) / files.Count, $"downloaded {i + 1}/{files.Count} files{(result.AlreadyPresent ? " (already present)" : "")}");
         }
+        var sources = SourceFile.HashAll(context.WorkspaceRoot, paths, cancellationToken);
 
         // A GDC-format sample sheet from the search metadata, so the files are read exactly as a portal download.
         string sheetPath = Path.Combine(directory, "gdc_sample_sheet.tsv");
@@ -67,7 +67,7 @@ public sealed class FetchGdcStage : TableStageKind
                     string.Join(", ", f.Cases.Select(c => c.SubmitterId)), string.Join(", ", f.Cases.SelectMany(c => c.Samples).Select(s => s.SubmitterId)),
                     string.Join(", ", f.Cases.SelectMany(c => c.Samples).Select(s => s.SampleType))));
         }
-        var sheetSource = new SourceFile(Path.GetRelativePath(context.WorkspaceRoot, sheetPath), sheetPath, Sha256Hex.OfFile(sheetPath), new FileInfo(sheetPath).Length);
+        var sheetSource = SourceFile.HashAll(context.WorkspaceRoot, [sheetPath])[0];
         var (expression, samples) = ExpressionIngest.FromStarCounts(sources, sheetSource, StarCountsColumn.Unstranded, p.GetBoolean("primary_tumor_only"), BadRecordPolicy.Fail);
 
         context.Report(0.9, "querying clinical data");

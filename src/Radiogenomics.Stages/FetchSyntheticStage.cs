@@ -1,6 +1,5 @@
 using System.Globalization;
 using Radiogenomics.DataSources;
-using Radiogenomics.Engine.Hashing;
 using Radiogenomics.Engine.Stages;
 using Radiogenomics.Imaging.Dicom;
 using Radiogenomics.Synthetic;
@@ -80,9 +79,7 @@ public sealed class FetchSyntheticStage : TableStageKind
 
         context.Report(0.75, "hashing and indexing the written files");
         var files = Directory.EnumerateFiles(target, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
-        var hashes = new string[files.Count];
-        Parallel.For(0, files.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => hashes[i] = Sha256Hex.OfFile(files[i]));
-        var sources = files.Select((f, i) => new SourceFile(Path.GetRelativePath(context.WorkspaceRoot, f).Replace('\\', '/'), f, hashes[i], new FileInfo(f).Length)).ToList();
+        var sources = SourceFile.HashAll(context.WorkspaceRoot, files, cancellationToken);
         List<SourceFile> Under(string folder) => sources.Where(s => s.FullPath.StartsWith(Path.Combine(target, folder) + Path.DirectorySeparatorChar, StringComparison.Ordinal)).ToList();
         SourceFile One(string relative) => sources.Single(s => s.FullPath == Path.Combine(target, relative));
 

@@ -1,5 +1,4 @@
 using Radiogenomics.DataSources;
-using Radiogenomics.Engine.Hashing;
 using Radiogenomics.Engine.Stages;
 using Radiogenomics.Tables;
 
@@ -73,9 +72,7 @@ public sealed class FetchTciaStage : TableStageKind
 
         context.Report(0.85, "hashing and indexing");
         var files = downloads.SelectMany(d => d.Files).ToList();
-        var hashes = new string[files.Count];
-        Parallel.For(0, files.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => hashes[i] = Sha256Hex.OfFile(files[i]));
-        var sources = files.Select((f, i) => new SourceFile(Path.GetRelativePath(context.WorkspaceRoot, f).Replace('\\', '/'), f, hashes[i], new FileInfo(f).Length)).ToList();
+        var sources = SourceFile.HashAll(context.WorkspaceRoot, files, cancellationToken);
         var problems = new ProblemTable();
         var (index, instances, errors) = DicomIndexTables.Build(sources, context.WorkspaceRoot, problems, cancellationToken);
         if (errors > 0 && p.GetString("on_error") == "fail")

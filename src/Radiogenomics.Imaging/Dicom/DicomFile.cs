@@ -109,19 +109,29 @@ public static class DicomFile
         return new DicomPixelData(header, stored, rescaled, slope, intercept);
     }
 
-    private static DicomHeader ReadHeaderCore(string path, DicomLayout layout, out bool framePointerWithoutFrameCount)
+    /// <summary>
+    /// A reader that stopped before Pixel Data: a header costs the same for a 100 kB and a 100 MB file.
+    /// The caller disposes it.
+    /// </summary>
+    private static gdcm.Reader OpenUpToPixelData(string path, DicomLayout layout)
     {
         GdcmRuntime.EnsureLoaded();
-        using var reader = new gdcm.Reader();
+        var reader = new gdcm.Reader();
         reader.SetFileName(path);
         using var pixelData = NewTag(DicomTag.PixelData);
         using var skip = new gdcm.TagSetType();
         skip.Add(pixelData);
-        // Stops before Pixel Data: the header costs the same for a 100 kB and a 100 MB file.
         if (!reader.ReadUpToTag(pixelData, skip))
         {
+            reader.Dispose();
             throw Unreadable(path, layout);
         }
+        return reader;
+    }
+
+    private static DicomHeader ReadHeaderCore(string path, DicomLayout layout, out bool framePointerWithoutFrameCount)
+    {
+        using var reader = OpenUpToPixelData(path, layout);
         using var file = reader.GetFile();
         var header = ExtractHeader(path, file, layout);
         CheckPixelDataPresent(path, header, layout);
@@ -139,16 +149,7 @@ public static class DicomFile
     public static IReadOnlyDictionary<(ushort Group, ushort Element), string> ReadTagText(string path, IEnumerable<(ushort Group, ushort Element)> tags)
     {
         var layout = Inspect(path);
-        GdcmRuntime.EnsureLoaded();
-        using var reader = new gdcm.Reader();
-        reader.SetFileName(path);
-        using var pixelData = NewTag(DicomTag.PixelData);
-        using var skip = new gdcm.TagSetType();
-        skip.Add(pixelData);
-        if (!reader.ReadUpToTag(pixelData, skip))
-        {
-            throw Unreadable(path, layout);
-        }
+        using var reader = OpenUpToPixelData(path, layout);
         using var file = reader.GetFile();
         using var filter = new gdcm.StringFilter();
         filter.SetFile(file);
