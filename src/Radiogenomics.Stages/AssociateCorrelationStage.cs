@@ -31,9 +31,9 @@ public sealed class AssociateCorrelationStage : TableStageKind
     public override Task RunAsync(StageContext context, CancellationToken cancellationToken)
     {
         var features = FeatureMatrix.Read(context.Input("features"));
-        var patients = features.PatientIds.Select(p => p!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var patients = PatientAggregation.Patients(features);
         var genomic = GenomicCovariates.Read(context.Input("genomic"), context.Input("genomic_features"), patients);
-        var patientLevel = Aggregate(features, patients, context.Parameters.GetString("aggregate") == "median");
+        var patientLevel = PatientAggregation.Aggregate(features, patients, context.Parameters.GetString("aggregate") == "median");
         bool spearman = context.Parameters.GetString("method") == "spearman";
         int f = features.FeatureCount, k = genomic.Names.Count, m = patients.Count;
 
@@ -73,23 +73,6 @@ public sealed class AssociateCorrelationStage : TableStageKind
         context.Record("significant", q.Count(x => x < threshold));
         context.Report(1.0, $"{q.Count(x => x < threshold):N0} of {q.Length:N0} pairs with q < {threshold}");
         return Task.CompletedTask;
-    }
-
-    /// <summary>One value per patient and feature: [feature][patient], patients in <paramref name="patients"/> order.</summary>
-    internal static double[][] Aggregate(FeatureMatrix features, IReadOnlyList<string> patients, bool median)
-    {
-        var index = patients.Select((p, i) => (p, i)).ToDictionary(x => x.p, x => x.i, StringComparer.Ordinal);
-        var groups = new List<int>[patients.Count];
-        for (int p = 0; p < groups.Length; p++) groups[p] = [];
-        for (int i = 0; i < features.ImageCount; i++) groups[index[features.PatientIds[i]!]].Add(i);
-        return features.Columns.Select(column => groups.Select(images =>
-        {
-            var values = images.Select(i => column[i]).ToArray();
-            if (!median) return values.Average();
-            Array.Sort(values);
-            int mid = values.Length / 2;
-            return values.Length % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2; // R's median
-        }).ToArray()).ToArray();
     }
 
     private static double? Finite(double x) => double.IsFinite(x) ? x : null;

@@ -50,7 +50,7 @@ public sealed class AssociateLimmaStage : TableStageKind
             throw new StageInputException(context.Input("clinical"), $"column '{column}'", $"'{group}' has {inGroup} and '{reference}' has {inReference} imaged patients; limma needs at least 2 in each",
                 $"choose group and reference among: {string.Join(", ", values)}");
 
-        var perPatient = AssociateCorrelationStage.Aggregate(features, patients, p.GetString("aggregate") == "median");
+        var perPatient = PatientAggregation.Aggregate(features, patients, p.GetString("aggregate") == "median");
         var matrix = ExpressionMatrix.FromRows(features.FeatureNames, patients, perPatient);
         var (design, names) = LinearModel.TwoGroupDesign(patients.Select(x => label[x] == group ? "group" : "reference").ToList(), "reference");
         var moderated = EmpiricalBayes.Moderate(LinearModel.Fit(matrix, design, names));

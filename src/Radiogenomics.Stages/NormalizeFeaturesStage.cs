@@ -6,11 +6,13 @@ namespace Radiogenomics.Stages;
 /// <c>normalize.features</c>: normalises image-level radiomic features. <c>quantile</c> is the seed study's
 /// per-image quantile normalisation across features (see <see cref="QuantileNormalization"/>); <c>zscore</c>
 /// centres and scales each feature over images (sample SD, n − 1); <c>log2</c> is log2(x + 1); <c>none</c> copies.
+/// <c>aggregate</c> then optionally reduces the images of each patient to one row (R's mean or median, NaN kept),
+/// for patient-level analyses (Liu et al. 2024); the output keeps the layout with image_id = patient_id.
 /// </summary>
 public sealed class NormalizeFeaturesStage : TableStageKind
 {
     public override string Name => "normalize.features";
-    public override int Version => 1;
+    public override int Version => 2;
     public override string Summary => "Normalises image-level features: seed-study quantile normalisation, z-score, log2(x+1).";
     public override IReadOnlyList<string> Consumes => ["features"];
 
@@ -18,9 +20,11 @@ public sealed class NormalizeFeaturesStage : TableStageKind
     [
         ParameterSpec.Choice("method", "quantile", "quantile (per image across features, as the Liu & Hu 2023 code: ties at their minimum rank), quantile-preprocesscore (preprocessCore::normalize.quantiles: ties by average rank), zscore (per feature), log2 (log2(x+1)) or none",
             "quantile", "quantile-preprocesscore", "zscore", "log2", "none"),
+        ParameterSpec.Choice("aggregate", "none", "after normalising: none keeps one row per image; mean or median make one row per patient (image_id = patient_id)",
+            "none", "mean", "median"),
     ];
 
-    public override IReadOnlyList<OutputSpec> Produces => [new("features", "normalised image-level features, same layout as the input")];
+    public override IReadOnlyList<OutputSpec> Produces => [new("features", "normalised features, same layout as the input (one row per image, or per patient when aggregated)")];
 
     public override Task RunAsync(StageContext context, CancellationToken cancellationToken)
     {
@@ -57,7 +61,17 @@ public sealed class NormalizeFeaturesStage : TableStageKind
                     }
                 break;
         }
+        string aggregate = context.Parameters.GetString("aggregate");
+        if (aggregate != "none")
+        {
+            if (m.PatientIds.Any(string.IsNullOrEmpty))
+                throw new StageInputException(context.Input("features"), $"image {m.ImageIds[Array.FindIndex(m.PatientIds, string.IsNullOrEmpty)]}",
+                    "has no patient_id, so it cannot be aggregated per patient", "fill patient_id upstream or use aggregate: none");
+            m = PatientAggregation.ToPatientLevel(m, median: aggregate == "median");
+            context.Log($"{aggregate} over each patient's images: {m.ImageCount} patient rows");
+        }
         m.Write(context.Output("features"));
+        context.Record("rows", m.ImageCount);
         context.Report(1.0, "done");
         return Task.CompletedTask;
     }

@@ -60,7 +60,7 @@ public sealed class LimmaStageTests : IDisposable
         // For an intercept + group design the coefficient is the difference of the groups' patient means.
         var fm = FeatureMatrix.Read(store.PathOf(report["tables"].Record!.Outputs["features"].Sha256));
         var patients = fm.PatientIds.Select(x => x!).Distinct().Order(StringComparer.Ordinal).ToList();
-        var means = AssociateCorrelationStage.Aggregate(fm, patients, median: false);
+        var means = PatientAggregation.Aggregate(fm, patients, median: false);
         double expected = Enumerable.Range(0, 12).Where(p => p % 2 == 0).Average(p => means[0][p]) - Enumerable.Range(0, 12).Where(p => p % 2 == 1).Average(p => means[0][p]);
         Assert.Equal(expected, table.GetDoubles("logFC")[0], 1e-12);
     }

@@ -185,7 +185,7 @@ public sealed class StageWorkflowTests : IDisposable
         // GENE20 is missing for one patient: that pair uses the 39 complete cases, as cor.test does.
         var fm = FeatureMatrix.Read(ObjectPath(report, "fetch", "features"));
         var patients = fm.PatientIds.Select(p => p!).Distinct().Order(StringComparer.Ordinal).ToList();
-        var medians = AssociateCorrelationStage.Aggregate(fm, patients, median: true);
+        var medians = PatientAggregation.Aggregate(fm, patients, median: true);
         var genes = ParquetFile.Read(ObjectPath(report, "fetch", "genomic"));
         var byPatient = genes.GetStrings("patient_id").Zip(genes.GetNullableDoubles("GENE20")).ToDictionary(x => x.First!, x => x.Second);
         var complete = Enumerable.Range(0, patients.Count).Where(p => byPatient[patients[p]] is not null).ToArray();
@@ -194,6 +194,36 @@ public sealed class StageWorkflowTests : IDisposable
         Assert.Equal(39, table.GetInt32s("n")[g20]);
         Assert.Equal(expected.Estimate, table.GetNullableDoubles("estimate")[g20]);
         Assert.Equal(expected.PValue, table.GetNullableDoubles("p")[g20]);
+    }
+
+    [Theory]
+    [InlineData("mean", 2.0, 4.0)]
+    [InlineData("median", 1.5, 4.0)]
+    public void NormalizeAggregatesEachPatientsImagesIntoOneRow(string aggregate, double p1, double p2)
+    {
+        // P1 has three images (1, 1.5, 3.5: mean 2, median 1.5), P2 one (4), P3 two (5, 2: both 3.5).
+        Write("features.csv", "image_id,patient_id,f1,f2\ni1,P2,4,0\ni2,P1,1,0\ni3,P1,1.5,0\ni4,P1,3.5,0\ni5,P3,5,1\ni6,P3,2,1\n");
+        Write("gene.tsv", "patient_id\tG1\nP1\t1\nP2\t2\nP3\t3\n");
+        var report = Run(FetchOnly + "\n" + $$"""
+              - id: normalize
+                uses: normalize.features
+                needs: [fetch]
+                params: {method: none, aggregate: {{aggregate}}}
+            """);
+        Assert.True(report.Succeeded, string.Join("; ", report.Stages.Select(s => s.Error)));
+        var m = FeatureMatrix.Read(ObjectPath(report, "normalize", "features"));
+        Assert.Equal(["P1", "P2", "P3"], m.ImageIds);
+        Assert.Equal(["P1", "P2", "P3"], m.PatientIds);
+        Assert.Equal(p1, m.Columns[0][0]);
+        Assert.Equal(p2, m.Columns[0][1]);
+        Assert.Equal(3.5, m.Columns[0][2]);
+        Assert.Equal([0.0, 0.0, 1.0], m.Columns[1]);
+
+        // A NaN image value makes the patient's value NaN, as R's mean and median with na.rm = FALSE.
+        var withNaN = new FeatureMatrix(["a", "b", "c"], ["P1", "P1", "P2"], ["f"], [[double.NaN, 1, 2]]);
+        var reduced = PatientAggregation.ToPatientLevel(withNaN, median: aggregate == "median");
+        Assert.True(double.IsNaN(reduced.Columns[0][0]));
+        Assert.Equal(2.0, reduced.Columns[0][1]);
     }
 
     [Theory]
