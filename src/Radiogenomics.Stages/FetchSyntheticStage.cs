@@ -18,7 +18,7 @@ namespace Radiogenomics.Stages;
 public sealed class FetchSyntheticStage : TableStageKind
 {
     public override string Name => "fetch.synthetic";
-    public override int Version => 1;
+    public override int Version => 2;
     public override string Summary => "Generates the synthetic DCE-MRI + RNA-seq cohort with planted truth as DICOM, NIfTI and GDC files, and indexes it.";
 
     public override IReadOnlyList<ParameterSpec> Parameters =>
@@ -41,6 +41,7 @@ public sealed class FetchSyntheticStage : TableStageKind
         new("clinical", "patient_id, age, ER, PR, HER2, T and N (with some NA)"),
         new("survival", "patient_id, OS (event), OS.time (days)"),
         new("gene_sets", "set, gene: the cohort's pathways (driver, partially overlapping and null sets)"),
+        new("genes", "gene_id, gene_name, gene_type, length: the gene annotation (exon-union lengths, for TPM/FPKM in genomics.features)"),
         new("truth", "which genes and pathways drive which tumour property or clinical variable, with effect sizes"),
         new("patient_truth", "each patient's latent programme values, tumour parameters and acquisition"),
         new("patients", "every patient with the data it has"),
@@ -107,6 +108,7 @@ public sealed class FetchSyntheticStage : TableStageKind
         ParquetFile.Write(survival, context.Output("survival"));
         var setRows = cohort.GeneSets.SelectMany(s => s.Symbols.Select(g => (s.Name, g))).ToList();
         ParquetFile.Write(new Table().Add("set", setRows.Select(r => (string?)r.Name).ToArray()).Add("gene", setRows.Select(r => (string?)r.g).ToArray()), context.Output("gene_sets"));
+        ParquetFile.Write(TypedTable(One(Path.Combine("expression", "genes.tsv"))), context.Output("genes"));
         ParquetFile.Write(TypedTable(One(Path.Combine("truth", "truth.tsv"))), context.Output("truth"));
         ParquetFile.Write(TypedTable(One(Path.Combine("truth", "patients.tsv"))), context.Output("patient_truth"));
         var imaged = series.GetStrings("patient_id").ToHashSet();

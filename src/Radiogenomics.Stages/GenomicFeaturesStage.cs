@@ -6,7 +6,8 @@ namespace Radiogenomics.Stages;
 
 /// <summary>
 /// <c>genomics.features</c>: patient-level genomic features from an expression table (genes × patients counts).
-/// Counts become CPM and then log2(CPM + 1), genes are filtered (CPM &gt; 1 in ≥ 3 patients, or mean ≥ 1 as in
+/// Counts become CPM, TPM, FPKM or FPKM-UQ (GDC's definitions; lengths from a GTF, a table or an upstream genes
+/// table) and then log2(x + 1), genes are filtered (CPM &gt; 1 in ≥ 3 patients, or mean ≥ 1 as in
 /// Liu et al. 2024); the output holds the genes of a user panel, pathway or immune-cell scores for each GMT file
 /// (ssGSEA as GSVA computes it, GSVA's own method, z-score or PLAGE; each file's name is the family), and the six
 /// genefu signatures (scores that are rescaled over the cohort, so they belong to this cohort only).
@@ -14,22 +15,24 @@ namespace Radiogenomics.Stages;
 public sealed class GenomicFeaturesStage : TableStageKind
 {
     public override string Name => "genomics.features";
-    public override int Version => 1;
+    public override int Version => 2;
     public override string Summary => "Gene panel, ssGSEA/GSVA pathway scores and genefu signatures from expression counts.";
     public override IReadOnlyList<string> Consumes => ["expression"];
 
     /// <summary>Gene sets made upstream (e.g. by fetch.synthetic) are scored as family "pathway", like a GMT file.</summary>
-    public override IReadOnlyList<string> OptionalConsumes => ["gene_sets"];
+    public override IReadOnlyList<string> OptionalConsumes => ["gene_sets", "genes"];
 
     public override IReadOnlyList<InputSlotSpec> Inputs =>
     [
         new("gene_sets", "GMT files of pathways or immune signatures; the file name (e.g. pathway.gmt, immune.gmt) is the family", Required: false),
         new("gene_panel", "a text file with one gene symbol or Ensembl id per line: these genes become features (family 'gene')", Required: false),
+        new("gene_lengths", "for tpm/fpkm/fpkm-uq: a GENCODE/Ensembl GTF (exon-union lengths, as GDC) or a table with gene_id and/or gene_name and length (bases)", Required: false),
     ];
 
     public override IReadOnlyList<ParameterSpec> Parameters =>
     [
-        ParameterSpec.Choice("normalization", "cpm", "counts → cpm (counts per million), or none when the input is already normalised", "cpm", "none"),
+        ParameterSpec.Choice("normalization", "cpm", "counts → cpm (counts per million), tpm, fpkm (library = protein-coding reads when gene types are known, as GDC), fpkm-uq (GDC: 75th percentile of protein-coding counts), or none when the input is already normalised",
+            "cpm", "tpm", "fpkm", "fpkm-uq", "none"),
         ParameterSpec.Boolean("log2", true, "log2(x + 1) after normalisation"),
         ParameterSpec.Choice("filter", "cpm", "gene filter: cpm (CPM > 1 in at least 3 patients), mean (mean of the log2 values ≥ 1) or none", "cpm", "mean", "none"),
         ParameterSpec.Choice("pathway_method", "ssgsea", "gene-set score: ssgsea (GSVA method = \"ssgsea\", tau 0.25, normalised), gsva, zscore or plage", "ssgsea", "gsva", "zscore", "plage"),
@@ -61,7 +64,42 @@ public sealed class GenomicFeaturesStage : TableStageKind
         context.Report(0.1, $"{geneIds.Length} genes × {patients.Count} patients");
 
         var p2 = context.Parameters;
-        var normalised = p2.GetString("normalization") == "cpm" ? ExpressionNormalization.Cpm(counts) : counts;
+        string method = p2.GetString("normalization");
+        var geneTypes = table.Contains("gene_type") ? table.GetStrings("gene_type").Select(t => t ?? "").ToArray() : new string[geneIds.Length];
+        ExpressionMatrix normalised;
+        if (method is "tpm" or "fpkm" or "fpkm-uq")
+        {
+            var lengths = LoadGeneLengths(context, method);
+            var found = geneIds.Select((id, g) => lengths.Find(id, symbols[g])).ToArray();
+            var with = Enumerable.Range(0, found.Length).Where(g => found[g] is not null).ToArray();
+            if (with.Length == 0)
+                throw new StageInputException(context.InputFiles("gene_lengths").FirstOrDefault()?.RelativePath ?? "genes", "gene lengths",
+                    $"none of the {geneIds.Length} expression genes (e.g. {geneIds.FirstOrDefault()}, {symbols.FirstOrDefault()}) has a length there", "use lengths for the same gene ids or symbols (GENCODE v36 for GDC data)");
+            if (with.Length < geneIds.Length)
+            {
+                var missing = Enumerable.Range(0, geneIds.Length).Except(with).Take(5).Select(g => symbols[g].Length > 0 ? symbols[g] : geneIds[g]);
+                context.Log($"{geneIds.Length - with.Length} of {geneIds.Length} genes have no length and are left out of {method} (e.g. {string.Join(", ", missing)})");
+                context.Record("genes_without_length", geneIds.Length - with.Length);
+            }
+            counts = counts.SelectGenes(with);
+            geneIds = with.Select(g => geneIds[g]).ToArray();
+            symbols = with.Select(g => symbols[g]).ToArray();
+            geneTypes = with.Select(g => geneTypes[g] is { Length: > 0 } t ? t : found[g]!.GeneType).ToArray();
+            var geneLength = with.Select(g => (double)found[g]!.Length).ToArray();
+            bool typesKnown = geneTypes.Any(t => t.Length > 0);
+            var proteinCoding = geneTypes.Select(t => t == "protein_coding").ToArray();
+            if (method == "fpkm-uq" && !proteinCoding.Any(x => x))
+                throw new StageInputException(context.Input("expression"), "gene_type", "fpkm-uq needs the protein-coding genes (its upper quartile is over them) but no gene has gene_type protein_coding",
+                    "use STAR-counts input (it has gene_type), a gene_lengths GTF or table with gene_type, or normalization: tpm");
+            if (method == "fpkm" && !typesKnown) context.Log("fpkm: gene types unknown, so the library size sums all genes (GDC sums protein-coding genes)");
+            normalised = method switch
+            {
+                "tpm" => ExpressionNormalization.Tpm(counts, geneLength),
+                "fpkm" => ExpressionNormalization.Fpkm(counts, geneLength, typesKnown ? proteinCoding : null),
+                _ => ExpressionNormalization.FpkmUq(counts, geneLength, proteinCoding),
+            };
+        }
+        else normalised = method == "cpm" ? ExpressionNormalization.Cpm(counts) : counts;
         bool[] keep = p2.GetString("filter") switch
         {
             "cpm" => ExpressionNormalization.CpmFilter(counts),
@@ -143,5 +181,16 @@ public sealed class GenomicFeaturesStage : TableStageKind
         context.Record("genomic_features", names.Count);
         context.Report(1.0, $"{names.Count} genomic features for {patients.Count} patients");
         return Task.CompletedTask;
+    }
+
+    private static GeneLengths LoadGeneLengths(StageContext context, string method)
+    {
+        var files = context.InputFiles("gene_lengths");
+        if (files.Count > 1)
+            throw new StageInputException(files[1].RelativePath, "gene_lengths", "is a second gene-length source", "give one GTF or table");
+        if (files.Count == 1) return GeneLengths.FromFile(files[0]);
+        if (context.HasInput("genes")) return GeneLengths.FromTable(ParquetFile.Read(context.Input("genes")));
+        throw new StageInputException(context.Input("expression"), "gene lengths", $"normalization: {method} divides by gene length, and no lengths were given",
+            "add inputs: {gene_lengths: gencode.v36.annotation.gtf.gz} (or a table with gene_id and length), or use normalization: cpm");
     }
 }

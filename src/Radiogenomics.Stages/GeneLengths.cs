@@ -1,0 +1,73 @@
+using Radiogenomics.DataSources;
+using Radiogenomics.Engine.Stages;
+using Radiogenomics.Genomics;
+using Radiogenomics.Tables;
+
+namespace Radiogenomics.Stages;
+
+/// <summary>
+/// Gene lengths for TPM/FPKM/FPKM-UQ, keyed by version-stripped Ensembl id and by symbol: from a GTF (exon union,
+/// as GDC computes them), from a table with a length column (gene_id and/or gene_name; featureCounts' Geneid/Length
+/// works too), or from an upstream <c>genes</c> table (fetch.synthetic writes one).
+/// </summary>
+internal sealed class GeneLengths
+{
+    private readonly Dictionary<string, GeneAnnotation> _byId = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, GeneAnnotation> _bySymbol = new(StringComparer.Ordinal);
+
+    private GeneLengths(IEnumerable<GeneAnnotation> genes)
+    {
+        foreach (var g in genes)
+        {
+            if (g.GeneId.Length > 0 && EnsemblGeneId.TryParse(g.GeneId, out var key, out _, out _)) _byId.TryAdd(key, g);
+            else if (g.GeneId.Length > 0) _byId.TryAdd(g.GeneId, g);
+            if (g.GeneName.Length > 0) _bySymbol.TryAdd(g.GeneName, g);
+        }
+    }
+
+    public int Count => Math.Max(_byId.Count, _bySymbol.Count);
+
+    public static GeneLengths FromFile(SourceFile file)
+    {
+        string name = file.FullPath.ToLowerInvariant();
+        if (name.EndsWith(".gtf") || name.EndsWith(".gtf.gz"))
+        {
+            try { return new GeneLengths(GtfGeneLengths.Read(file.FullPath)); }
+            catch (FormatException e) { throw new StageInputException(file.RelativePath, "GTF", e.Message, "see the message"); }
+        }
+        var table = TabularFile.Read(file.FullPath, file.RelativePath);
+        string? idColumn = new[] { "gene_id", "Geneid", "GeneID" }.FirstOrDefault(table.HasColumn);
+        string? nameColumn = new[] { "gene_name", "symbol", "Symbol" }.FirstOrDefault(table.HasColumn);
+        string? lengthColumn = new[] { "length", "gene_length", "Length" }.FirstOrDefault(table.HasColumn);
+        if (lengthColumn is null || (idColumn is null && nameColumn is null))
+            throw new StageInputException(file.RelativePath, "header", "needs a length column (length, gene_length or Length) and gene_id or gene_name",
+                "give the table those columns, or pass a GENCODE GTF");
+        var lengths = table.Numbers(lengthColumn, allowMissing: false);
+        var ids = idColumn is null ? null : table.Strings(idColumn);
+        var names = nameColumn is null ? null : table.Strings(nameColumn);
+        var types = table.HasColumn("gene_type") ? table.Strings("gene_type") : null;
+        var genes = new List<GeneAnnotation>(table.RowCount);
+        for (int i = 0; i < table.RowCount; i++)
+        {
+            if (!(lengths[i] > 0))
+                throw new StageInputException(file.RelativePath, table.RowLabel(i), $"gene length {lengths[i]} is not positive", "give every gene its exon-union length in bases");
+            genes.Add(new GeneAnnotation(ids?[i] ?? "", names?[i] ?? "", types?[i] ?? "", (long)lengths[i]));
+        }
+        return new GeneLengths(genes);
+    }
+
+    public static GeneLengths FromTable(Table table) => new(Enumerable.Range(0, table.RowCount).Select(i => new GeneAnnotation(
+        table.GetStrings("gene_id")[i] ?? "", table.Contains("gene_name") ? table.GetStrings("gene_name")[i] ?? "" : "",
+        table.Contains("gene_type") ? table.GetStrings("gene_type")[i] ?? "" : "", (long)table.GetDoubles("length")[i])));
+
+    /// <summary>The annotation of a gene of the expression table: by Ensembl id (version stripped), else by symbol.</summary>
+    public GeneAnnotation? Find(string geneId, string symbol)
+    {
+        if (geneId.Length > 0)
+        {
+            string key = EnsemblGeneId.TryParse(geneId, out var k, out _, out _) ? k : geneId;
+            if (_byId.TryGetValue(key, out var byId)) return byId;
+        }
+        return symbol.Length > 0 && _bySymbol.TryGetValue(symbol, out var bySymbol) ? bySymbol : null;
+    }
+}
