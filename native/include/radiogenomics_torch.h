@@ -5,7 +5,8 @@
  *   - Every function except rgt_last_error() returns an int32_t status (RGT_OK = 0).
  *     On failure, rgt_last_error() returns a message for the calling thread; it stays
  *     valid until the next rgt_ call on that thread. No C++ exception crosses this boundary.
- *   - Objects are opaque handles created by *_create and released by *_free (NULL is accepted).
+ *   - Objects are opaque handles created by *_create (or rgt_script_load) and released by *_free
+ *     (NULL is accepted).
  *     A trainer keeps its model alive, so handles may be freed in any order.
  *     One handle must not be used from two threads at once.
  *   - Results come back through out-parameters. Strings written into caller buffers are UTF-8
@@ -34,7 +35,7 @@ extern "C" {
 #endif
 
 /* Bumped whenever a signature or the meaning of an argument changes. */
-#define RGT_ABI_VERSION 1
+#define RGT_ABI_VERSION 2
 
 enum {
   RGT_OK = 0,
@@ -49,6 +50,7 @@ enum {
 
 typedef struct rgt_model rgt_model;
 typedef struct rgt_trainer rgt_trainer;
+typedef struct rgt_script rgt_script;
 
 /* Called on the training thread after every batch. running_loss is the mean loss per sample so far. */
 typedef void (*rgt_progress_fn)(void* user_data, int64_t batches_done, int64_t batch_count, double running_loss);
@@ -106,6 +108,39 @@ RGT_API int32_t rgt_trainer_free(rgt_trainer* trainer);
 RGT_API int32_t rgt_trainer_train_epoch(rgt_trainer* trainer, const float* inputs, int64_t count,
                                         const int64_t* order, int64_t order_length, rgt_progress_fn progress,
                                         void* user_data, const volatile int32_t* cancel, double* mean_loss);
+
+/* ---- TorchScript models ------------------------------------------------------------------ */
+/*
+ * A network exported with torch.jit.script or torch.jit.trace and saved with torch.jit.save, loaded with
+ * torch::jit::load onto device ("cpu", "cuda", "cuda:N" or "auto") in eval mode. A missing, unreadable
+ * or non-TorchScript file fails with RGT_IO_ERROR and a message naming the path.
+ */
+RGT_API int32_t rgt_script_load(const char* path, const char* device, rgt_script** script);
+RGT_API int32_t rgt_script_free(rgt_script* script);
+/* JSON: path, device, type (qualified class name), has_forward, forward_schema, parameter_count,
+ * children[{name, type, kind, parameter_count, has_forward, flatten_before}] in registration order. */
+RGT_API int32_t rgt_script_describe(const rgt_script* script, char* buffer, int32_t capacity, int32_t* length);
+/*
+ * Which output the features are. layer NULL or "": the module's forward output. Otherwise the name of a
+ * top-level child: the children are applied in registration order up to and including that one (the
+ * "sequential prefix"), flattening a >2-D tensor before a Linear-like child (a *Linear class, or a
+ * Sequential that starts with one) as torchvision's forward does. A model whose forward is not such a
+ * sequence must be exported with a wrapper whose forward returns the wanted features.
+ * Inputs are N x channels x height x width float32, cast to the model's dtype; outputs come back float32.
+ */
+/* The shape of one image's output at layer (without the batch dimension), from one zero image:
+ * up to capacity entries into shape, the full rank into *rank (call again if *rank > capacity).
+ * The feature count is the product of the entries. */
+RGT_API int32_t rgt_script_feature_shape(rgt_script* script, const char* layer, int32_t channels, int32_t height,
+                                         int32_t width, int64_t* shape, int32_t capacity, int32_t* rank);
+/* features receives count x feature_count floats, each image's output flattened in row-major order;
+ * features_length must equal that. Runs in batches of batch_size without gradients. */
+RGT_API int32_t rgt_script_features(rgt_script* script, const char* layer, const float* inputs, int64_t count,
+                                    int32_t channels, int32_t height, int32_t width, int64_t batch_size,
+                                    float* features, int64_t features_length);
+/* Builds a sequential TorchScript network from spec_json (layers conv2d, batchnorm2d, relu, maxpool2d,
+ * adaptive_avgpool2d, flatten, linear; see native/README.md) with seeded weights and saves it to path. */
+RGT_API int32_t rgt_script_build_sequential(const char* spec_json, const char* path);
 
 #ifdef __cplusplus
 }

@@ -8,6 +8,7 @@
 
 #include "../include/radiogenomics_torch.h"
 #include "model.h"
+#include "script.h"
 
 struct rgt_model {
   std::shared_ptr<rgt::Model> model;
@@ -20,6 +21,10 @@ struct rgt_trainer {
   int64_t batch_size = 64;
   double noise_std = 0.05;
   bool clip_noisy_input = true;
+};
+
+struct rgt_script {
+  std::shared_ptr<rgt::ScriptModel> model;
 };
 
 namespace rgt {
@@ -194,6 +199,12 @@ std::string describe(Model& model) {
 }
 
 const char* const architecture_key = "rgt_architecture";
+
+void check_image_shape(int32_t channels, int32_t height, int32_t width) {
+  require(channels > 0 && height > 0 && width > 0, "channels, height and width must be positive");
+}
+
+std::string layer_name(const char* layer) { return layer == nullptr ? std::string() : std::string(layer); }
 
 }  // namespace
 }  // namespace rgt
@@ -524,6 +535,93 @@ RGT_API int32_t rgt_trainer_train_epoch(rgt_trainer* trainer, const float* input
       if (progress != nullptr) progress(user_data, b + 1, batch_count, total / static_cast<double>(seen));
     }
     *mean_loss = total / static_cast<double>(seen);
+  });
+}
+
+RGT_API int32_t rgt_script_load(const char* path, const char* device, rgt_script** script) {
+  return guarded([&] {
+    require(script != nullptr, "script must not be NULL");
+    *script = nullptr;
+    require(path != nullptr && *path != '\0', "path must not be NULL or empty");
+    const torch::Device target = resolve_device(device);
+    auto handle = std::make_unique<rgt_script>();
+    handle->model = load_script(path, target);
+    *script = handle.release();
+  });
+}
+
+RGT_API int32_t rgt_script_free(rgt_script* script) {
+  return guarded([&] { delete script; });
+}
+
+RGT_API int32_t rgt_script_describe(const rgt_script* script, char* buffer, int32_t capacity, int32_t* length) {
+  std::string text;
+  const int32_t status = guarded([&] {
+    require(script != nullptr, "script must not be NULL");
+    text = describe_script(*script->model);
+  });
+  return status != RGT_OK ? status : write_string(text, buffer, capacity, length);
+}
+
+RGT_API int32_t rgt_script_feature_shape(rgt_script* script, const char* layer, int32_t channels, int32_t height,
+                                         int32_t width, int64_t* shape, int32_t capacity, int32_t* rank) {
+  return guarded([&] {
+    require(script != nullptr && rank != nullptr, "script and rank must not be NULL");
+    require(capacity >= 0 && (capacity == 0 || shape != nullptr), "shape must hold capacity entries");
+    check_image_shape(channels, height, width);
+    const CallerFloatingPointState caller_state;
+    prepare_calling_thread();
+    const torch::Tensor probe = torch::zeros({1, channels, height, width}, torch::kFloat32);
+    const auto sizes = script_layer_output(*script->model, layer_name(layer), probe).sizes().slice(1).vec();
+    *rank = static_cast<int32_t>(sizes.size());
+    std::copy_n(sizes.begin(), std::min<size_t>(sizes.size(), static_cast<size_t>(capacity)), shape);
+  });
+}
+
+RGT_API int32_t rgt_script_features(rgt_script* script, const char* layer, const float* inputs, int64_t count,
+                                    int32_t channels, int32_t height, int32_t width, int64_t batch_size,
+                                    float* features, int64_t features_length) {
+  return guarded([&] {
+    require(script != nullptr, "script must not be NULL");
+    check_batch_arguments(inputs, count, batch_size);
+    check_image_shape(channels, height, width);
+    if (count == 0) {
+      require(features_length == 0, "features_length must be 0 for no images");
+      return;
+    }
+    require(features != nullptr, "features must not be NULL");
+    const CallerFloatingPointState caller_state;
+    prepare_calling_thread();
+    const std::string name = layer_name(layer);
+    const torch::Tensor all =
+        torch::from_blob(const_cast<float*>(inputs), {count, channels, height, width}, torch::kFloat32);
+    int64_t per_image = -1;
+    for (int64_t start = 0; start < count; start += batch_size) {
+      const int64_t end = std::min(count, start + batch_size);
+      const torch::Tensor output = script_layer_output(*script->model, name, all.slice(0, start, end)).reshape({end - start, -1});
+      if (per_image < 0) {
+        // Checked on the first batch, before anything is written.
+        per_image = output.size(1);
+        if (features_length != count * per_image) {
+          throw std::invalid_argument("features_length is " + std::to_string(features_length) + ", but " +
+                                      std::to_string(count) + " images x " + std::to_string(per_image) +
+                                      " features need " + std::to_string(count * per_image));
+        }
+      } else if (output.size(1) != per_image) {
+        throw Error(RGT_INVALID_ARGUMENT, "the model returned " + std::to_string(output.size(1)) +
+                                              " features per image for images " + std::to_string(start) + ".., but " +
+                                              std::to_string(per_image) + " for the first batch");
+      }
+      torch::from_blob(features + start * per_image, {end - start, per_image}, torch::kFloat32).copy_(output);
+    }
+  });
+}
+
+RGT_API int32_t rgt_script_build_sequential(const char* spec_json, const char* path) {
+  return guarded([&] {
+    require(spec_json != nullptr, "spec_json must not be NULL");
+    require(path != nullptr && *path != '\0', "path must not be NULL or empty");
+    build_sequential(json::parse(spec_json), path, draw_seed_from_default_generator());
   });
 }
 

@@ -290,6 +290,34 @@ std::vector<int64_t> ObjectReader::integers(const std::string& key, const std::v
   return out;
 }
 
+std::vector<double> ObjectReader::numbers(const std::string& key, const std::vector<double>& fallback) {
+  const Value* v = take(key, Value::Type::Array, "an array of numbers");
+  if (v == nullptr) return fallback;
+  std::vector<double> out;
+  for (const Value& item : v->items) {
+    if (item.type != Value::Type::Number) throw std::invalid_argument(context_ + ": '" + key + "' must be an array of numbers");
+    const double d = std::strtod(item.text.c_str(), nullptr);
+    if (!std::isfinite(d)) throw std::invalid_argument(context_ + ": '" + key + "' holds a number out of range");
+    out.push_back(d);
+  }
+  return out;
+}
+
+std::vector<const Value*> ObjectReader::objects(const std::string& key) {
+  const Value* v = take(key, Value::Type::Array, "an array of objects");
+  std::vector<const Value*> out;
+  if (v == nullptr) return out;
+  for (const Value& item : v->items) {
+    if (!item.is_object()) throw std::invalid_argument(context_ + ": '" + key + "' must be an array of objects");
+    out.push_back(&item);
+  }
+  return out;
+}
+
+const Value* ObjectReader::object(const std::string& key) {
+  return take(key, Value::Type::Object, "an object");
+}
+
 void ObjectReader::finish() const {
   for (const auto& member : object_.members) {
     bool known = false;

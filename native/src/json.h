@@ -42,6 +42,11 @@ class ObjectReader {
   bool boolean(const std::string& key, bool fallback);
   std::string string(const std::string& key, const std::string& fallback);
   std::vector<int64_t> integers(const std::string& key, const std::vector<int64_t>& fallback);
+  std::vector<double> numbers(const std::string& key, const std::vector<double>& fallback);
+  // The members of an array of objects (e.g. a model's layers); empty when the key is absent.
+  std::vector<const Value*> objects(const std::string& key);
+  // A nested object, or nullptr when the key is absent.
+  const Value* object(const std::string& key);
   void finish() const;
 
  private:

@@ -9,16 +9,11 @@
 #include <string>
 #include <vector>
 
+#include "error.h"
 #include "json.h"
 #include "torch_includes.h"
 
 namespace rgt {
-
-// An error that already knows which ABI status it maps to.
-struct Error : std::runtime_error {
-  Error(int32_t status, const std::string& message) : std::runtime_error(message), status(status) {}
-  int32_t status;
-};
 
 class Model {
  public:

@@ -125,4 +125,33 @@ internal static unsafe partial class TorchBridgeNative
         nint userData,
         int* cancel,
         out double meanLoss);
+
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int rgt_script_load(string path, string device, out ScriptHandle script);
+
+    [LibraryImport(Library)]
+    internal static partial int rgt_script_free(nint script);
+
+    [LibraryImport(Library)]
+    internal static partial int rgt_script_describe(ScriptHandle script, byte* buffer, int capacity, out int length);
+
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int rgt_script_feature_shape(
+        ScriptHandle script, string? layer, int channels, int height, int width, long* shape, int capacity, out int rank);
+
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int rgt_script_features(
+        ScriptHandle script,
+        string? layer,
+        float* inputs,
+        long count,
+        int channels,
+        int height,
+        int width,
+        long batchSize,
+        float* features,
+        long featuresLength);
+
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int rgt_script_build_sequential(string specJson, string path);
 }
