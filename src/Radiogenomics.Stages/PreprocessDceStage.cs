@@ -18,7 +18,7 @@ namespace Radiogenomics.Stages;
 public sealed class PreprocessDceStage : TableStageKind
 {
     public override string Name => "preprocess.dce";
-    public override int Version => 1;
+    public override int Version => 2;
     public override string Summary => "Selects each patient's DCE post-contrast phase, assembles the volume and writes normalised 64×64 slice tensors.";
     public override IReadOnlyList<string> Consumes => ["dicom_instances"];
 
@@ -40,6 +40,7 @@ public sealed class PreprocessDceStage : TableStageKind
         ParameterSpec.Choice("normalisation", "divide-by-max", "per-image intensity normalisation: divide-by-max (seed code), min-max, zscore, or none (rescaled DICOM values)", "divide-by-max", "min-max", "zscore", "none"),
         ParameterSpec.Integer("size", 64, "tensor size (size × size)") with { Minimum = 8, Maximum = 512 },
         ParameterSpec.Choice("resize", "anti-aliased", "anti-aliased (Lanczos-3 when shrinking) or seed-cubic (scipy zoom order 3, aliases; for faithful reproduction)", "anti-aliased", "seed-cubic"),
+        ParameterSpec.Number("crop_mm", 0, "cut each slice to a square of this many mm centred on the tumour (mask centroid) before resizing; 0 keeps the whole slice (seed)") with { Minimum = 0 },
         ParameterSpec.Boolean("preserve_aspect", false, "keep the physical aspect ratio and pad, instead of stretching as the seed did"),
     ];
 
@@ -96,7 +97,9 @@ public sealed class PreprocessDceStage : TableStageKind
             Size = p.GetInt32("size"),
             Resize = p.GetString("resize") == "seed-cubic" ? ResizeMethod.SeedCubic : ResizeMethod.AntiAliased,
             PreserveAspect = p.GetBoolean("preserve_aspect"),
+            CropMillimetres = p.GetNumber("crop_mm"),
         };
+        bool needsMask = options.Slices != SliceChoice.All || options.CropMillimetres > 0;
         // Masks are resampled (nearest neighbour) onto each assembled volume's grid, so any orientation or slice order matches.
         var maskOf = new Dictionary<string, string>(StringComparer.Ordinal);
         if (context.HasInput("masks"))
@@ -106,9 +109,11 @@ public sealed class PreprocessDceStage : TableStageKind
             foreach (var (patient, path) in masks.GetStrings("patient_id").Zip(masks.GetStrings(column)))
                 if (patient is not null && path is not null) maskOf.TryAdd(patient, Path.Combine(context.WorkspaceRoot, path));
         }
-        if (options.Slices == SliceChoice.Tumour && maskOf.Count == 0)
-            throw new StageInputException(context.StageId, "slices: tumour", "no tumour masks reach this stage", "add a fetch stage that provides masks to needs (fetch.synthetic, or fetch.local with inputs.masks), or use slices: all");
-        var selected = result.Selected.Where(s => options.Slices != SliceChoice.Tumour || maskOf.ContainsKey(s.PatientId)).ToList();
+        bool maskRequired = options.Slices == SliceChoice.Tumour || options.CropMillimetres > 0;
+        if (maskRequired && maskOf.Count == 0)
+            throw new StageInputException(context.StageId, options.CropMillimetres > 0 ? "crop_mm" : "slices: tumour", "no tumour masks reach this stage",
+                "add a fetch stage that provides masks to needs (fetch.synthetic, or fetch.local with inputs.masks), or use slices: all and crop_mm: 0");
+        var selected = result.Selected.Where(s => !maskRequired || maskOf.ContainsKey(s.PatientId)).ToList();
         var exclusions = result.Exclusions.Concat(result.Selected.Except(selected).Select(s => new SeriesExclusion(s.PatientId, "no tumour mask"))).ToList();
         result = new SeriesSelectionResult(selected, exclusions);
         var perPatient = new IReadOnlyList<SliceTensor>[result.Selected.Count];
@@ -118,7 +123,7 @@ public sealed class PreprocessDceStage : TableStageKind
             var image = result.Selected[i].Assemble();
             if (p.GetString("resample") != "none")
                 image = VolumeResampler.ToIsotropic(image, null, p.GetString("resample") == "bspline" ? VolumeInterpolation.BSpline : VolumeInterpolation.Linear);
-            var mask = options.Slices != SliceChoice.All && maskOf.TryGetValue(result.Selected[i].PatientId, out var maskPath)
+            var mask = needsMask && maskOf.TryGetValue(result.Selected[i].PatientId, out var maskPath)
                 ? VolumeResampler.ResampleMask(NiftiReader.Read(maskPath), image) : null;
             perPatient[i] = SliceTensorExtractor.Extract(image, mask, options);
             int n = Interlocked.Increment(ref done);

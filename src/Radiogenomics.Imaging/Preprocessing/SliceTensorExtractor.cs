@@ -21,13 +21,16 @@ public static class SliceTensorExtractor
         var slices = ChooseSlices(image, mask, options);
         var volumeStats = options.Scope == NormalisationScope.Volume ? Statistics.Of(image.Voxels) : default;
         var g = image.Geometry;
-        var (width, height) = TargetSize(g, options);
+        var window = options.CropMillimetres > 0 ? TumourWindow(image, mask, options.CropMillimetres) : default;
+        var (width, height) = window.Width > 0 ? (options.Size, options.Size) : TargetSize(g, options);
         var result = new List<SliceTensor>(slices.Count);
         foreach (var k in slices)
         {
-            var pixels = image.Slice(k).ToArray();
+            var pixels = window.Width > 0 ? Crop(image.Slice(k), g, window) : image.Slice(k).ToArray();
             Normalise(pixels, options.Normalisation, options.Scope == NormalisationScope.Volume ? volumeStats : Statistics.Of(pixels));
-            var resized = ImageResizer.Resize(pixels, g.Columns, g.Rows, width, height, options.Resize);
+            var resized = window.Width > 0
+                ? ImageResizer.Resize(pixels, window.Width, window.Height, width, height, options.Resize)
+                : ImageResizer.Resize(pixels, g.Columns, g.Rows, width, height, options.Resize);
             result.Add(new SliceTensor(k, options.Size, Pad(resized, width, height, options.Size, options.PadValue)));
         }
         return result;
@@ -45,6 +48,62 @@ public static class SliceTensorExtractor
             offset += t.Pixels.Length;
         }
         return stacked;
+    }
+
+    /// <summary>The crop window in pixels: a square of <paramref name="millimetres"/> centred on the mask's in-plane centroid.</summary>
+    private static (int Left, int Top, int Width, int Height) TumourWindow(ImageVolume image, ImageVolume? mask, double millimetres)
+    {
+        if (mask is null)
+        {
+            throw new ArgumentException($"{ImageVolume.Describe(image.Source)}: a tumour-centred crop needs a tumour mask; pass one, or set CropMillimetres to 0.");
+        }
+        var g = image.Geometry;
+        double sumColumn = 0, sumRow = 0;
+        long count = 0;
+        for (var k = 0; k < g.Slices; k++)
+        {
+            var slice = mask.Slice(k);
+            for (var i = 0; i < slice.Length; i++)
+            {
+                if (slice[i] > 0)
+                {
+                    sumColumn += i % g.Columns;
+                    sumRow += i / g.Columns;
+                    count++;
+                }
+            }
+        }
+        if (count == 0)
+        {
+            throw new ArgumentException($"{ImageVolume.Describe(mask.Source)} is empty (no voxel > 0), so there is no tumour to centre the crop on.");
+        }
+        var width = Math.Max(1, (int)Math.Round(millimetres / g.ColumnSpacing));
+        var height = Math.Max(1, (int)Math.Round(millimetres / g.RowSpacing));
+        var left = (int)Math.Round(sumColumn / count - (width - 1) / 2.0);
+        var top = (int)Math.Round(sumRow / count - (height - 1) / 2.0);
+        return (left, top, width, height);
+    }
+
+    private static float[] Crop(ReadOnlySpan<float> slice, VolumeGeometry g, (int Left, int Top, int Width, int Height) w)
+    {
+        var cropped = new float[w.Width * w.Height];
+        for (var r = 0; r < w.Height; r++)
+        {
+            var row = w.Top + r;
+            if (row < 0 || row >= g.Rows)
+            {
+                continue;
+            }
+            for (var c = 0; c < w.Width; c++)
+            {
+                var column = w.Left + c;
+                if (column >= 0 && column < g.Columns)
+                {
+                    cropped[r * w.Width + c] = slice[row * g.Columns + column];
+                }
+            }
+        }
+        return cropped;
     }
 
     private static List<int> ChooseSlices(ImageVolume image, ImageVolume? mask, SliceTensorOptions options)

@@ -24,4 +24,11 @@ public sealed record SliceTensorOptions
     public bool PreserveAspect { get; init; }
 
     public float PadValue { get; init; }
+
+    /// <summary>
+    /// When positive, each slice is cut to a square window of this many millimetres centred on the tumour's
+    /// in-plane centroid (over the whole 3-D mask, so the window stays put from slice to slice) before normalising
+    /// and resizing; outside the image the window reads 0. Needs the mask. 0 keeps the whole slice, as the seed did.
+    /// </summary>
+    public double CropMillimetres { get; init; }
 }

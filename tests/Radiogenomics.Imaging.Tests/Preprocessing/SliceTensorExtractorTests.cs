@@ -32,6 +32,36 @@ public class SliceTensorExtractorTests
     }
 
     [Fact]
+    public void TumourCrop_IsASquareInMillimetresAroundTheMaskCentroid_ZeroOutsideTheImage()
+    {
+        var image = Volume();
+        var mask = ImageVolume.Zeros(image.Geometry, "mask");
+        mask[1, 19, 4] = 1; // centroid (column 2, row 20) over the whole mask, the same window on every slice
+        mask[3, 21, 5] = 1;
+        var options = new SliceTensorOptions { Slices = SliceChoice.Tumour, CropMillimetres = 9, Size = 9, Normalisation = IntensityNormalisation.None };
+        var tensors = SliceTensorExtractor.Extract(image, mask, options);
+        Assert.Equal([4, 5], tensors.Select(t => t.SliceIndex));
+        foreach (var t in tensors)
+        {
+            for (var r = 0; r < 9; r++)
+            for (var c = 0; c < 9; c++)
+            {
+                int column = c - 2, row = 16 + r; // window columns −2…6, rows 16…24
+                float expected = column < 0 ? 0 : 100 * (t.SliceIndex + 1) + column + row;
+                Assert.Equal(expected, t.Pixels[r * 9 + c], 3);
+            }
+        }
+
+        // 0.5 mm columns: the 9 mm window is 18 columns × 9 rows, resized to a square.
+        var fine = Volume(columnSpacing: 0.5);
+        var fineMask = ImageVolume.Zeros(fine.Geometry, "mask");
+        fineMask[16, 16, 2] = 1;
+        Assert.All(SliceTensorExtractor.Extract(fine, fineMask, options with { Size = 16 }), t => Assert.Equal(256, t.Pixels.Length));
+        Assert.Contains("crop needs a tumour mask", Assert.Throws<ArgumentException>(() =>
+            SliceTensorExtractor.Extract(image, null, new() { CropMillimetres = 9 })).Message);
+    }
+
+    [Fact]
     public void TumourAndCentralSlices_FollowTheMask()
     {
         var image = Volume();
