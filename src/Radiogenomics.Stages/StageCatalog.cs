@@ -15,6 +15,7 @@ public static class StageCatalog
         .Add(new FetchTciaStage())
         .Add(new PreprocessDceStage())
         .Add(new ExtractDenoisingAutoencoderStage())
+        .Add(new ExtractTorchScriptStage())
         .Add(new NormalizeFeaturesStage())
         .Add(new GenomicFeaturesStage())
         .Add(new AssociateLinearMixedModelStage())
