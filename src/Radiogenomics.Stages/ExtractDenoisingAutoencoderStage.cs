@@ -45,7 +45,7 @@ public sealed class ExtractDenoisingAutoencoderStage : TableStageKind
         ParameterSpec.Choice("preset", "published",
             "published (Liu & Hu 2023: two conv/pool blocks, features after the second pool) or seed-code (the authors' code: three blocks, features after the second pool; " +
             "their cosine-proximity loss on one channel has zero gradient and never trained, so MSE is used here)", "published", "seed-code"),
-        ParameterSpec.Integer("epochs", 10, "training epochs (the paper: 100; the small default keeps the default workflow fast)") with { Minimum = 1, Maximum = 10000 },
+        ParameterSpec.Integer("epochs", 10, "training epochs (the paper: 100; the small default keeps the default workflow fast); 0 encodes with the untrained, Glorot-initialised weights, the seed code's situation (its loss never trained)") with { Minimum = 0, Maximum = 10000 },
         ParameterSpec.Integer("batch_size", 64, "images per Adam step") with { Minimum = 1, Maximum = 65536 },
         ParameterSpec.Number("learning_rate", 1e-3, "Adam learning rate (the paper's 0.1 diverges with Adam; 1e-3 is Keras' default)") with { Minimum = 1e-8, Maximum = 1 },
         ParameterSpec.Number("noise_sigma", 0.05, "standard deviation of the Gaussian noise added to training inputs, redrawn every batch, then clipped to [0, 1]") with { Minimum = 0, Maximum = 1 },

@@ -20,7 +20,8 @@ public static class StageCatalog
         .Add(new GenomicFeaturesStage())
         .Add(new AssociateLinearMixedModelStage())
         .Add(new AssociateCorrelationStage())
-        .Add(new AssociateLimmaStage());
+        .Add(new AssociateLimmaStage())
+        .Add(new EvaluateTruthStage());
 
     public static IReadOnlyList<SoftwareComponent> Software()
     {
