@@ -56,6 +56,9 @@ public sealed class StageWorkflowTests : IDisposable
         Assert.Equal("fetch.synthetic", workflow["fetch"].Kind.Name);
         Assert.Equal(100L, engine.Load(Path.Combine(RepositoryPaths.Root, "workflows/liu-hu-2023.yaml"))["extract"].Parameters.GetInteger("epochs"));
         Assert.Equal("associate.lme", engine.Load(Path.Combine(RepositoryPaths.Root, "workflows/example-tables.yaml"))["associate"].Kind.Name);
+        var truth = engine.Load(Path.Combine(RepositoryPaths.Root, "workflows/synthetic-truth.yaml"));
+        Assert.Equal(0L, truth["extract_untrained"].Parameters.GetInteger("epochs"));
+        Assert.Equal(80.0, truth["crop"].Parameters.GetNumber("crop_mm"));
     }
 
     [Fact]
