@@ -91,6 +91,7 @@ public sealed class ExtractDenoisingAutoencoderStage : TableStageKind
         int patience = p.GetInt32("early_stopping_patience");
         bool validating = split.ValidationImages.Length > 0;
 
+        using var gate = TorchStageGate.Enter(context, cancellationToken);
         int previousThreads = TorchRuntime.ThreadCount;
         int threads = p.GetInt32("threads") > 0 ? p.GetInt32("threads") : Environment.ProcessorCount;
         try

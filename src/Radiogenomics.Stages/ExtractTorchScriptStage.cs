@@ -58,6 +58,7 @@ public sealed class ExtractTorchScriptStage : TableStageKind
         var tensors = DaeTensors.Read(context.Input("tensors"));
         int side = p.GetInt32("input_size") > 0 ? p.GetInt32("input_size") : tensors.Side;
         int batch = p.GetInt32("batch_size");
+        using var gate = TorchStageGate.Enter(context, cancellationToken);
         int previousThreads = TorchRuntime.ThreadCount;
         int threads = p.GetInt32("threads") > 0 ? p.GetInt32("threads") : Environment.ProcessorCount;
         try
