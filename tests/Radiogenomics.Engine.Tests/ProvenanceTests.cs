@@ -54,6 +54,7 @@ public class ProvenanceTests : IDisposable
         Assert.Equal("data/a.txt", (string?)input["name"]);
         Assert.Equal(Sha256Hex.OfText("alpha"), (string?)input["sha256"]);
         Assert.Equal(1, Entity(graph, "#exec-source")["facts"]!["files"]!.GetValue<int>());
+        Assert.Equal("NaN", Entity(graph, "#exec-source")["facts"]!["undefined"]!.GetValue<string>());
         var root = Entity(graph, "./");
         Assert.Contains(root["conformsTo"]!.AsArray(), c => (string?)c!["@id"] == "https://w3id.org/ro/wfrun/workflow/0.5");
         Assert.Equal("wf.yaml", (string?)root["mainEntity"]!["@id"]);

@@ -16,6 +16,9 @@ namespace Radiogenomics.Engine.Execution;
 /// </summary>
 public sealed class WorkflowEngine
 {
+    /// <summary>A fact may be NaN (a recall with nothing to recall): written as "NaN" instead of failing the finished stage.</summary>
+    private static readonly JsonSerializerOptions FactOptions = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
     private readonly IDeviceProbe _deviceProbe;
     private readonly IReadOnlyList<SoftwareComponent> _software;
 
@@ -286,7 +289,7 @@ public sealed class WorkflowEngine
                 var (sha, size) = Store.Add(path);
                 outputs[spec.Name] = new OutputObject(sha, size, spec.Extension);
             }
-            var facts = context.RecordedFacts.ToDictionary(kv => kv.Key, kv => kv.Value is null ? (object?)null : JsonSerializer.SerializeToElement(kv.Value));
+            var facts = context.RecordedFacts.ToDictionary(kv => kv.Key, kv => kv.Value is null ? (object?)null : JsonSerializer.SerializeToElement(kv.Value, FactOptions));
             var record = new StageRecord
             {
                 Key = key, StageId = stage.Id, Components = components, Outputs = outputs,
