@@ -132,7 +132,7 @@ Task("Test")
 
 // ---- benchmarks ------------------------------------------------------------------------------
 Task("Bench")
-    .Description("Benchmarks: the engine (8 stages over a --size-gb=2 tree, vs sha256sum) and associate.lme at the seed's scale (vs nlme); --only=engine|lme|dicom")
+    .Description("Benchmarks: the engine (8 stages over a --size-gb=2 tree, vs sha256sum), associate.lme at the seed's scale (vs nlme), DICOM decoding (vs gdcmconv) and DAE training images/s on the CPU (vs the same model in python3-torch); --only=engine|lme|dicom|dae")
     .Does(() =>
     {
         var dll = $"{root}/bench/Radiogenomics.Bench/bin/Release/net10.0/Radiogenomics.Bench.dll";
@@ -143,6 +143,9 @@ Task("Bench")
             throw new Exception("associate.lme benchmark failed");
         if ((only is "all" or "dicom") && StartProcess("dotnet", new ProcessSettings { Arguments = $"\"{dll}\" dicom" }) != 0)
             throw new Exception("DICOM decode benchmark failed");
+        // --only=dae asks for the PyTorch reference explicitly: fail when python3-torch is missing (the benchmark prints the apt command).
+        if ((only is "all" or "dae") && StartProcess("dotnet", new ProcessSettings { Arguments = $"\"{dll}\" dae" + (only == "dae" ? " --require-reference" : "") }) != 0)
+            throw new Exception("DAE training benchmark failed");
     });
 
 RunTarget(target);

@@ -8,6 +8,11 @@ using Radiogenomics.Engine.Execution;
 //   bench [--size-gb 2] [--dir /tmp/rg-bench]   engine: an 8-stage workflow over a large input tree
 //   bench lme [--features 4096 --genomic 476 --patients 110 --images-per-patient 20,475]   associate.lme vs nlme
 //   bench dicom [--series 20 --slices 40]       DICOM decoding and volume assembly vs gdcmconv --raw
+//   bench dae [--images 4096 --epochs 3 --threads 1,<cores> --preset published|seed-code --repeats 1
+//             --omp-wait-policy passive|active --env KEY=VALUE --caller pool|main --python /usr/bin/python3 --require-reference]
+//                                               DAE training images/s (CPU) vs the same model in PyTorch (python3-torch)
+//   bench dae-ours --file F --images N --epochs E --threads T --preset P --caller pool|main   (child) our side of `bench dae`
+//   bench dae-data --file F [--images 4096]     writes the benchmark's images (raw float32), for profiling either side by hand
 //   bench run <workspace> <workflow>            (child) one engine run, for timing a no-op rerun
 //   bench startup                               (child) .NET start-up only, the baseline
 if (args.Length > 0 && args[0] == "startup") return 0;
@@ -29,6 +34,26 @@ if (args.Length > 0 && args[0] == "dicom")
 {
     DicomDecodeBenchmark.Run((int)ArgValue("--series", 20), (int)ArgValue("--slices", 40), Path.Combine(Path.GetTempPath(), "rg-bench-dicom"));
     return 0;
+}
+
+if (args.Length > 0 && args[0] == "dae")
+{
+    var threads = ArgString("--threads", $"1,{Environment.ProcessorCount}").Split(',').Select(int.Parse).Distinct().ToArray();
+    return DaeTrainingBenchmark.Run(new DaeTrainingBenchmark.Options(
+        (int)ArgValue("--images", 4096), (int)ArgValue("--epochs", 3), threads, ArgString("--preset", "published"), (int)ArgValue("--repeats", 1),
+        DaeEnvironment(), ArgString("--python", "/usr/bin/python3"),
+        args.Contains("--require-reference"), Path.Combine(Path.GetTempPath(), $"rg-bench-dae-{Environment.ProcessId}"), ArgString("--caller", "pool")));
+}
+
+if (args.Length > 0 && args[0] == "dae-data")
+{
+    DaeTrainingBenchmark.WriteImages(ArgString("--file", "dae.f32"), (int)ArgValue("--images", 4096));
+    return 0;
+}
+
+if (args.Length > 0 && args[0] == "dae-ours")
+{
+    return DaeTrainingBenchmark.RunOurs(ArgString("--file", ""), (int)ArgValue("--images", 0), (int)ArgValue("--epochs", 3), (int)ArgValue("--threads", 1), ArgString("--preset", "published"), ArgString("--caller", "pool"));
 }
 
 double sizeGb = ArgValue("--size-gb", 2.0);
@@ -93,6 +118,19 @@ static double Median(int n, Func<double> f)
 {
     var xs = Enumerable.Range(0, n).Select(_ => f()).Order().ToList();
     return xs[n / 2];
+}
+
+// --omp-wait-policy P and any number of --env KEY=VALUE: set for both sides of `bench dae`.
+Dictionary<string, string> DaeEnvironment()
+{
+    var environment = new Dictionary<string, string>();
+    for (int i = 1; i + 1 < args.Length; i++)
+    {
+        if (args[i] == "--omp-wait-policy") environment["OMP_WAIT_POLICY"] = args[i + 1].ToUpperInvariant();
+        if (args[i] == "--env" && args[i + 1].Split('=', 2) is [var key, var value]) environment[key] = value;
+    }
+
+    return environment;
 }
 
 double ArgValue(string name, double fallback) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? double.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
