@@ -86,20 +86,23 @@ public sealed class EvaluateTruthStage : TableStageKind
     internal static Table ScoreProperties(FeatureMatrix features, Table truth, int permutations, ulong seed, double threshold,
         List<(string, double, string)> summary, CancellationToken cancellationToken)
     {
-        var truthIds = truth.GetStrings("patient_id");
-        var patients = PatientAggregation.Patients(features).Where(id => Array.IndexOf(truthIds, id) >= 0).ToList();
-        var means = PatientAggregation.Aggregate(features, PatientAggregation.Patients(features), median: false);
+        var truthRow = truth.GetStrings("patient_id").Select((id, i) => (id, i)).Where(x => x.id is not null)
+            .ToDictionary(x => x.id!, x => x.i, StringComparer.Ordinal);
         var allPatients = PatientAggregation.Patients(features);
-        var rows = patients.Select(id => allPatients.IndexOf(id)).ToArray();
+        var means = PatientAggregation.Aggregate(features, allPatients, median: false);
+        var rows = Enumerable.Range(0, allPatients.Count).Where(k => truthRow.ContainsKey(allPatients[k])).ToArray();
+        var patients = rows.Select(k => allPatients[k]).ToList();
         int n = patients.Count;
 
-        // Standardised patient means of the non-constant features: r = Σ z_x z_y / (n − 1).
+        // Patient means of the non-constant features, raw (for cor.test) and standardised: r = Σ z_x z_y / (n − 1).
         var usable = new List<int>();
+        var raw = new List<double[]>();
         var standardised = new List<double[]>();
         for (int j = 0; j < features.FeatureCount; j++)
         {
             var x = rows.Select(r => means[j][r]).ToArray();
-            if (Standardise(x)) { usable.Add(j); standardised.Add(x); }
+            var z = (double[])x.Clone();
+            if (Standardise(z)) { usable.Add(j); raw.Add(x); standardised.Add(z); }
         }
 
         var names = truth.ColumnNames.Where(c => c.StartsWith("score_", StringComparison.Ordinal) || c == "diameter_mm").ToList();
@@ -112,7 +115,7 @@ public sealed class EvaluateTruthStage : TableStageKind
         foreach (var name in names)
         {
             var column = truth.GetNullableDoubles(name);
-            var y = patients.Select(id => column[Array.IndexOf(truthIds, id)] ?? double.NaN).ToArray();
+            var y = patients.Select(id => column[truthRow[id]] ?? double.NaN).ToArray();
             if (y.Any(double.IsNaN) || !Standardise(y)) continue;
 
             var r = new double[usable.Count];
@@ -120,7 +123,7 @@ public sealed class EvaluateTruthStage : TableStageKind
             for (int k = 0; k < usable.Count; k++)
             {
                 r[k] = Dot(standardised[k], y) / (n - 1);
-                pv[k] = PearsonCorrelation.Test(rows.Select(row => means[usable[k]][row]).ToArray(), y).PValue;
+                pv[k] = PearsonCorrelation.Test(raw[k], y).PValue;
             }
             var q = BenjaminiHochberg.Adjust(pv);
             int top = r.Length == 0 ? -1 : Enumerable.Range(0, r.Length).MaxBy(k => Math.Abs(r[k]));
@@ -181,6 +184,9 @@ public sealed class EvaluateTruthStage : TableStageKind
         var kinds = truth.GetStrings("entity_kind");
         var entityNames = truth.GetStrings("entity_name");
 
+        // Truth rows by entity id and by name (genes appear by symbol among genomic features).
+        var byEntity = Enumerable.Range(0, ids.Length).SelectMany(i => new[] { (Key: ids[i], Row: i), (Key: entityNames[i], Row: i) })
+            .Where(x => x.Key is not null).Distinct().ToLookup(x => x.Key!, x => x.Row, StringComparer.Ordinal);
         var names = counts.GetStrings("genomic_feature");
         var sig = counts.GetInt64s("significant");
         var role = new string?[names.Length];
@@ -189,7 +195,7 @@ public sealed class EvaluateTruthStage : TableStageKind
         {
             // Genomic features may carry a family prefix ("pathway:X") when a gene shares the name.
             string name = names[g]!.Contains(':') ? names[g]![(names[g]!.IndexOf(':') + 1)..] : names[g]!;
-            var rows = Enumerable.Range(0, ids.Length).Where(i => (ids[i] == name || entityNames[i] == name) && kinds[i] != "program").ToList();
+            var rows = byEntity[name].Where(i => kinds[i] != "program").ToList();
             var imaging = rows.Where(i => ImagingTargets.Contains(targets[i]) && roles[i] is ("direct" or "indirect")).Select(i => $"{targets[i]} ({roles[i]})").ToList();
             planted[g] = imaging.Count > 0 ? string.Join(", ", imaging) : null;
             role[g] = imaging.Count > 0 ? "planted"

@@ -190,32 +190,10 @@ public sealed class ExtractDenoisingAutoencoderStage : TableStageKind
 
     private static void WriteFeatures(StageContext context, DaeTensors tensors, float[] features, int featureCount)
     {
-        int n = tensors.Count;
         var names = Enumerable.Range(1, featureCount).Select(FeatureName).ToArray();
-        var columns = new double[featureCount][];
-        for (int j = 0; j < featureCount; j++)
-        {
-            var column = columns[j] = new double[n];
-            for (int i = 0; i < n; i++) column[i] = features[(long)i * featureCount + j];
-        }
-
-        new FeatureMatrix(tensors.ImageIds, tensors.PatientIds, names, columns).Write(context.Output("features"));
-
-        // Patient means, patients in ordinal order; sums in double in input order (deterministic).
-        var patients = tensors.PatientIds.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
-        var slot = patients.Select((id, k) => (id, k)).ToDictionary(x => x.id, x => x.k, StringComparer.Ordinal);
-        var counts = new int[patients.Length];
-        foreach (var id in tensors.PatientIds) counts[slot[id]]++;
-        var table = new Table().Add("patient_id", patients);
-        for (int j = 0; j < featureCount; j++)
-        {
-            var means = new double[patients.Length];
-            for (int i = 0; i < n; i++) means[slot[tensors.PatientIds[i]]] += columns[j][i];
-            for (int k = 0; k < means.Length; k++) means[k] /= counts[k];
-            table.Add(names[j], means);
-        }
-
-        ParquetFile.Write(table, context.Output("patient_features"));
+        var matrix = FeatureMatrix.FromRowMajor(tensors.ImageIds, tensors.PatientIds, names, features);
+        matrix.Write(context.Output("features"));
+        PatientAggregation.WriteMeans(matrix, context.Output("patient_features"));
     }
 
     private static void WriteFeatureMap(string path, int kernels, int side)

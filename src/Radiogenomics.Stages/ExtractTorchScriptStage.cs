@@ -112,19 +112,9 @@ public sealed class ExtractTorchScriptStage : TableStageKind
 
                 context.Report(0.92, "writing tables");
                 var names = Enumerable.Range(1, featureCount).Select(i => $"{prefix}_{i.ToString("D4", CultureInfo.InvariantCulture)}").ToArray();
-                var columns = new double[featureCount][];
-                Parallel.For(0, featureCount, j =>
-                {
-                    var column = columns[j] = new double[tensors.Count];
-                    for (int i = 0; i < tensors.Count; i++) column[i] = features[(long)i * featureCount + j];
-                });
-                var matrix = new FeatureMatrix(tensors.ImageIds, tensors.PatientIds, names, columns);
+                var matrix = FeatureMatrix.FromRowMajor(tensors.ImageIds, tensors.PatientIds, names, features);
                 matrix.Write(context.Output("features"));
-                var patients = PatientAggregation.Patients(matrix);
-                var means = PatientAggregation.Aggregate(matrix, patients, median: false);
-                var table = new Table().Add("patient_id", patients.Cast<string?>().ToArray());
-                for (int j = 0; j < featureCount; j++) table.Add(names[j], means[j]);
-                ParquetFile.Write(table, context.Output("patient_features"));
+                PatientAggregation.WriteMeans(matrix, context.Output("patient_features"));
                 WriteFeatureMap(context.Output("feature_map"), names, shape);
 
                 context.Record("device", model.Device);

@@ -37,6 +37,19 @@ public sealed class FeatureMatrix
         return new FeatureMatrix(table.GetStrings("image_id"), table.GetStrings("patient_id"), names, columns);
     }
 
+    /// <summary>From a network's output: image i's features at values[i * names.Count …], float32 widened to double.</summary>
+    public static FeatureMatrix FromRowMajor(string?[] imageIds, string?[] patientIds, IReadOnlyList<string> names, float[] values)
+    {
+        int n = imageIds.Length, count = names.Count;
+        var columns = new double[count][];
+        Parallel.For(0, count, j =>
+        {
+            var column = columns[j] = new double[n];
+            for (int i = 0; i < n; i++) column[i] = values[(long)i * count + j];
+        });
+        return new FeatureMatrix(imageIds, patientIds, names, columns);
+    }
+
     public double[] Column(int feature) => Columns[feature];
 
     public void CopyColumn(int feature, Span<double> destination) => Columns[feature].CopyTo(destination);

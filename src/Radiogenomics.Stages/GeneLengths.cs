@@ -19,13 +19,13 @@ internal sealed class GeneLengths
     {
         foreach (var g in genes)
         {
-            if (g.GeneId.Length > 0 && EnsemblGeneId.TryParse(g.GeneId, out var key, out _, out _)) _byId.TryAdd(key, g);
-            else if (g.GeneId.Length > 0) _byId.TryAdd(g.GeneId, g);
+            if (g.GeneId.Length > 0) _byId.TryAdd(IdKey(g.GeneId), g);
             if (g.GeneName.Length > 0) _bySymbol.TryAdd(g.GeneName, g);
         }
     }
 
-    public int Count => Math.Max(_byId.Count, _bySymbol.Count);
+    /// <summary>Ensembl ids join without their version (as the expression table's); other ids as they are.</summary>
+    private static string IdKey(string id) => EnsemblGeneId.TryParse(id, out var key, out _, out _) ? key : id;
 
     public static GeneLengths FromFile(SourceFile file)
     {
@@ -56,18 +56,20 @@ internal sealed class GeneLengths
         return new GeneLengths(genes);
     }
 
-    public static GeneLengths FromTable(Table table) => new(Enumerable.Range(0, table.RowCount).Select(i => new GeneAnnotation(
-        table.GetStrings("gene_id")[i] ?? "", table.Contains("gene_name") ? table.GetStrings("gene_name")[i] ?? "" : "",
-        table.Contains("gene_type") ? table.GetStrings("gene_type")[i] ?? "" : "", (long)table.GetDoubles("length")[i])));
+    public static GeneLengths FromTable(Table table)
+    {
+        // Get* copy a whole column: read each once, not once per row.
+        var ids = table.GetStrings("gene_id");
+        var names = table.Contains("gene_name") ? table.GetStrings("gene_name") : new string?[table.RowCount];
+        var types = table.Contains("gene_type") ? table.GetStrings("gene_type") : new string?[table.RowCount];
+        var lengths = table.GetDoubles("length");
+        return new(Enumerable.Range(0, table.RowCount).Select(i => new GeneAnnotation(ids[i] ?? "", names[i] ?? "", types[i] ?? "", (long)lengths[i])));
+    }
 
     /// <summary>The annotation of a gene of the expression table: by Ensembl id (version stripped), else by symbol.</summary>
     public GeneAnnotation? Find(string geneId, string symbol)
     {
-        if (geneId.Length > 0)
-        {
-            string key = EnsemblGeneId.TryParse(geneId, out var k, out _, out _) ? k : geneId;
-            if (_byId.TryGetValue(key, out var byId)) return byId;
-        }
+        if (geneId.Length > 0 && _byId.TryGetValue(IdKey(geneId), out var byId)) return byId;
         return symbol.Length > 0 && _bySymbol.TryGetValue(symbol, out var bySymbol) ? bySymbol : null;
     }
 }

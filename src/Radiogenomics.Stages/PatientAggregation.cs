@@ -42,6 +42,16 @@ internal static class PatientAggregation
         return new FeatureMatrix(ids, ids.ToArray(), features.FeatureNames, Aggregate(features, patients, median));
     }
 
+    /// <summary>The <c>patient_features</c> table of the extract stages: patient_id, then each feature's patient mean.</summary>
+    public static void WriteMeans(FeatureMatrix features, string path)
+    {
+        var patients = Patients(features);
+        var means = Aggregate(features, patients, median: false);
+        var table = new Tables.Table().Add("patient_id", patients.Cast<string?>().ToArray());
+        for (int j = 0; j < features.FeatureCount; j++) table.Add(features.FeatureNames[j], means[j]);
+        Tables.ParquetFile.Write(table, path);
+    }
+
     private static double Mean(ReadOnlySpan<double> values)
     {
         double sum = 0;
