@@ -42,7 +42,8 @@ if (args.Length > 0 && args[0] == "dae")
     return DaeTrainingBenchmark.Run(new DaeTrainingBenchmark.Options(
         (int)ArgValue("--images", 4096), (int)ArgValue("--epochs", 3), threads, ArgString("--preset", "published"), (int)ArgValue("--repeats", 1),
         DaeEnvironment(), ArgString("--python", "/usr/bin/python3"),
-        args.Contains("--require-reference"), Path.Combine(Path.GetTempPath(), $"rg-bench-dae-{Environment.ProcessId}"), ArgString("--caller", "pool")));
+        args.Contains("--require-reference"), Path.Combine(Path.GetTempPath(), $"rg-bench-dae-{Environment.ProcessId}"), ArgString("--caller", "pool"),
+        ArgString("--activation", DaeTrainingBenchmark.DefaultActivation), (int)ArgValue("--batch-size", DaeTrainingBenchmark.DefaultBatchSize)));
 }
 
 if (args.Length > 0 && args[0] == "dae-data")
@@ -53,7 +54,8 @@ if (args.Length > 0 && args[0] == "dae-data")
 
 if (args.Length > 0 && args[0] == "dae-ours")
 {
-    return DaeTrainingBenchmark.RunOurs(ArgString("--file", ""), (int)ArgValue("--images", 0), (int)ArgValue("--epochs", 3), (int)ArgValue("--threads", 1), ArgString("--preset", "published"), ArgString("--caller", "pool"));
+    return DaeTrainingBenchmark.RunOurs(ArgString("--file", ""), (int)ArgValue("--images", 0), (int)ArgValue("--epochs", 3), (int)ArgValue("--threads", 1), ArgString("--preset", "published"), ArgString("--caller", "pool"),
+        ArgString("--activation", "relu"), (int)ArgValue("--batch-size", 64), ArgValue("--output-bias", 0));
 }
 
 double sizeGb = ArgValue("--size-gb", 2.0);

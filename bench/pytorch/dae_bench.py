@@ -4,9 +4,13 @@
 Mirrors native/src/models.cpp (ConvAutoencoder) and rgt_trainer_train_epoch in native/src/bridge.cpp
 batch for batch, so that the only difference left is who drives libtorch (Python here, our C ABI there):
 
-  model    input C x H x W; encoder block: conv k x k 'same' -> ReLU -> max-pool 2x2; decoder block:
-           conv -> ReLU -> nearest up-sampling x2; then conv -> input channels -> sigmoid;
-           Glorot-uniform weights, zero biases (as Keras)
+  model    input C x H x W; encoder block: conv k x k 'same' -> ReLU (or leaky ReLU) -> max-pool 2x2; decoder
+           block: conv -> ReLU -> nearest up-sampling x2; then conv -> input channels -> sigmoid;
+           Glorot-uniform weights, zero hidden biases (as Keras), output bias --output-bias (extract.dae: the
+           logit of the mean pixel)
+  seeds    weights from a generator seeded with --seed; shuffling and noise from one seeded with
+           SplitMix64(--seed), the bridge's own derivation (rgt_trainer_create's mix()), so both sides draw
+           identical streams and their losses agree to float rounding
   trainer  Adam(lr 1e-3, betas 0.9/0.999, eps 1e-7, single-tensor path as in C++), batch 64,
            a fresh random permutation per epoch, index_select of the batch, Gaussian noise sigma 0.05
            redrawn per batch and clamped in place to [0, 1], zero_grad (zeroing, not None, like the C++
@@ -37,8 +41,10 @@ PRESETS = {
 
 
 class ConvAutoencoder(torch.nn.Module):
-    def __init__(self, channels, encoder_filters, decoder_filters, kernel_size, generator):
+    def __init__(self, channels, encoder_filters, decoder_filters, kernel_size, generator, output_bias=0.0,
+                 negative_slope=None):
         super().__init__()
+        self.negative_slope = negative_slope
         pad = kernel_size // 2
         self.encoder = torch.nn.ModuleList()
         self.decoder = torch.nn.ModuleList()
@@ -58,15 +64,28 @@ class ConvAutoencoder(torch.nn.Module):
                     p.uniform_(-limit, limit, generator=generator)
                 else:
                     p.zero_()
+            self.output.bias.fill_(output_bias)
+
+    def act(self, x):
+        return torch.relu(x) if self.negative_slope is None else F.leaky_relu(x, self.negative_slope)
 
     def forward(self, x):
         for conv in self.encoder:
-            x = torch.relu(conv(x))
+            x = self.act(conv(x))
             x = F.max_pool2d(x, 2)
         for conv in self.decoder:
-            x = torch.relu(conv(x))
+            x = self.act(conv(x))
             x = F.interpolate(x, scale_factor=2.0, mode="nearest")
         return torch.sigmoid(self.output(x))
+
+
+def split_mix64(x):
+    """The bridge's mix(): SplitMix64's finaliser, deriving the trainer's stream from the model seed."""
+    mask = (1 << 64) - 1
+    x = (x + 0x9E3779B97F4A7C15) & mask
+    x = ((x ^ (x >> 30)) * 0xBF58476D1CE4E5B9) & mask
+    x = ((x ^ (x >> 27)) * 0x94D049BB133111EB) & mask
+    return x ^ (x >> 31)
 
 
 def process_counters():
@@ -94,6 +113,8 @@ def main():
     a.add_argument("--noise-std", type=float, default=0.05)
     a.add_argument("--seed", type=int, default=42)
     a.add_argument("--no-flush-denormal", action="store_true")
+    a.add_argument("--output-bias", type=float, default=0.0)
+    a.add_argument("--activation", choices=["relu", "leaky_relu"], default="relu")
     args = a.parse_args()
 
     # Before anything runs in parallel: worker threads are created later and inherit this thread's MXCSR.
@@ -109,9 +130,11 @@ def main():
 
     init = torch.Generator().manual_seed(args.seed)
     preset = PRESETS[args.preset]
-    model = ConvAutoencoder(args.channels, preset["encoder"], preset["decoder"], 3, init)
+    model = ConvAutoencoder(args.channels, preset["encoder"], preset["decoder"], 3, init, args.output_bias,
+                            0.01 if args.activation == "leaky_relu" else None)
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3, betas=(0.9, 0.999), eps=1e-7, weight_decay=0.0)
-    generator = torch.Generator().manual_seed(args.seed + 1)  # shuffling and noise, like the trainer's own
+    trainer_seed = split_mix64(args.seed)  # manual_seed takes the uint64 as a signed int64
+    generator = torch.Generator().manual_seed(trainer_seed - (1 << 64) if trainer_seed >= 1 << 63 else trainer_seed)
     bs = args.batch_size
 
     def epoch():

@@ -1,5 +1,7 @@
 // The C ABI: handle management, error translation, runtime settings and the training loop.
+#include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <map>
@@ -28,6 +30,12 @@ struct rgt_trainer {
   int64_t batch_size = 64;
   double noise_std = 0.05;
   bool clip_noisy_input = true;
+  // Learning-rate schedule: linear warm-up over warmup_steps, then constant or cosine decay to 0 at total_steps.
+  double base_learning_rate = 1e-3;
+  int64_t warmup_steps = 0;
+  bool cosine = false;
+  int64_t total_steps = 0;
+  int64_t steps_taken = 0;
 };
 
 struct rgt_script {
@@ -313,6 +321,21 @@ std::string describe(Model& model) {
 
 const char* const architecture_key = "rgt_architecture";
 
+// The learning rate of the trainer's next step: warm-up from base/warmup to base, then constant or cosine to 0.
+double scheduled_learning_rate(const rgt_trainer& t) {
+  const int64_t step = t.steps_taken;
+  if (step < t.warmup_steps) return t.base_learning_rate * static_cast<double>(step + 1) / static_cast<double>(t.warmup_steps);
+  if (!t.cosine) return t.base_learning_rate;
+  const double progress = std::min(1.0, static_cast<double>(step - t.warmup_steps) / static_cast<double>(t.total_steps - t.warmup_steps));
+  return t.base_learning_rate * 0.5 * (1.0 + std::cos(progress * 3.14159265358979323846));
+}
+
+void apply_learning_rate(rgt_trainer& t) {
+  if (t.warmup_steps == 0 && !t.cosine) return;  // the published constant rate: leave Adam's options untouched
+  const double rate = scheduled_learning_rate(t);
+  for (auto& group : t.optimizer->param_groups()) static_cast<torch::optim::AdamOptions&>(group.options()).lr(rate);
+}
+
 void check_image_shape(int32_t channels, int32_t height, int32_t width) {
   require(channels > 0 && height > 0 && width > 0, "channels, height and width must be positive");
 }
@@ -527,6 +550,9 @@ RGT_API int32_t rgt_model_load(rgt_model* model, const char* path) {
                                    m.architecture_json());
     };
 
+    if (saved_architecture != "(unknown)" && saved_architecture != m.architecture_json()) {
+      throw mismatch("the architectures differ");
+    }
     // Read into a CPU twin first so names and shapes are checked before any live weight changes;
     // copying into the live tensors keeps the optimizer's references valid.
     auto twin = create_model(json::parse(m.architecture_json()), torch::Device(torch::kCPU), 0);
@@ -565,7 +591,16 @@ RGT_API int32_t rgt_trainer_create(rgt_model* model, const char* options_json, r
     const double noise_std = r.number("input_noise_std", 0.05);
     const bool clip = r.boolean("clip_noisy_input", true);
     const uint64_t seed = r.has("seed") ? r.unsigned_integer("seed") : mix(model->model->seed);
+    const int64_t warmup_steps = r.integer("warmup_steps", 0);
+    const std::string schedule = r.string("schedule", "constant");
+    const int64_t total_steps = r.integer("total_steps", 0);
     r.finish();
+    require(warmup_steps >= 0, "trainer options: warmup_steps must not be negative");
+    if (schedule != "constant" && schedule != "cosine") {
+      throw std::invalid_argument("trainer options: unknown schedule '" + schedule + "' (known: constant, cosine)");
+    }
+    require(schedule != "cosine" || total_steps > warmup_steps,
+            "trainer options: the cosine schedule needs total_steps greater than warmup_steps");
     if (optimizer != "adam") throw std::invalid_argument("trainer options: unknown optimizer '" + optimizer + "' (known: adam)");
     require(learning_rate > 0, "trainer options: learning_rate must be positive");
     require(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1, "trainer options: Adam betas must lie in [0, 1)");
@@ -585,6 +620,10 @@ RGT_API int32_t rgt_trainer_create(rgt_model* model, const char* options_json, r
     handle->batch_size = batch_size;
     handle->noise_std = noise_std;
     handle->clip_noisy_input = clip;
+    handle->base_learning_rate = learning_rate;
+    handle->warmup_steps = warmup_steps;
+    handle->cosine = schedule == "cosine";
+    handle->total_steps = total_steps;
     *trainer = handle.release();
   });
 }
@@ -637,10 +676,12 @@ RGT_API int32_t rgt_trainer_train_epoch(rgt_trainer* trainer, const float* input
       const torch::Tensor clean = clean_cpu.to(m.device);
       const torch::Tensor noisy = noisy_cpu.to(m.device);
 
+      apply_learning_rate(*trainer);
       trainer->optimizer->zero_grad();
       torch::Tensor loss = m.loss(m.forward(noisy), clean);
       loss.backward();
       trainer->optimizer->step();
+      ++trainer->steps_taken;
 
       const int64_t n = clean_cpu.size(0);
       total += loss.item<double>() * static_cast<double>(n);

@@ -358,4 +358,14 @@ std::string integers(const std::vector<int64_t>& values) {
   return out + "]";
 }
 
+std::string number(double value) {
+  if (!std::isfinite(value)) throw std::invalid_argument("cannot write a non-finite number to JSON");
+  char buffer[32];
+  for (int digits = 1; digits <= 17; ++digits) {
+    std::snprintf(buffer, sizeof buffer, "%.*g", digits, value);
+    if (std::strtod(buffer, nullptr) == value) break;
+  }
+  return buffer;
+}
+
 }  // namespace rgt::json

@@ -60,5 +60,7 @@ class ObjectReader {
 // Minimal writer helpers for the describe() output.
 std::string quote(const std::string& text);
 std::string integers(const std::vector<int64_t>& values);
+// Shortest text that reads back as the same double (%.17g trimmed by trying fewer digits first).
+std::string number(double value);
 
 }  // namespace rgt::json

@@ -18,6 +18,9 @@ void glorot_uniform(torch::Tensor& weight, at::Generator& generator) {
 // Encoder block i: conv k x k 'same' -> ReLU -> max-pool 2x2. Decoder block j: conv -> ReLU -> nearest
 // up-sample x2. Then a k x k conv to the input channels and a sigmoid. The features are the pooled output
 // of encoder block `feature_block` (1-based), flattened in NCHW order: index = kernel*H*W + row*W + column.
+// "activation": "leaky_relu" (with "negative_slope") replaces every hidden ReLU. Initialisation: Glorot-uniform
+// weights; hidden biases "hidden_bias" (Keras: 0) and the output bias "output_bias" (Keras: 0; logit of the mean
+// pixel starts the sigmoid at the data's mean instead of 0.5, which is what keeps training from collapsing).
 class ConvAutoencoder final : public Model {
  public:
   ConvAutoencoder(const json::Value& config, uint64_t fallback_seed) {
@@ -28,6 +31,10 @@ class ConvAutoencoder final : public Model {
     decoder_filters_ = r.integers("decoder_filters", {16, 16});
     kernel_size_ = r.integer("kernel_size", 3);
     feature_block_ = r.integer("feature_block", static_cast<int64_t>(encoder_filters_.size()));
+    activation_ = r.string("activation", "relu");
+    negative_slope_ = r.number("negative_slope", 0.01);
+    hidden_bias_ = r.number("hidden_bias", 0.0);
+    output_bias_ = r.number("output_bias", 0.0);
     seed = r.has("seed") ? r.unsigned_integer("seed") : fallback_seed;
     r.finish();
     validate();
@@ -41,7 +48,7 @@ class ConvAutoencoder final : public Model {
            ",\"encoder_filters\":" + json::integers(encoder_filters_) +
            ",\"decoder_filters\":" + json::integers(decoder_filters_) +
            ",\"kernel_size\":" + std::to_string(kernel_size_) +
-           ",\"feature_block\":" + std::to_string(feature_block_) + "}";
+           ",\"feature_block\":" + std::to_string(feature_block_) + activation_json() + "}";
   }
 
   std::vector<int64_t> input_shape() const override { return input_shape_; }
@@ -56,7 +63,7 @@ class ConvAutoencoder final : public Model {
   torch::Tensor forward(const torch::Tensor& inputs) override {
     torch::Tensor x = run_encoder(inputs, static_cast<int64_t>(encoder_.size()));
     for (auto& conv : decoder_) {
-      x = torch::relu(conv->forward(x));
+      x = activate(conv->forward(x));
       x = at::upsample_nearest2d(x, {x.size(2) * 2, x.size(3) * 2}, 2.0, 2.0);
     }
     return torch::sigmoid(output_->forward(x));
@@ -94,6 +101,10 @@ class ConvAutoencoder final : public Model {
              "), so that the reconstruction has the input's size");
     }
     if (kernel_size_ <= 0 || kernel_size_ % 2 == 0) reject("kernel_size must be a positive odd number");
+    if (activation_ != "relu" && activation_ != "leaky_relu") {
+      reject("activation must be relu or leaky_relu, not '" + activation_ + "'");
+    }
+    if (!(negative_slope_ >= 0 && negative_slope_ < 1)) reject("negative_slope must lie in [0, 1)");
     const int64_t shrink = int64_t{1} << encoder_filters_.size();
     if (input_shape_[1] % shrink != 0 || input_shape_[2] % shrink != 0) {
       reject("height and width must be divisible by 2^" + std::to_string(encoder_filters_.size()) +
@@ -133,14 +144,25 @@ class ConvAutoencoder final : public Model {
       if (p.dim() > 1) {
         glorot_uniform(p, generator);
       } else {
-        p.zero_();  // biases start at zero, as in Keras
+        p.fill_(hidden_bias_);  // Keras: zero
       }
     }
+    output_->bias.fill_(output_bias_);
+  }
+
+  torch::Tensor activate(const torch::Tensor& x) const {
+    return activation_ == "leaky_relu" ? torch::leaky_relu(x, negative_slope_) : torch::relu(x);
+  }
+
+  // The published ReLU model keeps the architecture JSON it always had, so its saved weights still load.
+  std::string activation_json() const {
+    if (activation_ == "relu") return "";
+    return ",\"activation\":" + json::quote(activation_) + ",\"negative_slope\":" + json::number(negative_slope_);
   }
 
   torch::Tensor run_encoder(torch::Tensor x, int64_t blocks) {
     for (int64_t i = 0; i < blocks; ++i) {
-      x = torch::relu(encoder_[static_cast<size_t>(i)]->forward(x));
+      x = activate(encoder_[static_cast<size_t>(i)]->forward(x));
       x = torch::max_pool2d(x, {2, 2});
     }
     return x;
@@ -148,6 +170,8 @@ class ConvAutoencoder final : public Model {
 
   std::vector<int64_t> input_shape_, encoder_filters_, decoder_filters_;
   int64_t kernel_size_ = 3, feature_block_ = 2;
+  std::string activation_ = "relu";
+  double negative_slope_ = 0.01, hidden_bias_ = 0.0, output_bias_ = 0.0;
   std::shared_ptr<torch::nn::Module> net_;
   std::vector<torch::nn::Conv2d> encoder_, decoder_;
   torch::nn::Conv2d output_{nullptr};

@@ -146,8 +146,28 @@ public sealed class ConsoleFrontEnd
             }, s.Status == StageStatus.Executed ? $"{s.Elapsed.TotalSeconds:0.0} s" : "",
                 Markup.Escape(s.Error ?? string.Join("; ", s.Reasons)));
         AnsiConsole.Write(table);
+        foreach (var s in report.Stages)
+        {
+            foreach (var line in FactLines(s, StageContext.HeadlinesFact))
+                AnsiConsole.MarkupLine($"[bold]{Markup.Escape(s.StageId)}[/]: {Markup.Escape(line)}");
+            foreach (var line in FactLines(s, StageContext.WarningsFact))
+                AnsiConsole.MarkupLine($"[yellow]warning[/] [bold]{Markup.Escape(s.StageId)}[/]: {Markup.Escape(line)}");
+        }
+
         if (report.RunDirectory is not null)
             AnsiConsole.MarkupLine($"provenance: {Markup.Escape(Path.GetRelativePath(Environment.CurrentDirectory, report.RunDirectory))}/ (ro-crate-metadata.json, results/)");
+    }
+
+    /// <summary>The sentences a stage kept under a fact name (warnings, headlines), from its record whether it ran now or was cached.</summary>
+    private static IEnumerable<string> FactLines(StageOutcome outcome, string fact)
+    {
+        if (outcome.Record?.Facts.TryGetValue(fact, out var value) != true || value is null) return [];
+        return value switch
+        {
+            System.Text.Json.JsonElement { ValueKind: System.Text.Json.JsonValueKind.Array } array => array.EnumerateArray().Select(e => e.ToString()),
+            IEnumerable<string> lines => lines,
+            _ => [value.ToString() ?? ""],
+        };
     }
 
     public int Verify(string? runDirectory)

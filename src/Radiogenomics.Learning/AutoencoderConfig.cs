@@ -39,7 +39,31 @@ public sealed record AutoencoderConfig
     /// <summary>1-based encoder block whose pooled output are the features; null means the last block.</summary>
     public int? FeatureBlock { get; init; }
 
+    /// <summary>Hidden activation: ReLU (the paper) or leaky ReLU with <see cref="NegativeSlope"/>.</summary>
+    public AutoencoderActivation Activation { get; init; } = AutoencoderActivation.Relu;
+
+    /// <summary>Slope of leaky ReLU below zero.</summary>
+    public double NegativeSlope { get; init; } = 0.01;
+
+    /// <summary>Initial value of every hidden bias (Keras: 0).</summary>
+    public double HiddenBias { get; init; }
+
+    /// <summary>
+    /// Initial bias of the output convolution (Keras: 0, so the sigmoid starts at 0.5). <see cref="OutputBiasFor"/>
+    /// gives the logit of the training pixels' mean, which starts the reconstruction at the data's mean.
+    /// </summary>
+    public double OutputBias { get; init; }
+
     public double LearningRate { get; init; } = 1e-3;
+
+    /// <summary>Adam steps over which the learning rate rises linearly from LearningRate/WarmupSteps to LearningRate.</summary>
+    public int WarmupSteps { get; init; }
+
+    /// <summary>After warm-up: a constant rate, or cosine decay to 0 at <see cref="TotalSteps"/>.</summary>
+    public LearningRateSchedule Schedule { get; init; } = LearningRateSchedule.Constant;
+
+    /// <summary>Adam steps of the whole training (epochs × batches per epoch); needed by the cosine schedule.</summary>
+    public int TotalSteps { get; init; }
 
     public int BatchSize { get; init; } = 64;
 
@@ -48,6 +72,15 @@ public sealed record AutoencoderConfig
 
     /// <summary>Seeds weight initialisation, shuffling and noise; null draws one from <see cref="TorchRuntime.SetSeed"/>'s generator.</summary>
     public ulong? Seed { get; init; }
+
+    /// <summary>logit(mean pixel), the mean clamped into (0, 1): the output bias that makes an untrained network's
+    /// sigmoid output the training images' mean.</summary>
+    public static double OutputBiasFor(double meanPixel)
+    {
+        if (!double.IsFinite(meanPixel)) throw new ArgumentOutOfRangeException(nameof(meanPixel), meanPixel, "must be finite");
+        double mean = Math.Clamp(meanPixel, 1e-4, 1 - 1e-4);
+        return Math.Log(mean / (1 - mean));
+    }
 
     /// <summary>Floats per image: channels × height × width.</summary>
     public int InputSize => InputChannels * InputHeight * InputWidth;
@@ -64,6 +97,14 @@ public sealed record AutoencoderConfig
             writer.WriteNumber("feature_block", block);
         }
 
+        if (Activation == AutoencoderActivation.LeakyRelu)
+        {
+            writer.WriteString("activation", "leaky_relu");
+            writer.WriteNumber("negative_slope", NegativeSlope);
+        }
+
+        writer.WriteNumber("hidden_bias", HiddenBias);
+        writer.WriteNumber("output_bias", OutputBias);
         if (Seed is { } seed)
         {
             writer.WriteNumber("seed", seed);
@@ -77,6 +118,9 @@ public sealed record AutoencoderConfig
         writer.WriteNumber("batch_size", BatchSize);
         writer.WriteNumber("input_noise_std", InputNoiseStd);
         writer.WriteBoolean("clip_noisy_input", true);
+        writer.WriteNumber("warmup_steps", WarmupSteps);
+        writer.WriteString("schedule", Schedule == LearningRateSchedule.Cosine ? "cosine" : "constant");
+        writer.WriteNumber("total_steps", TotalSteps);
     });
 
     private static string Write(Action<Utf8JsonWriter> body)

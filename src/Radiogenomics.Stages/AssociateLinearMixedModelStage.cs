@@ -15,7 +15,7 @@ namespace Radiogenomics.Stages;
 public sealed partial class AssociateLinearMixedModelStage : TableStageKind
 {
     public override string Name => "associate.lme";
-    public override int Version => 2;
+    public override int Version => 3;
     public override string Summary => "Linear mixed model (random intercept per patient, nlme REML) of each radiomic feature on each genomic feature, BH-FDR.";
     public override IReadOnlyList<string> Consumes => ["features", "genomic", "genomic_features"];
 
@@ -61,10 +61,39 @@ public sealed partial class AssociateLinearMixedModelStage : TableStageKind
         summaries.SaveHeatmap(context.Output("heatmap"), $"LME: -log10 q ({context.Parameters.GetString("fdr_scope")} BH)");
 
         long significant = q.LongCount(x => x < threshold);
+        ReportSkippedFits(context, context.Output("associations"), scan.PairCount);
         context.Record("fits", scan.PairCount);
         context.Record("significant", significant);
         context.Report(1.0, $"{significant:N0} of {scan.PairCount:N0} pairs with q < {threshold}");
         return Task.CompletedTask;
+    }
+
+    /// <summary>Statuses that leave a pair untested (no p-value), with what they mean for the user.</summary>
+    private static readonly Dictionary<string, string> UntestedStatuses = new(StringComparer.Ordinal)
+    {
+        [nameof(FitStatus.ConstantResponse)] = "radiomic feature constant over every image (e.g. a dead autoencoder unit)",
+        [nameof(FitStatus.PerfectFit)] = "patient means exactly on a line",
+        [nameof(FitStatus.ConstantCovariate)] = "genomic feature constant over the patients",
+        [nameof(FitStatus.TooFewPatients)] = "fewer than 3 patients",
+        [nameof(FitStatus.MissingCovariate)] = "genomic value missing for an imaged patient",
+        [nameof(FitStatus.NonFiniteResponse)] = "non-finite feature value",
+        [nameof(FitStatus.NotConverged)] = "optimiser did not converge",
+    };
+
+    /// <summary>Counts the fits that produced no test, by status, into the provenance and as a run-summary warning.</summary>
+    private static void ReportSkippedFits(StageContext context, string associations, long fits)
+    {
+        var counts = ParquetFile.Read(associations, ["status"]).GetStrings("status")
+            .Where(s => s is not null && UntestedStatuses.ContainsKey(s))
+            .GroupBy(s => s!, StringComparer.Ordinal)
+            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (long)g.Count(), StringComparer.Ordinal);
+        long skipped = counts.Values.Sum();
+        context.Record("skipped_fits", skipped);
+        context.Record("skipped_fits_by_status", counts);
+        if (skipped == 0) return;
+        context.Warn($"{skipped:N0} of {fits:N0} fits ({(double)skipped / fits:P1}) have no test: " +
+                     string.Join("; ", counts.Select(c => $"{c.Value:N0} {c.Key} ({UntestedStatuses[c.Key]})")));
     }
 
     /// <summary>Aligns the genomic table to the imaged patients (sorted ids); missing values become NaN.</summary>

@@ -25,7 +25,7 @@ public sealed class EvaluateTruthStage : TableStageKind
     private static readonly string[] ImagingTargets = ["size", "enhancement", "washout", "heterogeneity", "margin_irregularity"];
 
     public override string Name => "evaluate.truth";
-    public override int Version => 1;
+    public override int Version => 2;
     public override string Summary => "Scores features and associations against a synthetic cohort's planted truth: best |r| vs chance, recall and false discoveries.";
     public override IReadOnlyList<string> Consumes => ["truth", "patient_truth"];
     public override IReadOnlyList<string> OptionalConsumes => ["features", "associations"];
@@ -70,7 +70,8 @@ public sealed class EvaluateTruthStage : TableStageKind
 
         foreach (var (metric, value, detail) in summary)
         {
-            context.Log($"{metric}: {value:G4} {detail}");
+            if (metric is "recall" or "false_discovery_proportion") context.Headline($"{metric.Replace('_', ' ')} {value:0.###} {detail}");
+            else context.Log($"{metric}: {value:G4} {detail}");
             context.Record(metric, value);
         }
         ParquetFile.Write(properties, context.Output("properties"));

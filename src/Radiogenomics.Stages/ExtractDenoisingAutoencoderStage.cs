@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Radiogenomics.Engine.Stages;
 using Radiogenomics.Learning;
@@ -34,7 +33,7 @@ namespace Radiogenomics.Stages;
 public sealed class ExtractDenoisingAutoencoderStage : TableStageKind
 {
     public override string Name => "extract.dae";
-    public override int Version => 1;
+    public override int Version => 2;
     public override string Summary => "Trains the denoising autoencoder of Liu & Hu 2023 on preprocessed tensors and extracts 4,096 deep features per image.";
     public override IReadOnlyList<string> Consumes => ["tensors"];
     public override bool SupportsGpu => true;
@@ -46,8 +45,16 @@ public sealed class ExtractDenoisingAutoencoderStage : TableStageKind
             "published (Liu & Hu 2023: two conv/pool blocks, features after the second pool) or seed-code (the authors' code: three blocks, features after the second pool; " +
             "their cosine-proximity loss on one channel has zero gradient and never trained, so MSE is used here)", "published", "seed-code"),
         ParameterSpec.Integer("epochs", 10, "training epochs (the paper: 100; the small default keeps the default workflow fast); 0 encodes with the untrained, Glorot-initialised weights, the seed code's situation (its loss never trained)") with { Minimum = 0, Maximum = 10000 },
-        ParameterSpec.Integer("batch_size", 64, "images per Adam step") with { Minimum = 1, Maximum = 65536 },
+        ParameterSpec.Integer("batch_size", 16, "images per Adam step (the paper: 64; 16 takes four times the steps per epoch at about the same cost, so a short run converges further)") with { Minimum = 1, Maximum = 65536 },
         ParameterSpec.Number("learning_rate", 1e-3, "Adam learning rate (the paper's 0.1 diverges with Adam; 1e-3 is Keras' default)") with { Minimum = 1e-8, Maximum = 1 },
+        ParameterSpec.Choice("output_bias", "mean-pixel",
+            "initial bias of the output convolution: mean-pixel (logit of the training images' mean pixel, so the sigmoid starts at the data's mean) or zero " +
+            "(Keras' default, as published: the sigmoid starts at 0.5, overshoots to 0 in the first Adam steps and the network collapses to a blank image)", "mean-pixel", "zero"),
+        ParameterSpec.Choice("activation", "leaky-relu",
+            "hidden activation: leaky-relu (slope 0.01 below zero; no unit is constant 0 on every image) or relu (as published: with it about 30 % of the 4,096 features " +
+            "are dead — exactly 0 on every image — on the synthetic cohort's crops)", "leaky-relu", "relu"),
+        ParameterSpec.Integer("warmup_steps", 0, "Adam steps over which the learning rate rises linearly to learning_rate; 0 = none") with { Minimum = 0, Maximum = 10_000_000 },
+        ParameterSpec.Choice("schedule", "constant", "learning rate after warm-up: constant (as published) or cosine (decays to 0 at the last epoch)", "constant", "cosine"),
         ParameterSpec.Number("noise_sigma", 0.05, "standard deviation of the Gaussian noise added to training inputs, redrawn every batch, then clipped to [0, 1]") with { Minimum = 0, Maximum = 1 },
         ParameterSpec.Number("validation_fraction", 0.2, "share of patients held out for the validation loss (split by patient, seeded); 0 trains on all") with { Minimum = 0, Maximum = 0.9 },
         ParameterSpec.Integer("early_stopping_patience", 0, "stop after this many epochs without a lower validation loss and keep the best epoch's weights; 0 = off") with { Minimum = 0, Maximum = 10000 },
@@ -60,22 +67,33 @@ public sealed class ExtractDenoisingAutoencoderStage : TableStageKind
         new("features", "image_id, patient_id, fea_0001…fea_4096: the encoder's pooled output per image (kernel-major)"),
         new("patient_features", "patient_id and the mean of each feature over the patient's images"),
         new("feature_map", "feature, index (1-based), kernel, row, column (0-based) of every feature column"),
-        new("training", "epoch, train_loss (noisy inputs), validation_loss (clean held-out patients; null without validation), best"),
+        new("training", "epoch, train_loss (noisy inputs), validation_loss (clean held-out patients; null without validation), the constant (mean-pixel) predictor's losses beside them, best"),
+        new("constant_features", "kernel, features, constant_features: features with one value on every image (dead units), per kernel"),
+        new("losses", "training and validation loss per epoch against the mean-pixel predictor's", ".png"),
         new("kernels", "the 16×16 map of each kernel for one sample image, viridis (the seed's Fig. 3)", ".png"),
         new("model", "the trained weights (libtorch archive; the best epoch's when early stopping)", ".pt"),
     ];
 
     /// <summary>The bridge's architecture and training settings for a preset and the stage's parameters.</summary>
-    internal static AutoencoderConfig ConfigFor(ResolvedParameters p, int side) =>
-        (p.GetString("preset") == "seed-code" ? AutoencoderConfig.SeedCode : AutoencoderConfig.Published) with
+    internal static AutoencoderConfig ConfigFor(ResolvedParameters p, int side, double meanPixel, int trainingImages)
+    {
+        int batchSize = p.GetInt32("batch_size");
+        int batchesPerEpoch = Math.Max(1, (trainingImages + batchSize - 1) / batchSize);
+        return (p.GetString("preset") == "seed-code" ? AutoencoderConfig.SeedCode : AutoencoderConfig.Published) with
         {
             InputHeight = side,
             InputWidth = side,
-            BatchSize = p.GetInt32("batch_size"),
+            BatchSize = batchSize,
             LearningRate = p.GetNumber("learning_rate"),
             InputNoiseStd = p.GetNumber("noise_sigma"),
             Seed = unchecked((ulong)p.GetInteger("seed")),
+            OutputBias = p.GetString("output_bias") == "mean-pixel" ? AutoencoderConfig.OutputBiasFor(meanPixel) : 0,
+            Activation = p.GetString("activation") == "leaky-relu" ? AutoencoderActivation.LeakyRelu : AutoencoderActivation.Relu,
+            WarmupSteps = p.GetInt32("warmup_steps"),
+            Schedule = p.GetString("schedule") == "cosine" ? LearningRateSchedule.Cosine : LearningRateSchedule.Constant,
+            TotalSteps = Math.Max(p.GetInt32("warmup_steps") + 1, batchesPerEpoch * Math.Max(1, p.GetInt32("epochs"))),
         };
+    }
 
     /// <summary>"fea_0001": 1-based, zero-padded to at least four digits.</summary>
     internal static string FeatureName(int index) => "fea_" + index.ToString("D4", CultureInfo.InvariantCulture);
@@ -85,11 +103,12 @@ public sealed class ExtractDenoisingAutoencoderStage : TableStageKind
         var p = context.Parameters;
         context.Report(0.0, "reading tensors");
         var tensors = DaeTensors.Read(context.Input("tensors"));
-        var config = ConfigFor(p, tensors.Side);
-        var split = DaeTrainingSplit.Create(tensors.PatientIds, p.GetNumber("validation_fraction"), config.Seed!.Value);
+        var split = PatientSplit.Create(tensors.PatientIds, p.GetNumber("validation_fraction"), unchecked((ulong)p.GetInteger("seed")));
+        var training = tensors.Gather(split.TrainingImages);
+        var validation = split.ValidationImages.Length > 0 ? tensors.Gather(split.ValidationImages) : [];
+        var baseline = ReconstructionBaseline.Of(training, validation);
         int epochs = p.GetInt32("epochs");
-        int patience = p.GetInt32("early_stopping_patience");
-        bool validating = split.ValidationImages.Length > 0;
+        var config = ConfigFor(p, tensors.Side, baseline.MeanPixel, split.TrainingImages.Length);
 
         using var gate = TorchStageGate.Enter(context, cancellationToken);
         int previousThreads = TorchRuntime.ThreadCount;
@@ -97,71 +116,47 @@ public sealed class ExtractDenoisingAutoencoderStage : TableStageKind
         try
         {
             TorchRuntime.ThreadCount = threads;
-            TorchRuntime.SetSeed(config.Seed.Value);
+            TorchRuntime.SetSeed(config.Seed!.Value);
             bool cuda = context.Device == "cuda";
             if (cuda) TorchRuntime.SetDeterministic(true);
             using var model = DenoisingAutoencoder.Create(config, cuda ? TorchDevice.Cuda() : TorchDevice.Cpu);
             context.Log($"{tensors.Count} images of {tensors.Side}×{tensors.Side} from {split.TrainingPatients.Count + split.ValidationPatients.Count} patients: " +
                         $"{split.TrainingImages.Length} training ({split.TrainingPatients.Count} patients), {split.ValidationImages.Length} validation ({split.ValidationPatients.Count} patients); " +
-                        $"{p.GetString("preset")} preset, {model.ParameterCount:N0} parameters, {model.FeatureCount:N0} features, {model.Device}, {threads} threads");
+                        $"{p.GetString("preset")} preset, {model.ParameterCount:N0} parameters, {model.FeatureCount:N0} features, {model.Device}, {threads} threads; " +
+                        $"mean pixel {baseline.MeanPixel:G4}, output bias {config.OutputBias:G4}; the constant predictor's loss: training {baseline.TrainLoss:G4}" +
+                        (baseline.ValidationLoss is { } bv ? $", validation {bv:G4}" : ""));
 
-            var training = tensors.Gather(split.TrainingImages);
-            var validation = validating ? tensors.Gather(split.ValidationImages) : [];
-            var trainLosses = new List<double>();
-            var validationLosses = new List<double?>();
-            double bestLoss = double.PositiveInfinity;
-            int bestEpoch = 0, sinceBest = 0;
-            string bestWeights = Path.Combine(context.ScratchDirectory, "best.pt");
-            var clock = Stopwatch.StartNew();
-            for (int epoch = 1; epoch <= epochs; epoch++)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                int e = epoch;
-                var progress = new SynchronousProgress<TrainingProgress>(t => context.Report(
-                    0.02 + 0.88 * (e - 1 + (double)t.BatchesDone / t.BatchCount) / epochs,
-                    $"epoch {e}/{epochs}, batch {t.BatchesDone}/{t.BatchCount}, loss {t.RunningLoss:G4}"));
-                double trainLoss = model.TrainEpoch(training, progress, cancellationToken);
-                double? validationLoss = validating ? model.Evaluate(validation) : null;
-                trainLosses.Add(trainLoss);
-                validationLosses.Add(validationLoss);
-                context.Log($"epoch {epoch}: train loss {trainLoss:G6}" + (validationLoss is { } v ? $", validation loss {v:G6}" : ""));
+            var result = AutoencoderTrainer.Train(
+                model, training, validation, epochs, p.GetInt32("early_stopping_patience"), context.ScratchDirectory,
+                (e, t) => context.Report(0.02 + 0.86 * (e - 1 + (double)t.BatchesDone / t.BatchCount) / epochs,
+                    $"epoch {e}/{epochs}, batch {t.BatchesDone}/{t.BatchCount}, loss {t.RunningLoss:G4}"),
+                e => context.Log($"epoch {e.Epoch}: train loss {e.TrainLoss:G6}" + (e.ValidationLoss is { } v ? $", validation loss {v:G6}" : "")),
+                cancellationToken);
+            if (result.KeptEpoch < result.Epochs.Count)
+                context.Log($"early stopping after epoch {result.Epochs.Count}: kept epoch {result.KeptEpoch} (lowest validation loss)");
 
-                if (patience > 0 && validationLoss is { } loss)
-                {
-                    if (loss < bestLoss)
-                    {
-                        bestLoss = loss;
-                        bestEpoch = epoch;
-                        sinceBest = 0;
-                        model.Save(bestWeights);
-                    }
-                    else if (++sinceBest >= patience)
-                    {
-                        context.Log($"early stopping after epoch {epoch}: no lower validation loss for {patience} epochs; keeping epoch {bestEpoch}");
-                        break;
-                    }
-                }
-            }
-
-            clock.Stop();
-            int epochsRun = trainLosses.Count;
-            if (bestEpoch > 0 && bestEpoch < epochsRun) model.Load(bestWeights);
-            int keptEpoch = bestEpoch > 0 ? bestEpoch : epochsRun;
-            double imagesPerSecond = (double)training.Length / config.InputSize * epochsRun / Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
-
-            context.Report(0.9, "encoding images");
+            context.Report(0.88, "encoding images");
             var features = model.Encode(tensors.Pixels);
             model.Save(context.Output("model"));
 
-            int kernels = config.EncoderFilters[1];
+            int kernels = config.EncoderFilters[(config.FeatureBlock ?? config.EncoderFilters.Count) - 1];
             int gridSide = (int)Math.Round(Math.Sqrt(model.FeatureCount / (double)kernels));
+            context.Report(0.9, "checking what the network learnt");
+            var diagnostics = TrainingDiagnostics.Diagnose(model, result.Epochs, baseline, validation.Length > 0 ? validation : training,
+                features, model.FeatureCount, kernels);
+            foreach (var warning in diagnostics.Warnings) context.Warn(warning);
+
             context.Report(0.93, "writing tables");
             WriteFeatures(context, tensors, features, model.FeatureCount);
             WriteFeatureMap(context.Output("feature_map"), kernels, gridSide);
-            WriteTraining(context.Output("training"), trainLosses, validationLosses, keptEpoch);
-            context.Report(0.97, "drawing the kernel maps");
+            WriteTraining(context.Output("training"), result, baseline);
+            WriteConstantFeatures(context.Output("constant_features"), diagnostics, gridSide);
+            context.Report(0.97, "drawing the loss curves and kernel maps");
+            DrawLosses(context.Output("losses"), result, baseline);
             DrawKernels(context.Output("kernels"), tensors.ImageIds[0]!, features.AsSpan(0, model.FeatureCount), kernels, gridSide);
 
+            var trainLosses = result.Epochs.Select(e => e.TrainLoss).ToArray();
+            var validationLosses = result.Epochs.Select(e => e.ValidationLoss).ToArray();
             context.Record("device", model.Device);
             context.Record("threads", threads);
             context.Record("seed", config.Seed.Value);
@@ -172,13 +167,23 @@ public sealed class ExtractDenoisingAutoencoderStage : TableStageKind
             context.Record("validation_patients", split.ValidationPatients.Count);
             context.Record("training_images", split.TrainingImages.Length);
             context.Record("validation_images", split.ValidationImages.Length);
-            context.Record("epochs_run", epochsRun);
-            context.Record("kept_epoch", keptEpoch);
-            context.Record("train_loss", trainLosses.ToArray());
-            context.Record("validation_loss", validationLosses.ToArray());
-            context.Record("training_seconds", clock.Elapsed.TotalSeconds);
-            context.Record("training_images_per_second", imagesPerSecond);
-            context.Report(1.0, $"{tensors.Count} images × {model.FeatureCount} features; {epochsRun} epochs at {imagesPerSecond:N0} images/s");
+            context.Record("epochs_run", result.Epochs.Count);
+            context.Record("kept_epoch", result.KeptEpoch);
+            context.Record("train_loss", trainLosses);
+            context.Record("validation_loss", validationLosses);
+            context.Record("mean_pixel", baseline.MeanPixel);
+            context.Record("mean_output", diagnostics.MeanOutput);
+            context.Record("mean_output_images_mean_pixel", diagnostics.MeanPixel);
+            context.Record("output_bias", config.OutputBias);
+            context.Record("constant_predictor_train_loss", baseline.TrainLoss);
+            context.Record("constant_predictor_validation_loss", baseline.ValidationLoss);
+            context.Record("constant_features", diagnostics.ConstantFeatures);
+            context.Record("training_seconds", result.Elapsed.TotalSeconds);
+            context.Record("training_images_per_second", result.ImagesPerSecond);
+            string last = result.Epochs.Count == 0 ? "untrained" :
+                $"final loss {trainLosses[^1]:G4}" + (validationLosses[^1] is { } fv ? $" (validation {fv:G4}" + (baseline.ValidationLoss is { } cv ? $" vs {cv:G4} for the mean pixel)" : ")") : "");
+            context.Report(1.0, $"{tensors.Count} images × {model.FeatureCount} features; {result.Epochs.Count} epochs at {result.ImagesPerSecond:N0} images/s; {last}; " +
+                                $"{diagnostics.ConstantFeatures} constant features");
         }
         finally
         {
@@ -216,14 +221,51 @@ public sealed class ExtractDenoisingAutoencoderStage : TableStageKind
         ParquetFile.Write(new Table().Add("feature", names).Add("index", index).Add("kernel", kernel).Add("row", row).Add("column", column), path);
     }
 
-    private static void WriteTraining(string path, List<double> train, List<double?> validation, int keptEpoch)
+    private static void WriteTraining(string path, AutoencoderTrainingResult result, ReconstructionBaseline baseline)
     {
-        var epochs = Enumerable.Range(1, train.Count).ToArray();
+        var epochs = result.Epochs.Select(e => e.Epoch).ToArray();
         ParquetFile.Write(new Table()
             .Add("epoch", epochs)
-            .Add("train_loss", train.ToArray())
-            .Add("validation_loss", validation.ToArray())
-            .Add("best", epochs.Select(e => e == keptEpoch).ToArray()), path);
+            .Add("train_loss", result.Epochs.Select(e => e.TrainLoss).ToArray())
+            .Add("validation_loss", result.Epochs.Select(e => e.ValidationLoss).ToArray())
+            .Add("constant_predictor_train_loss", epochs.Select(_ => baseline.TrainLoss).ToArray())
+            .Add("constant_predictor_validation_loss", epochs.Select(_ => baseline.ValidationLoss).ToArray())
+            .Add("best", epochs.Select(e => e == result.KeptEpoch).ToArray()), path);
+    }
+
+    private static void WriteConstantFeatures(string path, TrainingDiagnostics diagnostics, int side)
+    {
+        var perKernel = diagnostics.ConstantFeaturesPerKernel;
+        ParquetFile.Write(new Table()
+            .Add("kernel", Enumerable.Range(0, perKernel.Count).ToArray())
+            .Add("features", Enumerable.Repeat(side * side, perKernel.Count).ToArray())
+            .Add("constant_features", perKernel.ToArray()), path);
+    }
+
+    private static void DrawLosses(string path, AutoencoderTrainingResult result, ReconstructionBaseline baseline)
+    {
+        var chart = new LineChart { Title = "DAE reconstruction loss (MSE)", XLabel = "epoch", YLabel = "loss", YMin = 0 };
+        if (result.Epochs.Count == 0)
+        {
+            double[] none = [0, 1];
+            chart.Add(new LineSeries("mean pixel, training", none, [baseline.TrainLoss, baseline.TrainLoss]) { Dashed = true });
+            chart.Save(path);
+            return;
+        }
+
+        double[] x = result.Epochs.Select(e => (double)e.Epoch).ToArray();
+        chart.Add(new LineSeries("training (noisy inputs)", x, result.Epochs.Select(e => e.TrainLoss).ToArray()) { ShowPoints = true });
+        if (baseline.ValidationLoss is { } validationBaseline)
+        {
+            chart.Add(new LineSeries("validation (clean)", x, result.Epochs.Select(e => e.ValidationLoss ?? double.NaN).ToArray()) { ShowPoints = true });
+            chart.Add(new LineSeries("mean pixel, validation", x, x.Select(_ => validationBaseline).ToArray()) { Dashed = true });
+        }
+        else
+        {
+            chart.Add(new LineSeries("mean pixel, training", x, x.Select(_ => baseline.TrainLoss).ToArray()) { Dashed = true });
+        }
+
+        chart.Save(path);
     }
 
     private static void DrawKernels(string path, string imageId, ReadOnlySpan<float> features, int kernels, int side)
@@ -240,9 +282,4 @@ public sealed class ExtractDenoisingAutoencoderStage : TableStageKind
         grid.Save(path);
     }
 
-    /// <summary>Calls the handler on the reporting thread (Progress&lt;T&gt; would post to the thread pool, out of order).</summary>
-    private sealed class SynchronousProgress<T>(Action<T> handler) : IProgress<T>
-    {
-        public void Report(T value) => handler(value);
-    }
 }

@@ -18,7 +18,7 @@ namespace Radiogenomics.Stages;
 public sealed class PreprocessDceStage : TableStageKind
 {
     public override string Name => "preprocess.dce";
-    public override int Version => 2;
+    public override int Version => 3;
     public override string Summary => "Selects each patient's DCE post-contrast phase, assembles the volume and writes normalised 64×64 slice tensors.";
     public override IReadOnlyList<string> Consumes => ["dicom_instances"];
 

@@ -77,7 +77,22 @@ public sealed class ExtractDaeTests : IDisposable
         var features = FeatureMatrix.Read(ObjectPath(report, root, "features"));
         Assert.Equal(128, features.ImageCount);
         Assert.Equal("img_000", features.ImageIds[0]);
-        Assert.All(features.Columns, c => Assert.All(c, v => Assert.True(v >= 0 && double.IsFinite(v)))); // pooled ReLU output
+        Assert.All(features.Columns, c => Assert.All(c, v => Assert.True(double.IsFinite(v))));
+        Assert.Contains(features.Columns, c => c.Any(v => v < 0)); // pooled leaky-ReLU output (the default)
+
+        // Diagnostics: the constant predictor beside the losses, the mean output, the constant features per kernel.
+        double baseline = training.GetNullableDoubles("constant_predictor_validation_loss")[0]!.Value;
+        Assert.Equal(baseline, Fact(report, "constant_predictor_validation_loss").GetDouble());
+        Assert.True(validation[^1] < 0.5 * baseline, $"validation {validation[^1]} vs the mean pixel's {baseline}");
+        Assert.InRange(Fact(report, "mean_output").GetDouble(), 0, 1);
+        Assert.Equal(Math.Log(Fact(report, "mean_pixel").GetDouble() / (1 - Fact(report, "mean_pixel").GetDouble())), Fact(report, "output_bias").GetDouble(), 1);
+        var constant = ParquetFile.Read(ObjectPath(report, root, "constant_features"));
+        Assert.Equal(Enumerable.Range(0, 16), constant.GetInt32s("kernel"));
+        int constantColumns = features.Columns.Count(c => c.All(v => v == c[0]));
+        Assert.Equal(constantColumns, constant.GetInt32s("constant_features").Sum());
+        Assert.Equal(constantColumns, Fact(report, "constant_features").GetInt32());
+        var losses = File.ReadAllBytes(ObjectPath(report, root, "losses"));
+        Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, losses[..4]);
 
         // Patient means in patient order.
         var patients = ParquetFile.Read(ObjectPath(report, root, "patient_features"));
@@ -125,7 +140,7 @@ public sealed class ExtractDaeTests : IDisposable
         var tensors = ParquetFile.Read(new ContentStore(new Workspace(root)).PathOf(report["tensors"].Record!.Outputs["tensors"].Sha256));
         var all = tensors.GetFloatArrays("pixels").SelectMany(a => a!).ToArray();
         TorchRuntime.ThreadCount = 2;
-        using var model = DenoisingAutoencoder.Create(AutoencoderConfig.Published with { Seed = 99 }, TorchDevice.Cpu);
+        using var model = DenoisingAutoencoder.Create(AutoencoderConfig.Published with { Seed = 99, Activation = AutoencoderActivation.LeakyRelu }, TorchDevice.Cpu);
         model.Load(ObjectPath(report, root, "model"));
         var expected = model.Encode(all); // the same batches and threads as the stage: bit-identical
         var features = FeatureMatrix.Read(ObjectPath(report, root, "features"));
@@ -155,7 +170,7 @@ public sealed class ExtractDaeTests : IDisposable
     {
         // 8 patients × 16 images, interleaved as the test stage writes them.
         var patientOf = Enumerable.Range(0, 128).Select(i => $"P{i % 8}").ToArray();
-        var split = DaeTrainingSplit.Create(patientOf, 0.2, 11);
+        var split = PatientSplit.Create(patientOf, 0.2, 11);
         Assert.Equal(2, split.ValidationPatients.Count); // round(0.2 × 8)
         Assert.Equal(6, split.TrainingPatients.Count);
         Assert.Empty(split.TrainingPatients.Intersect(split.ValidationPatients));
@@ -166,15 +181,15 @@ public sealed class ExtractDaeTests : IDisposable
         Assert.Equal(32, split.ValidationImages.Length);
 
         // Same seed, same split, whatever the row order; other seeds give other splits.
-        Assert.Equal(split.ValidationPatients, DaeTrainingSplit.Create(patientOf.Reverse().ToArray(), 0.2, 11).ValidationPatients);
-        var splits = Enumerable.Range(0, 20).Select(s => string.Join(",", DaeTrainingSplit.Create(patientOf, 0.2, (ulong)s).ValidationPatients)).Distinct().Count();
+        Assert.Equal(split.ValidationPatients, PatientSplit.Create(patientOf.Reverse().ToArray(), 0.2, 11).ValidationPatients);
+        var splits = Enumerable.Range(0, 20).Select(s => string.Join(",", PatientSplit.Create(patientOf, 0.2, (ulong)s).ValidationPatients)).Distinct().Count();
         Assert.True(splits > 5, $"only {splits} distinct splits over 20 seeds");
 
         // Edge cases: no validation at 0; a positive fraction still holds one patient out; one patient always trains.
-        Assert.Empty(DaeTrainingSplit.Create(patientOf, 0, 1).ValidationImages);
-        Assert.Single(DaeTrainingSplit.Create(patientOf, 0.01, 1).ValidationPatients);
-        Assert.Single(DaeTrainingSplit.Create(["A", "A", "B"], 0.9, 1).TrainingPatients);
-        Assert.Empty(DaeTrainingSplit.Create(["A", "A"], 0.5, 1).ValidationPatients);
+        Assert.Empty(PatientSplit.Create(patientOf, 0, 1).ValidationImages);
+        Assert.Single(PatientSplit.Create(patientOf, 0.01, 1).ValidationPatients);
+        Assert.Single(PatientSplit.Create(["A", "A", "B"], 0.9, 1).TrainingPatients);
+        Assert.Empty(PatientSplit.Create(["A", "A"], 0.5, 1).ValidationPatients);
     }
 
     [Fact]
@@ -186,7 +201,7 @@ public sealed class ExtractDaeTests : IDisposable
         Assert.Equal(2, Fact(report, "validation_patients").GetInt32());
         Assert.Equal(96, Fact(report, "training_images").GetInt32());
         Assert.Equal(32, Fact(report, "validation_images").GetInt32());
-        var expected = DaeTrainingSplit.Create(Enumerable.Range(0, 128).Select(i => $"P{i % 8}").ToArray(), 0.25, 3);
+        var expected = PatientSplit.Create(Enumerable.Range(0, 128).Select(i => $"P{i % 8}").ToArray(), 0.25, 3);
         Assert.Equal(96, expected.TrainingImages.Length);
     }
 
@@ -224,10 +239,29 @@ public sealed class ExtractDaeTests : IDisposable
         Assert.True(kind.SupportsGpu);
         Assert.True(kind.DeviceAffectsOutput);
         Assert.Equal(["tensors"], kind.Consumes);
-        Assert.Equal(["features", "patient_features", "feature_map", "training", "kernels", "model"], kind.Produces.Select(o => o.Name));
+        Assert.Equal(["features", "patient_features", "feature_map", "training", "constant_features", "losses", "kernels", "model"], kind.Produces.Select(o => o.Name));
+        Assert.Equal("mean-pixel", kind.Parameters.Single(p => p.Name == "output_bias").Default.ToString());
+        Assert.Equal("leaky-relu", kind.Parameters.Single(p => p.Name == "activation").Default.ToString());
         Assert.Equal(".pt", kind.Produces.Single(o => o.Name == "model").Extension);
         Assert.True(kind.Parameters.Single(p => p.Name == "seed").IsSeed);
         Assert.Equal(["published", "seed-code"], kind.Parameters.Single(p => p.Name == "preset").Choices);
+    }
+
+    [Fact]
+    public void ThePublishedInitialisationIsStillAvailableAndItsDeadUnitsAreReported()
+    {
+        // output_bias: zero and activation: relu are the paper's Keras model; its dead ReLU units show as constant
+        // features, and the stage says so in its warnings when they pass 1 %.
+        var (report, root) = Run(Workflow("{epochs: 1, threads: 2, validation_fraction: 0.25, seed: 11, output_bias: zero, activation: relu}"));
+        Assert.True(report.Succeeded, string.Join("; ", report.Stages.Select(s => s.Error)));
+        Assert.Equal(0.0, Fact(report, "output_bias").GetDouble());
+        var features = FeatureMatrix.Read(ObjectPath(report, root, "features"));
+        Assert.All(features.Columns, c => Assert.All(c, v => Assert.True(v >= 0))); // pooled ReLU output
+        int constantColumns = features.Columns.Count(c => c.All(v => v == c[0]));
+        Assert.Equal(constantColumns, Fact(report, "constant_features").GetInt32());
+        var warnings = report["dae"].Record!.Facts.TryGetValue(StageContext.WarningsFact, out var w) && w is JsonElement e
+            ? e.EnumerateArray().Select(x => x.GetString()!).ToArray() : [];
+        Assert.Equal(constantColumns > 41, warnings.Any(x => x.Contains("constant over every image", StringComparison.Ordinal)));
     }
 
     private static string Sha256(string path) => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path)));

@@ -71,6 +71,42 @@ public sealed class StageContext
 
     internal IReadOnlyDictionary<string, object?> RecordedFacts => _facts;
 
+    /// <summary>Fact name under which <see cref="Warn"/> keeps its sentences (shown in the run summary, cached or not).</summary>
+    public const string WarningsFact = "warnings";
+
+    /// <summary>Fact name under which <see cref="Headline"/> keeps its sentences.</summary>
+    public const string HeadlinesFact = "headlines";
+
+    private readonly List<string> _warnings = [];
+    private readonly List<string> _headlines = [];
+
+    /// <summary>
+    /// Something the user must see although the stage succeeded (a collapsed model, dead features, skipped fits):
+    /// logged now, kept in the provenance and printed under the run summary whenever the record is used.
+    /// </summary>
+    public void Warn(string message)
+    {
+        lock (_warnings)
+        {
+            _warnings.Add(message);
+            _facts[WarningsFact] = _warnings.ToArray();
+        }
+
+        _log("warning: " + message);
+    }
+
+    /// <summary>A one-line finding for the run summary (e.g. recall of planted pairs), kept in the provenance.</summary>
+    public void Headline(string message)
+    {
+        lock (_headlines)
+        {
+            _headlines.Add(message);
+            _facts[HeadlinesFact] = _headlines.ToArray();
+        }
+
+        _log(message);
+    }
+
     public void Report(double? fraction, string? message = null) => _progress(new StageProgress(fraction, message));
 
     public void Log(string message) => _log(message);

@@ -3,6 +3,9 @@ namespace Radiogenomics.Imaging.Preprocessing;
 /// <summary>
 /// Turns a volume (and optionally its tumour mask, on the same grid) into 2-D tensors: choose slices,
 /// normalise intensities on the native pixels, resize to Size × Size, optionally pad to keep the aspect ratio.
+/// Divide-by-max and min-max tensors lie in [0, 1] by construction: the anti-aliased (Lanczos) and cubic resizes
+/// ring a few per cent beyond the input's range at edges, so their result is clamped to [0, 1] — the range a
+/// sigmoid reconstruction can reach.
 /// </summary>
 public static class SliceTensorExtractor
 {
@@ -31,6 +34,10 @@ public static class SliceTensorExtractor
             var resized = window.Width > 0
                 ? ImageResizer.Resize(pixels, window.Width, window.Height, width, height, options.Resize)
                 : ImageResizer.Resize(pixels, g.Columns, g.Rows, width, height, options.Resize);
+            if (options.Normalisation is IntensityNormalisation.DivideByMax or IntensityNormalisation.MinMax)
+            {
+                ClampToUnitInterval(resized);
+            }
             result.Add(new SliceTensor(k, options.Size, Pad(resized, width, height, options.Size, options.PadValue)));
         }
         return result;
@@ -169,6 +176,14 @@ public static class SliceTensorExtractor
             pixels.AsSpan(r * width, width).CopyTo(padded.AsSpan((top + r) * size + left, width));
         }
         return padded;
+    }
+
+    private static void ClampToUnitInterval(float[] pixels)
+    {
+        for (var i = 0; i < pixels.Length; i++)
+        {
+            pixels[i] = Math.Clamp(pixels[i], 0f, 1f);
+        }
     }
 
     private static void Normalise(float[] pixels, IntensityNormalisation method, Statistics s)

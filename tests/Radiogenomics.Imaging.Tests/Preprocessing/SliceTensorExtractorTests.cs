@@ -31,6 +31,31 @@ public class SliceTensorExtractorTests
         Assert.Equal(64 * 64 * 10, SliceTensorExtractor.Stack(tensors).Length);
     }
 
+    [Theory]
+    [InlineData(IntensityNormalisation.DivideByMax, ResizeMethod.AntiAliased)]
+    [InlineData(IntensityNormalisation.DivideByMax, ResizeMethod.SeedCubic)]
+    [InlineData(IntensityNormalisation.MinMax, ResizeMethod.AntiAliased)]
+    public void UnitIntervalNormalisations_StayInZeroToOneAfterTheResizeRings(IntensityNormalisation method, ResizeMethod resize)
+    {
+        // A bright square on black: Lanczos and cubic kernels ring below 0 and above the maximum at its edges,
+        // which a sigmoid reconstruction cannot follow; the tensors are clamped to [0, 1].
+        var grid = PreprocessingFixtures.Grid(48, 48, 1, 1, 1, 2);
+        var volume = ImageVolume.Zeros(grid, "edges");
+        for (var j = 12; j < 36; j++)
+        for (var i = 12; i < 36; i++)
+        {
+            volume[i, j, 0] = 1000;
+        }
+
+        var options = new SliceTensorOptions { Normalisation = method, Resize = resize, Size = 64 };
+        var pixels = Assert.Single(SliceTensorExtractor.Extract(volume, null, options)).Pixels;
+        Assert.All(pixels, v => Assert.InRange(v, 0f, 1f));
+        Assert.Equal(1f, pixels.Max());
+        Assert.Equal(0f, pixels.Min());
+        var unclamped = ImageResizer.Resize(volume.Slice(0).ToArray().Select(v => v / 1000f).ToArray(), 48, 48, 64, 64, resize);
+        Assert.True(unclamped.Max() > 1f || unclamped.Min() < 0f, "the resize rings: the clamp is what keeps the range");
+    }
+
     [Fact]
     public void TumourCrop_IsASquareInMillimetresAroundTheMaskCentroid_ZeroOutsideTheImage()
     {

@@ -1,14 +1,14 @@
-namespace Radiogenomics.Stages;
+namespace Radiogenomics.Learning;
 
 /// <summary>
-/// The patient-level training/validation split of <c>extract.dae</c>: patients (sorted ordinally, so the split
+/// A seeded patient-level (grouped) training/validation split: patients (sorted ordinally, so the split
 /// does not depend on row order) are shuffled by a seeded SplitMix64 Fisher–Yates and the first
 /// round(fraction × patients) go to validation. Every image of a patient lands on the same side. At least one
 /// patient always stays in training; a positive fraction with two or more patients gives at least one validation patient.
 /// </summary>
-internal sealed class DaeTrainingSplit
+public sealed class PatientSplit
 {
-    private DaeTrainingSplit(IReadOnlyList<string> trainingPatients, IReadOnlyList<string> validationPatients, int[] training, int[] validation)
+    private PatientSplit(IReadOnlyList<string> trainingPatients, IReadOnlyList<string> validationPatients, int[] training, int[] validation)
     {
         TrainingPatients = trainingPatients;
         ValidationPatients = validationPatients;
@@ -25,7 +25,7 @@ internal sealed class DaeTrainingSplit
     /// <summary>Row indices of the validation images, in input order.</summary>
     public int[] ValidationImages { get; }
 
-    public static DaeTrainingSplit Create(IReadOnlyList<string> patientOfImage, double validationFraction, ulong seed)
+    public static PatientSplit Create(IReadOnlyList<string> patientOfImage, double validationFraction, ulong seed)
     {
         if (validationFraction is < 0 or >= 1 || double.IsNaN(validationFraction))
             throw new ArgumentOutOfRangeException(nameof(validationFraction), validationFraction, "must lie in [0, 1)");
@@ -48,7 +48,7 @@ internal sealed class DaeTrainingSplit
         var validationRows = new List<int>();
         for (int i = 0; i < patientOfImage.Count; i++)
             (isValidation.Contains(patientOfImage[i]) ? validationRows : trainingRows).Add(i);
-        return new DaeTrainingSplit(training, validation, [.. trainingRows], [.. validationRows]);
+        return new PatientSplit(training, validation, [.. trainingRows], [.. validationRows]);
     }
 
     private static ulong NextUInt64(ref ulong state)
