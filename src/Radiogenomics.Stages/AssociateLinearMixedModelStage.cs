@@ -35,6 +35,7 @@ public sealed partial class AssociateLinearMixedModelStage : TableStageKind
         new("kernel_summary", "per kernel and family: significant and tested pairs (the seed's Table 2; kernel is null for non-deep features)"),
         new("feature_summary", "radiomic features ranked by their number of significant genomic features (the seed's Fig. 5e)"),
         new("heatmap", "-log10 q of radiomic × genomic features, clustered (the seed's Fig. 5a-c)", ".png"),
+        new("heatmap_top", "the same for the 40 radiomic and 30 genomic features with the smallest q, clustered", ".png"),
     ];
 
     [GeneratedRegex(@"^fea_(\d+)$")]
@@ -59,6 +60,7 @@ public sealed partial class AssociateLinearMixedModelStage : TableStageKind
         ParquetFile.Write(summaries.ByRadiomicFeature(), context.Output("feature_summary"));
         context.Report(0.97, "drawing the heatmap");
         summaries.SaveHeatmap(context.Output("heatmap"), $"LME: -log10 q ({context.Parameters.GetString("fdr_scope")} BH)");
+        summaries.SaveTopHeatmap(context.Output("heatmap_top"), $"LME: -log10 q ({context.Parameters.GetString("fdr_scope")} BH), smallest q");
 
         long significant = q.LongCount(x => x < threshold);
         ReportSkippedFits(context, context.Output("associations"), scan.PairCount);

@@ -74,26 +74,43 @@ public sealed class AssociationSummaries(IReadOnlyList<string> features, IReadOn
     /// −log10 q, radiomic features (rows) × genomic features (columns), both clustered (average linkage) when
     /// there are at most <paramref name="clusterLimit"/> of them; q = 0 is drawn at the top of the scale.
     /// </summary>
-    public void SaveHeatmap(string path, string title, int clusterLimit = 2000)
+    public void SaveHeatmap(string path, string title, int clusterLimit = 2000) =>
+        Draw(path, title, Enumerable.Range(0, features.Count).ToArray(), Enumerable.Range(0, K).ToArray(), clusterLimit);
+
+    /// <summary>
+    /// The same heatmap restricted to the <paramref name="rows"/> radiomic and <paramref name="columns"/> genomic features
+    /// with the smallest q: a sparse finding among thousands of features stays visible.
+    /// </summary>
+    public void SaveTopHeatmap(string path, string title, int rows = 40, int columns = 30)
     {
-        var values = new double[features.Count, K];
-        for (int j = 0; j < features.Count; j++)
-            for (int g = 0; g < K; g++)
+        double MinQ(int j, int g) => double.IsNaN(q[(long)j * K + g]) ? double.PositiveInfinity : q[(long)j * K + g];
+        var rowBest = Enumerable.Range(0, features.Count).Select(j => Enumerable.Range(0, K).Min(g => MinQ(j, g))).ToArray();
+        var columnBest = Enumerable.Range(0, K).Select(g => Enumerable.Range(0, features.Count).Min(j => MinQ(j, g))).ToArray();
+        var topRows = Enumerable.Range(0, features.Count).OrderBy(j => rowBest[j]).ThenBy(j => j).Take(rows).Order().ToArray();
+        var topColumns = Enumerable.Range(0, K).OrderBy(g => columnBest[g]).ThenBy(g => g).Take(columns).Order().ToArray();
+        Draw(path, title, topRows, topColumns, int.MaxValue);
+    }
+
+    private void Draw(string path, string title, int[] rows, int[] columns, int clusterLimit)
+    {
+        var values = new double[rows.Length, columns.Length];
+        for (int r = 0; r < rows.Length; r++)
+            for (int c = 0; c < columns.Length; c++)
             {
-                double v = q[(long)j * K + g];
-                values[j, g] = double.IsNaN(v) ? double.NaN : -Math.Log10(Math.Max(v, 1e-300));
+                double v = q[(long)rows[r] * K + columns[c]];
+                values[r, c] = double.IsNaN(v) ? double.NaN : -Math.Log10(Math.Max(v, 1e-300));
             }
         new HeatmapChart(values)
         {
             Title = title,
-            RowLabels = features,
-            ColumnLabels = genomicNames,
+            RowLabels = rows.Select(j => features[j]).ToArray(),
+            ColumnLabels = columns.Select(g => genomicNames[g]).ToArray(),
             RowAxisTitle = "radiomic feature",
             ColumnAxisTitle = "genomic feature",
             ColorBarLabel = $"-log10 q (significant above {-Math.Log10(threshold):0.##})",
             Minimum = 0,
-            ClusterRows = features.Count > 2 && features.Count <= clusterLimit,
-            ClusterColumns = K > 2 && K <= clusterLimit,
+            ClusterRows = rows.Length > 2 && rows.Length <= clusterLimit,
+            ClusterColumns = columns.Length > 2 && columns.Length <= clusterLimit,
         }.Save(path);
     }
 }

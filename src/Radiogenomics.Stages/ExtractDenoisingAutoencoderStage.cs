@@ -13,8 +13,13 @@ namespace Radiogenomics.Stages;
 /// <para>
 /// <c>preset: published</c> is the paper's architecture: 64×64×1 input, conv 3×3 16 + ReLU, 2×2 max-pool,
 /// conv 3×3 16 + ReLU, 2×2 max-pool → 16×16×16 = 4,096 features; a mirrored decoder with nearest up-sampling,
-/// a 1-channel conv and a sigmoid; MSE loss; Glorot-uniform weights, zero biases; Gaussian input noise
-/// (σ = <c>noise_sigma</c>) redrawn every batch and clipped to [0, 1]. <c>preset: seed-code</c> is the authors'
+/// a 1-channel conv and a sigmoid; MSE loss; Glorot-uniform weights; Gaussian input noise
+/// (σ = <c>noise_sigma</c>) redrawn every batch and clipped to [0, 1]. Trained as published (zero biases, ReLU)
+/// the network collapses to a blank image on whole slices and a third of its ReLU units are dead, so the defaults
+/// start the output bias at the logit of the training images' mean pixel and use leaky ReLU
+/// (<c>output_bias: zero, activation: relu</c> restore the paper's model). The stage checks what was learnt: losses
+/// beside the mean-pixel predictor's, mean output against mean pixel, constant features per kernel, each failed
+/// check a warning in the run summary and the provenance. <c>preset: seed-code</c> is the authors'
 /// released code: three encoder/decoder blocks, features still taken after the second pool (also 4,096). That code
 /// trained with cosine-proximity loss on a single output channel, whose gradient is zero (the cosine of two
 /// one-element vectors is ±1 everywhere), so its weights never left their initialisation; both presets here

@@ -115,27 +115,20 @@ public class TrainingDesignTests
         Assert.Throws<ArgumentException>(() => TrainingDiagnostics.CountConstantFeatures(f, 8, 3));
     }
 
-    [Fact]
-    public void ADeliberatelyCollapsedModelTriggersTheWarnings()
+    /// <summary>Trains on the first 64 images, validates on the other 32, and diagnoses the result.</summary>
+    private static (AutoencoderTrainingResult Result, TrainingDiagnostics Diagnostics, ReconstructionBaseline Baseline) TrainAndDiagnose(
+        AutoencoderConfig config, int epochs)
     {
-        // An output bias of −30 saturates the sigmoid at 0 and a learning rate of 1e-9 keeps it there: the
-        // collapse the published initialisation falls into, made certain.
-        var config = AutoencoderConfig.Published with { Seed = 11, OutputBias = -30, LearningRate = 1e-9, BatchSize = 32 };
         using var model = DenoisingAutoencoder.Create(config, TorchDevice.Cpu);
         var training = Images.AsSpan(0, 64 * model.InputSize).ToArray();
         var validation = Images.AsSpan(64 * model.InputSize).ToArray();
         var baseline = ReconstructionBaseline.Of(training, validation);
-        var scratch = Directory.CreateTempSubdirectory("rg-collapse").FullName;
+        var scratch = Directory.CreateTempSubdirectory("rg-diagnose").FullName;
         try
         {
-            var result = AutoencoderTrainer.Train(model, training, validation, epochs: 3, patience: 0, scratch, cancellationToken: Token);
-            Assert.All(result.Epochs, e => Assert.True(e.ValidationLoss > baseline.ValidationLoss, $"epoch {e.Epoch}: {e.ValidationLoss} vs {baseline.ValidationLoss}"));
-            var features = model.Encode(Images);
-            var diagnostics = TrainingDiagnostics.Diagnose(model, result.Epochs, baseline, validation, features, model.FeatureCount, 16);
-            Assert.Equal([1, 2, 3], diagnostics.EpochsAtConstant);
-            Assert.Contains(diagnostics.Warnings, w => w.StartsWith("training collapsed", StringComparison.Ordinal));
-            Assert.Contains(diagnostics.Warnings, w => w.StartsWith("the mean reconstruction", StringComparison.Ordinal));
-            Assert.True(diagnostics.MeanOutput < 1e-6);
+            var result = AutoencoderTrainer.Train(model, training, validation, epochs, patience: 0, scratch, cancellationToken: Token);
+            var diagnostics = TrainingDiagnostics.Diagnose(model, result.Epochs, baseline, validation, model.Encode(Images), model.FeatureCount, 16);
+            return (result, diagnostics, baseline);
         }
         finally
         {
@@ -144,33 +137,33 @@ public class TrainingDesignTests
     }
 
     [Fact]
+    public void ADeliberatelyCollapsedModelTriggersTheWarnings()
+    {
+        // An output bias of −30 saturates the sigmoid at 0 and a learning rate of 1e-9 keeps it there: the
+        // collapse the published initialisation falls into, made certain.
+        var (result, diagnostics, baseline) = TrainAndDiagnose(
+            AutoencoderConfig.Published with { Seed = 11, OutputBias = -30, LearningRate = 1e-9, BatchSize = 32 }, epochs: 3);
+        Assert.All(result.Epochs, e => Assert.True(e.ValidationLoss > baseline.ValidationLoss, $"epoch {e.Epoch}: {e.ValidationLoss} vs {baseline.ValidationLoss}"));
+        Assert.Equal([1, 2, 3], diagnostics.EpochsAtConstant);
+        Assert.Contains(diagnostics.Warnings, w => w.StartsWith("training collapsed", StringComparison.Ordinal));
+        Assert.Contains(diagnostics.Warnings, w => w.StartsWith("the mean reconstruction", StringComparison.Ordinal));
+        Assert.True(diagnostics.MeanOutput < 1e-6);
+    }
+
+    [Fact]
     public void AHealthyModelHasNoCollapseAndNoDeadUnits()
     {
-        var config = AutoencoderConfig.Published with
+        var (result, diagnostics, baseline) = TrainAndDiagnose(AutoencoderConfig.Published with
         {
             Seed = 13, BatchSize = 16, Activation = AutoencoderActivation.LeakyRelu, OutputBias = AutoencoderConfig.OutputBiasFor(MeanPixel),
-        };
-        using var model = DenoisingAutoencoder.Create(config, TorchDevice.Cpu);
-        var training = Images.AsSpan(0, 64 * model.InputSize).ToArray();
-        var validation = Images.AsSpan(64 * model.InputSize).ToArray();
-        var baseline = ReconstructionBaseline.Of(training, validation);
-        var scratch = Directory.CreateTempSubdirectory("rg-healthy").FullName;
-        try
-        {
-            var result = AutoencoderTrainer.Train(model, training, validation, epochs: 12, patience: 0, scratch, cancellationToken: Token);
-            var diagnostics = TrainingDiagnostics.Diagnose(model, result.Epochs, baseline, validation, model.Encode(Images), model.FeatureCount, 16);
-            Assert.True(result.Epochs[^1].ValidationLoss < 0.5 * baseline.ValidationLoss, $"{result.Epochs[^1].ValidationLoss} vs {baseline.ValidationLoss}");
-            // No collapse and no dead units. (The mean-output check may still speak on these dark images, mean pixel 0.1,
-            // after 48 steps: a sigmoid reaches near-0 backgrounds slowly; the stage test checks it on real crops.)
-            Assert.DoesNotContain(diagnostics.Warnings, w => w.StartsWith("training collapsed", StringComparison.Ordinal));
-            Assert.DoesNotContain(diagnostics.Warnings, w => w.Contains("constant over every image", StringComparison.Ordinal));
-            Assert.Equal(0, diagnostics.ConstantFeatures);
-            Assert.Empty(diagnostics.EpochsAtConstant);
-        }
-        finally
-        {
-            Directory.Delete(scratch, recursive: true);
-        }
+        }, epochs: 12);
+        Assert.True(result.Epochs[^1].ValidationLoss < 0.5 * baseline.ValidationLoss, $"{result.Epochs[^1].ValidationLoss} vs {baseline.ValidationLoss}");
+        // No collapse and no dead units. (The mean-output check may still speak on these dark images, mean pixel 0.1,
+        // after 48 steps: a sigmoid reaches near-0 backgrounds slowly; the stage test checks it on real crops.)
+        Assert.DoesNotContain(diagnostics.Warnings, w => w.StartsWith("training collapsed", StringComparison.Ordinal));
+        Assert.DoesNotContain(diagnostics.Warnings, w => w.Contains("constant over every image", StringComparison.Ordinal));
+        Assert.Equal(0, diagnostics.ConstantFeatures);
+        Assert.Empty(diagnostics.EpochsAtConstant);
     }
 
     [Fact]

@@ -148,6 +148,9 @@ public sealed class StageWorkflowTests : IDisposable
         Assert.True(ranked.GetInt32s("significant_genomic_features")[0] >= 1);
         var png = File.ReadAllBytes(ObjectPath(report, "associate", "heatmap"));
         Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, png[..4]);
+        var top = File.ReadAllBytes(ObjectPath(report, "associate", "heatmap_top"));
+        Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, top[..4]);
+        Assert.True(top.Length < png.Length, "the top heatmap draws 40 × 28 of the 64 × 28 cells");
 
         // The stage's numbers are the library's numbers for that pair.
         var fm = FeatureMatrix.Read(ObjectPath(report, "fetch", "features"));
