@@ -13,9 +13,10 @@ namespace Radiogenomics.Stages;
 public sealed class AssociateCorrelationStage : TableStageKind
 {
     public override string Name => "associate.correlation";
-    public override int Version => 1;
+    public override int Version => 2; // kernels from the feature map, not from the name and a 16×16 grid
     public override string Summary => "Patient-level Pearson or Spearman correlation (R cor.test) of each radiomic with each genomic feature, BH-FDR.";
     public override IReadOnlyList<string> Consumes => ["features", "genomic", "genomic_features"];
+    public override IReadOnlyList<string> OptionalConsumes => ["feature_map"];
 
     public override IReadOnlyList<ParameterSpec> Parameters =>
     [
@@ -30,8 +31,10 @@ public sealed class AssociateCorrelationStage : TableStageKind
 
     public override Task RunAsync(StageContext context, CancellationToken cancellationToken)
     {
-        var features = FeatureMatrix.Read(context.Input("features"));
-        var patients = PatientAggregation.Patients(features);
+        var input = FeatureTable.Read(context.Input("features"), context.HasInput("feature_map") ? context.Input("feature_map") : null);
+        var features = input.Values;
+        var kernels = input.Layout.Kernels();
+        var patients = PatientOrder.Of(features.PatientIds);
         var genomic = GenomicCovariates.Read(context.Input("genomic"), context.Input("genomic_features"), patients);
         var patientLevel = PatientAggregation.Aggregate(features, patients, context.Parameters.GetString("aggregate") == "median");
         bool spearman = context.Parameters.GetString("method") == "spearman";
@@ -59,7 +62,7 @@ public sealed class AssociateCorrelationStage : TableStageKind
 
         var table = new Table()
             .Add("feature", Enumerable.Range(0, f * k).Select(i => (string?)features.FeatureNames[i / k]).ToArray())
-            .Add("kernel", Enumerable.Range(0, f * k).Select(i => AssociateLinearMixedModelStage.KernelOf(features.FeatureNames[i / k])).ToArray())
+            .Add("kernel", Enumerable.Range(0, f * k).Select(i => kernels[i / k]).ToArray())
             .Add("genomic_feature", Enumerable.Range(0, f * k).Select(i => (string?)genomic.Names[i % k]).ToArray())
             .Add("family", Enumerable.Range(0, f * k).Select(i => (string?)genomic.Family(i % k)).ToArray())
             .Add("estimate", results.Select(r => r.Count >= 3 ? Finite(r.Estimate) : null).ToArray())

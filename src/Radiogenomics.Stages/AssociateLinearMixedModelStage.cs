@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Radiogenomics.Engine.Stages;
 using Radiogenomics.Statistics;
 using Radiogenomics.Tables;
@@ -12,12 +11,13 @@ namespace Radiogenomics.Stages;
 /// Benjamini–Hochberg q-values (<c>p.adjust(method = "BH")</c>) over the chosen scope. Per-patient sums are
 /// computed once per feature, so each fit costs O(patients) (see <see cref="LinearMixedModel"/>).
 /// </summary>
-public sealed partial class AssociateLinearMixedModelStage : TableStageKind
+public sealed class AssociateLinearMixedModelStage : TableStageKind
 {
     public override string Name => "associate.lme";
-    public override int Version => 3;
+    public override int Version => 4; // 4: kernels from the feature map, not from the name and a 16×16 grid
     public override string Summary => "Linear mixed model (random intercept per patient, nlme REML) of each radiomic feature on each genomic feature, BH-FDR.";
     public override IReadOnlyList<string> Consumes => ["features", "genomic", "genomic_features"];
+    public override IReadOnlyList<string> OptionalConsumes => ["feature_map"];
 
     public override IReadOnlyList<ParameterSpec> Parameters =>
     [
@@ -37,13 +37,6 @@ public sealed partial class AssociateLinearMixedModelStage : TableStageKind
         new("heatmap", "-log10 q of radiomic × genomic features, clustered (the seed's Fig. 5a-c)", ".png"),
     ];
 
-    [GeneratedRegex(@"^fea_(\d+)$")]
-    private static partial Regex DeepFeatureName();
-
-    /// <summary>Deep features fea_0001… are kernel-major (16×16 per kernel): kernel = (index − 1) / 256.</summary>
-    internal static int? KernelOf(string feature) =>
-        DeepFeatureName().Match(feature) is { Success: true } m ? (int.Parse(m.Groups[1].Value) - 1) / 256 : null;
-
     public override Task RunAsync(StageContext context, CancellationToken cancellationToken)
     {
         var scan = Prepare(context);
@@ -53,7 +46,7 @@ public sealed partial class AssociateLinearMixedModelStage : TableStageKind
         var p = scan.PValues(new Progress(context, 0.0, 0.45, "fitting (pass 1: p-values)"), cancellationToken);
         var q = scan.QValues(p, context.Parameters.GetString("fdr_scope"));
         scan.Write(context.Output("associations"), q, new Progress(context, 0.45, 0.5, "refitting and writing (pass 2)"), cancellationToken);
-        var summaries = new AssociationSummaries(scan.FeatureNames, scan.GenomicNames, g => scan.FamilyOf.GetValueOrDefault(scan.GenomicNames[g], "genomic"), q, threshold);
+        var summaries = new AssociationSummaries(scan.FeatureNames, scan.Kernels, scan.GenomicNames, g => scan.FamilyOf.GetValueOrDefault(scan.GenomicNames[g], "genomic"), q, threshold);
         ParquetFile.Write(summaries.ByGenomicFeature(), context.Output("summary"));
         ParquetFile.Write(summaries.ByKernelAndFamily(), context.Output("kernel_summary"));
         ParquetFile.Write(summaries.ByRadiomicFeature(), context.Output("feature_summary"));
@@ -99,8 +92,8 @@ public sealed partial class AssociateLinearMixedModelStage : TableStageKind
     /// <summary>Aligns the genomic table to the imaged patients (sorted ids); missing values become NaN.</summary>
     private static AssociationScan Prepare(StageContext context)
     {
-        var features = FeatureMatrix.Read(context.Input("features"));
-        var patients = features.PatientIds.Select(p => p!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var features = FeatureTable.Read(context.Input("features"), context.HasInput("feature_map") ? context.Input("feature_map") : null);
+        var patients = PatientOrder.Of(features.Values.PatientIds);
         var genomic = GenomicCovariates.Read(context.Input("genomic"), context.Input("genomic_features"), patients);
         var policy = context.Parameters.GetString("missing_genomic") == "omit" ? MissingCovariatePolicy.Omit : MissingCovariatePolicy.Fail;
         return new AssociationScan(features, patients, genomic.Names, genomic.Values, genomic.FamilyOf, policy);

@@ -12,21 +12,23 @@ namespace Radiogenomics.Stages;
 public sealed class AssociationScan
 {
     private readonly FeatureMatrix _features;
+    private readonly int?[] _kernels;
     private readonly int[] _patientOfImage;
     private readonly double[] _covariates; // genomic feature g for patient p at [g * m + p]
     private readonly MissingCovariatePolicy _policy;
 
-    public AssociationScan(FeatureMatrix features, IReadOnlyList<string> patients, IReadOnlyList<string> genomicNames, double[] covariates,
+    public AssociationScan(FeatureTable features, IReadOnlyList<string> patients, IReadOnlyList<string> genomicNames, double[] covariates,
         IReadOnlyDictionary<string, string> familyOf, MissingCovariatePolicy policy)
     {
-        _features = features;
+        _features = features.Values;
+        _kernels = features.Layout.Kernels();
         Patients = patients;
         GenomicNames = genomicNames;
         _covariates = covariates;
         FamilyOf = familyOf;
         _policy = policy;
         var index = patients.Select((p, i) => (p, i)).ToDictionary(x => x.p, x => x.i, StringComparer.Ordinal);
-        _patientOfImage = features.PatientIds.Select(p => index[p!]).ToArray();
+        _patientOfImage = _features.PatientIds.Select(p => index[p!]).ToArray();
     }
 
     public IReadOnlyList<string> Patients { get; }
@@ -34,6 +36,9 @@ public sealed class AssociationScan
     public IReadOnlyDictionary<string, string> FamilyOf { get; }
     public int FeatureCount => _features.FeatureCount;
     public IReadOnlyList<string> FeatureNames => _features.FeatureNames;
+
+    /// <summary>Each feature's kernel from the feature layout, null for features that are not autoencoder map cells.</summary>
+    public IReadOnlyList<int?> Kernels => _kernels;
     public long PairCount => (long)_features.FeatureCount * GenomicNames.Count;
 
     /// <summary>Features fitted per block in pass 2: bounds memory at block × genomic features fits.</summary>
@@ -105,7 +110,7 @@ public sealed class AssociationScan
         for (int b = 0; b < count; b++)
         {
             string name = _features.FeatureNames[start + b];
-            int? kern = AssociateLinearMixedModelStage.KernelOf(name);
+            int? kern = _kernels[start + b];
             for (int g = 0; g < k; g++)
             {
                 int r = b * k + g;

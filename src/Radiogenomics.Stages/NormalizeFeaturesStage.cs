@@ -12,9 +12,10 @@ namespace Radiogenomics.Stages;
 public sealed class NormalizeFeaturesStage : TableStageKind
 {
     public override string Name => "normalize.features";
-    public override int Version => 2;
+    public override int Version => 3; // carries the feature map
     public override string Summary => "Normalises image-level features: seed-study quantile normalisation, z-score, log2(x+1).";
     public override IReadOnlyList<string> Consumes => ["features"];
+    public override IReadOnlyList<string> OptionalConsumes => ["feature_map"];
 
     public override IReadOnlyList<ParameterSpec> Parameters =>
     [
@@ -24,11 +25,16 @@ public sealed class NormalizeFeaturesStage : TableStageKind
             "none", "mean", "median"),
     ];
 
-    public override IReadOnlyList<OutputSpec> Produces => [new("features", "normalised features, same layout as the input (one row per image, or per patient when aggregated)")];
+    public override IReadOnlyList<OutputSpec> Produces =>
+    [
+        new("features", "normalised features, same layout as the input (one row per image, or per patient when aggregated)"),
+        new("feature_map", "the input's feature map carried through (feature, index, kernel|channel, row, column); without one, fea_NNNN get the seed's 16×16 layout and other features none"),
+    ];
 
     public override Task RunAsync(StageContext context, CancellationToken cancellationToken)
     {
-        var m = FeatureMatrix.Read(context.Input("features"));
+        var input = FeatureTable.Read(context.Input("features"), context.HasInput("feature_map") ? context.Input("feature_map") : null);
+        var m = input.Values;
         string method = context.Parameters.GetString("method");
         context.Report(0.2, $"{method} over {m.ImageCount} images × {m.FeatureCount} features");
         switch (method)
@@ -70,7 +76,7 @@ public sealed class NormalizeFeaturesStage : TableStageKind
             m = PatientAggregation.ToPatientLevel(m, median: aggregate == "median");
             context.Log($"{aggregate} over each patient's images: {m.ImageCount} patient rows");
         }
-        m.Write(context.Output("features"));
+        input.With(m).Write(context.Output("features"), context.Output("feature_map"));
         context.Record("rows", m.ImageCount);
         context.Report(1.0, "done");
         return Task.CompletedTask;

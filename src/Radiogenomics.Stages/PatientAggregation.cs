@@ -7,8 +7,7 @@ namespace Radiogenomics.Stages;
 /// </summary>
 internal static class PatientAggregation
 {
-    public static List<string> Patients(FeatureMatrix features) =>
-        features.PatientIds.Select(p => p!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+    public static List<string> Patients(FeatureMatrix features) => PatientOrder.Of(features.PatientIds);
 
     /// <summary>One value per patient and feature: [feature][patient], patients in <paramref name="patients"/> order.</summary>
     public static double[][] Aggregate(FeatureMatrix features, IReadOnlyList<string> patients, bool median)

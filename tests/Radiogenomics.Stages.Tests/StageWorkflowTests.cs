@@ -228,12 +228,4 @@ public sealed class StageWorkflowTests : IDisposable
         Assert.True(double.IsNaN(reduced.Columns[0][0]));
         Assert.Equal(2.0, reduced.Columns[0][1]);
     }
-
-    [Theory]
-    [InlineData("fea_0001", 0)]
-    [InlineData("fea_0256", 0)]
-    [InlineData("fea_0257", 1)]
-    [InlineData("fea_4096", 15)]
-    [InlineData("original_firstorder_Mean", null)]
-    public void DeepFeatureNamesMapToKernels(string name, int? kernel) => Assert.Equal(kernel, AssociateLinearMixedModelStage.KernelOf(name));
 }

@@ -1,6 +1,6 @@
 using Radiogenomics.Tables;
 
-namespace Radiogenomics.Stages;
+namespace Radiogenomics.Data;
 
 /// <summary>
 /// An image-level feature table in memory: image ids, patient ids and one double array per feature
@@ -27,6 +27,9 @@ public sealed class FeatureMatrix
     public double[][] Columns { get; }
 
     public int ImageCount => ImageIds.Length;
+
+    /// <summary>Patient-level when every row's image id is its patient id (as aggregation writes it), else image-level.</summary>
+    public FeatureLevel Level => ImageCount > 0 && ImageIds.AsSpan().SequenceEqual(PatientIds) ? FeatureLevel.Patient : FeatureLevel.Image;
     public int FeatureCount => FeatureNames.Count;
 
     public static FeatureMatrix Read(string path)

@@ -1,6 +1,6 @@
 using Radiogenomics.Tables;
 
-namespace Radiogenomics.Stages;
+namespace Radiogenomics.Data;
 
 /// <summary>
 /// Patient-level genomic features aligned to a list of patients: <see cref="Values"/>[g * patients + p],

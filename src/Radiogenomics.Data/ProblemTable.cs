@@ -1,8 +1,6 @@
-using Radiogenomics.DataSources;
-using Radiogenomics.Engine.Stages;
 using Radiogenomics.Tables;
 
-namespace Radiogenomics.Stages;
+namespace Radiogenomics.Data;
 
 /// <summary>
 /// The errors table every fetch stage writes: one row per problem with file, record, reason, fix and what was
@@ -23,10 +21,10 @@ public sealed class ProblemTable
     }
 
     /// <summary>The first problem whose record was skipped, as the exception <c>on_error: fail</c> raises.</summary>
-    public StageInputException FirstError(string summary)
+    public DataProblemException FirstError(string summary)
     {
         var row = _rows.First(r => r.Action == "skipped");
-        return new StageInputException(row.File, row.Record, $"{row.Reason} ({summary})", row.Fix + "; or set on_error: skip to leave such records out");
+        return new DataProblemException(row.File, row.Record, $"{row.Reason} ({summary})", row.Fix + "; or set on_error: skip to leave such records out");
     }
 
     public Table ToTable() => new Table()

@@ -1,8 +1,7 @@
 using System.Globalization;
-using Radiogenomics.Engine.Stages;
 using Radiogenomics.Tables;
 
-namespace Radiogenomics.Stages;
+namespace Radiogenomics.Data;
 
 /// <summary>
 /// Reads a user table (CSV, TSV or Parquet) into columns, with errors that name the file, the row and
@@ -11,8 +10,6 @@ namespace Radiogenomics.Stages;
 /// </summary>
 public sealed class TabularFile
 {
-    private static readonly string[] MissingTokens = ["", "NA", "NaN", "nan", "N/A", "null", "NULL", "."];
-
     private TabularFile(string displayPath, Table table, bool text)
     {
         DisplayPath = displayPath;
@@ -32,7 +29,7 @@ public sealed class TabularFile
         {
             if (ext == ".parquet") return new TabularFile(displayPath, ParquetFile.Read(fullPath), text: false);
             if (ext is not (".csv" or ".tsv" or ".txt"))
-                throw new StageInputException(displayPath, "file", $"'{ext}' is not a table format this stage reads", "use .csv, .tsv or .parquet");
+                throw new DataProblemException(displayPath, "file", $"'{ext}' is not a table format this stage reads", "use .csv, .tsv or .parquet");
             using var db = new DuckDbConnection();
             string delim = ext == ".csv" ? "," : "\\t";
             var table = db.Query($"SELECT * FROM read_csv('{fullPath.Replace("'", "''")}', header = true, all_varchar = true, delim = '{delim}', quote = '\"')");
@@ -40,7 +37,7 @@ public sealed class TabularFile
         }
         catch (DuckDbException e)
         {
-            throw new StageInputException(displayPath, "file", "could not be read as a table: " + e.Message.Split('\n')[0], "check that it is a header-first CSV/TSV or a Parquet file");
+            throw new DataProblemException(displayPath, "file", "could not be read as a table: " + e.Message.Split('\n')[0], "check that it is a header-first CSV/TSV or a Parquet file");
         }
     }
 
@@ -67,9 +64,9 @@ public sealed class TabularFile
                 for (int i = 0; i < cells.Length; i++)
                 {
                     string cell = (cells[i] ?? "").Trim();
-                    if (MissingTokens.Contains(cell)) result[i] = double.NaN;
+                    if (MissingValues.Tokens.Contains(cell)) result[i] = double.NaN;
                     else if (!double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out result[i]))
-                        throw new StageInputException(DisplayPath, RowLabel(i) + $", column '{column}'", $"'{cell}' is not a number", "correct the cell, or leave it empty / NA for a missing value");
+                        throw new DataProblemException(DisplayPath, RowLabel(i) + $", column '{column}'", $"'{cell}' is not a number", "correct the cell, or leave it empty / NA for a missing value");
                 }
                 break;
             case ColumnType.Double: result = Table.GetNullableDoubles(column).Select(v => v ?? double.NaN).ToArray(); break;
@@ -77,12 +74,12 @@ public sealed class TabularFile
             case ColumnType.Int32: result = Table.GetNullableInt32s(column).Select(v => v is { } f ? f : double.NaN).ToArray(); break;
             case ColumnType.Int64: result = Table.GetNullableInt64s(column).Select(v => v is { } f ? (double)f : double.NaN).ToArray(); break;
             case ColumnType.Bool: result = Table.GetNullableBools(column).Select(v => v is { } b ? (b ? 1.0 : 0.0) : double.NaN).ToArray(); break;
-            default: throw new StageInputException(DisplayPath, $"column '{column}'", $"has type {col.Type}, not a number", "give one number per cell");
+            default: throw new DataProblemException(DisplayPath, $"column '{column}'", $"has type {col.Type}, not a number", "give one number per cell");
         }
         if (!allowMissing)
             for (int i = 0; i < result.Length; i++)
                 if (!double.IsFinite(result[i]))
-                    throw new StageInputException(DisplayPath, RowLabel(i) + $", column '{column}'", "value is missing or not finite", "impute it or drop the feature before the association");
+                    throw new DataProblemException(DisplayPath, RowLabel(i) + $", column '{column}'", "value is missing or not finite", "impute it or drop the feature before the association");
         return result;
     }
 
@@ -92,7 +89,7 @@ public sealed class TabularFile
     private void RequireColumn(string column)
     {
         if (!Table.Contains(column))
-            throw new StageInputException(DisplayPath, "header", $"has no column '{column}'{Engine.Workflow.Suggestions.DidYouMean(column, Table.ColumnNames)}",
+            throw new DataProblemException(DisplayPath, "header", $"has no column '{column}'{ColumnSuggestion.DidYouMean(column, Table.ColumnNames)}",
                 "rename the column or set the stage's column parameter");
     }
 }
