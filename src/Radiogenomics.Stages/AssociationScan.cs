@@ -73,7 +73,7 @@ public sealed class AssociationScan
     }
 
     /// <summary>Benjamini–Hochberg over all pairs (global), per genomic feature, or per family.</summary>
-    public double[] QValues(double[] p, string scope) =>
+    public double[] QValues(double[] p, FdrScope scope) =>
         MultipleTesting.Adjust(p, _features.FeatureCount, GenomicNames, g => FamilyOf.GetValueOrDefault(GenomicNames[g], "genomic"), scope);
 
     /// <summary>Pass 2: refits block by block and streams one row per pair, in feature-major order.</summary>

@@ -19,7 +19,7 @@ namespace Radiogenomics.Stages;
 /// ones (every pair of a null feature is null, so this counts only sure false discoveries).</item>
 /// </list>
 /// </summary>
-public sealed class EvaluateTruthStage : TableStageKind
+public sealed class EvaluateTruthStage : TableStageKind<EvaluateTruthOptions>
 {
     /// <summary>Tumour-property targets in the truth table; the other targets (ER, hazard, …) are clinical.</summary>
     private static readonly string[] ImagingTargets = ["size", "enhancement", "washout", "heterogeneity", "margin_irregularity"];
@@ -30,13 +30,6 @@ public sealed class EvaluateTruthStage : TableStageKind
     public override IReadOnlyList<string> Consumes => ["truth", "patient_truth"];
     public override IReadOnlyList<string> OptionalConsumes => ["features", "associations"];
 
-    public override IReadOnlyList<ParameterSpec> Parameters =>
-    [
-        ParameterSpec.Integer("permutations", 200, "permutations of each property across patients for the chance level of the best |r|") with { Minimum = 20, Maximum = 100000 },
-        ParameterSpec.Number("fdr_threshold", 0.05, "q below which a feature or a pair counts as significant") with { Minimum = 0, Maximum = 1 },
-        ParameterSpec.Seed("seed", 1, "seed of the permutations"),
-    ];
-
     public override IReadOnlyList<OutputSpec> Produces =>
     [
         new("properties", "per planted tumour property: patients, features tested, best feature and r, significant features, chance level (permutation 95th percentile of the best |r|) and permutation p"),
@@ -44,10 +37,9 @@ public sealed class EvaluateTruthStage : TableStageKind
         new("summary", "metric, value: recall and false discovery proportion of the associations, best |r| per property"),
     ];
 
-    public override Task RunAsync(StageContext context, CancellationToken cancellationToken)
+    public override Task RunAsync(StageContext context, EvaluateTruthOptions options, CancellationToken cancellationToken)
     {
-        var p = context.Parameters;
-        double threshold = p.GetNumber("fdr_threshold");
+        double threshold = options.FdrThreshold;
         var summary = new List<(string Metric, double Value, string Detail)>();
         var truthPatients = ParquetFile.Read(context.Input("patient_truth"));
 
@@ -55,8 +47,8 @@ public sealed class EvaluateTruthStage : TableStageKind
         if (context.HasInput("features"))
         {
             context.Report(0.1, "features against the planted tumour properties");
-            properties = ScoreProperties(FeatureMatrix.Read(context.Input("features")), truthPatients, p.GetInt32("permutations"),
-                unchecked((ulong)p.GetInteger("seed")), threshold, summary, cancellationToken);
+            properties = ScoreProperties(FeatureMatrix.Read(context.Input("features")), truthPatients, options.Permutations,
+                unchecked((ulong)options.Seed), threshold, summary, cancellationToken);
         }
         else context.Log("no features upstream: only the associations are scored");
 

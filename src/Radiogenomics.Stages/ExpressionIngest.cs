@@ -83,7 +83,7 @@ public static class ExpressionIngest
     /// A matrix file: genes × samples when it has more rows than sample columns (the usual shape), else
     /// samples × genes, unless <paramref name="orientation"/> says which. The first column holds the ids.
     /// </summary>
-    public static (Table Expression, List<ExpressionSample> Samples) FromMatrix(SourceFile file, string orientation, bool primaryTumourOnly)
+    public static (Table Expression, List<ExpressionSample> Samples) FromMatrix(SourceFile file, MatrixOrientation orientation, bool primaryTumourOnly)
     {
         var tabular = TabularFile.Read(file.FullPath, file.RelativePath);
         var names = tabular.Table.ColumnNames;
@@ -91,9 +91,9 @@ public static class ExpressionIngest
         var ids = tabular.Strings(idColumn);
         bool genesByRows = orientation switch
         {
-            "genes_by_samples" => true,
-            "samples_by_genes" => false,
-            _ => tabular.RowCount >= names.Count - 1,
+            MatrixOrientation.GenesBySamples => true,
+            MatrixOrientation.SamplesByGenes => false,
+            MatrixOrientation.Auto => tabular.RowCount >= names.Count - 1,
         };
         var samples = new List<ExpressionSample>();
         var table = new Table();

@@ -9,7 +9,7 @@ namespace Radiogenomics.Stages;
 /// patient-level genomic tables (patient id, one column per genomic feature). Each genomic file's
 /// name (without extension) is its family, e.g. <c>pathway.tsv</c> → family "pathway".
 /// </summary>
-public sealed class FetchTablesStage : TableStageKind
+public sealed class FetchTablesStage : TableStageKind<FetchTablesOptions>
 {
     public override string Name => "fetch.tables";
     public override int Version => 1;
@@ -21,12 +21,6 @@ public sealed class FetchTablesStage : TableStageKind
         new("genomics", "one or more patient-level tables: patient id and one numeric column per genomic feature; the file name is the family"),
     ];
 
-    public override IReadOnlyList<ParameterSpec> Parameters =>
-    [
-        ParameterSpec.String("image_column", "image_id", "column of the feature table that identifies an image"),
-        ParameterSpec.String("patient_column", "patient_id", "column that identifies the patient (in every table)"),
-    ];
-
     public override IReadOnlyList<OutputSpec> Produces =>
     [
         new("features", "image-level features: image_id, patient_id, then one double column per feature"),
@@ -34,10 +28,10 @@ public sealed class FetchTablesStage : TableStageKind
         new("genomic_features", "one row per genomic feature: name, family, source file"),
     ];
 
-    public override Task RunAsync(StageContext context, CancellationToken cancellationToken)
+    public override Task RunAsync(StageContext context, FetchTablesOptions options, CancellationToken cancellationToken)
     {
-        string imageColumn = context.Parameters.GetString("image_column");
-        string patientColumn = context.Parameters.GetString("patient_column");
+        string imageColumn = options.ImageColumn;
+        string patientColumn = options.PatientColumn;
         var featureFiles = context.InputFiles("features");
         if (featureFiles.Count != 1)
             throw new StageInputException(string.Join(", ", featureFiles.Select(f => f.RelativePath)), "inputs.features",

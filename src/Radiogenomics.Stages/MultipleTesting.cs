@@ -1,3 +1,4 @@
+using Radiogenomics.Engine.Stages;
 using Radiogenomics.Statistics;
 
 namespace Radiogenomics.Stages;
@@ -5,19 +6,23 @@ namespace Radiogenomics.Stages;
 /// <summary>
 /// Benjamini–Hochberg over a feature-major table of pairs ([feature * genomic count + genomic]) with the
 /// scope as a parameter: global (all pairs), per_genomic (each genomic feature over all radiomic features,
-/// the seed study's choice) or per_family.
+/// the seed study's choice) or per_family. A scope that is not one of these is an error, never a default.
 /// </summary>
 public static class MultipleTesting
 {
-    public static readonly string[] Scopes = ["global", "per_genomic", "per_family"];
-
-    public static double[] Adjust(double[] p, int featureCount, IReadOnlyList<string> genomicNames, Func<int, string> familyOf, string scope)
+    public static double[] Adjust(double[] p, int featureCount, IReadOnlyList<string> genomicNames, Func<int, string> familyOf, FdrScope scope)
     {
-        if (scope == "global") return BenjaminiHochberg.Adjust(p);
+        Func<int, string> groupOf = scope switch
+        {
+            FdrScope.Global => _ => "",
+            FdrScope.PerGenomic => g => genomicNames[g],
+            FdrScope.PerFamily => familyOf,
+            _ => throw new ArgumentOutOfRangeException(nameof(scope), scope, "not a multiple-testing scope"),
+        };
+        if (scope == FdrScope.Global) return BenjaminiHochberg.Adjust(p);
         int k = genomicNames.Count;
         var q = new double[p.Length];
-        var groups = Enumerable.Range(0, k).GroupBy(g => scope == "per_genomic" ? genomicNames[g] : familyOf(g));
-        foreach (var group in groups)
+        foreach (var group in Enumerable.Range(0, k).GroupBy(groupOf))
         {
             var members = group.SelectMany(g => Enumerable.Range(0, featureCount).Select(j => (long)j * k + g)).Order().ToArray();
             var adjusted = BenjaminiHochberg.Adjust(members.Select(i => p[i]).ToArray());
@@ -25,4 +30,7 @@ public static class MultipleTesting
         }
         return q;
     }
+
+    /// <summary>The scope as the workflow spells it (global, per_genomic, per_family), e.g. for a figure title.</summary>
+    public static string Describe(FdrScope scope) => OptionChoices.Spelling(scope);
 }
