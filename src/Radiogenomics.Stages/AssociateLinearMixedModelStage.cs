@@ -42,7 +42,7 @@ public sealed class AssociateLinearMixedModelStage : TableStageKind<AssociateLin
         ParquetFile.Write(summaries.ByKernelAndFamily(), context.Output("kernel_summary"));
         ParquetFile.Write(summaries.ByRadiomicFeature(), context.Output("feature_summary"));
         context.Report(0.97, "drawing the heatmap");
-        summaries.SaveHeatmap(context.Output("heatmap"), $"LME: -log10 q ({MultipleTesting.Describe(options.FdrScope)} BH)");
+        summaries.SaveHeatmap(context.Output("heatmap"), $"LME: -log10 q ({OptionChoices.Spelling(options.FdrScope)} BH)");
 
         long significant = q.LongCount(x => x < threshold);
         ReportSkippedFits(context, context.Output("associations"), scan.PairCount);

@@ -31,6 +31,11 @@ public sealed class AssociationScan
         _patientOfImage = _features.PatientIds.Select(p => index[p!]).ToArray();
     }
 
+    /// <summary>A scan of features without a map (fea_NNNN get the seed's 16×16 layout, as <see cref="FeatureTable.Read"/> gives them).</summary>
+    public AssociationScan(FeatureMatrix features, IReadOnlyList<string> patients, IReadOnlyList<string> genomicNames, double[] covariates,
+        IReadOnlyDictionary<string, string> familyOf, MissingCovariatePolicy policy)
+        : this(new FeatureTable(features, FeatureLayout.FromSeedNames(features.FeatureNames)), patients, genomicNames, covariates, familyOf, policy) { }
+
     public IReadOnlyList<string> Patients { get; }
     public IReadOnlyList<string> GenomicNames { get; }
     public IReadOnlyDictionary<string, string> FamilyOf { get; }

@@ -1,3 +1,4 @@
+using Radiogenomics.Statistics;
 using Radiogenomics.Engine.Stages;
 
 namespace Radiogenomics.Stages;

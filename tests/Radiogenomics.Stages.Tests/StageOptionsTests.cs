@@ -1,5 +1,6 @@
 using System.Reflection;
 using Radiogenomics.Engine.Stages;
+using Radiogenomics.Statistics;
 using Xunit;
 
 namespace Radiogenomics.Stages.Tests;
@@ -91,9 +92,9 @@ public sealed class StageOptionsTests
         Assert.Throws<ArgumentOutOfRangeException>(() => MultipleTesting.Adjust(p, 2, ["G1", "G2"], family, (FdrScope)7));
         var perGenomic = MultipleTesting.Adjust(p, 2, ["G1", "G2"], family, FdrScope.PerGenomic);
         var perFamily = MultipleTesting.Adjust(p, 2, ["G1", "G2"], _ => "one", FdrScope.PerFamily);
-        Assert.Equal(Statistics.BenjaminiHochberg.Adjust(p), perFamily); // one family: all pairs
-        Assert.Equal(Statistics.BenjaminiHochberg.Adjust([0.01, 0.03]), new[] { perGenomic[0], perGenomic[2] });
-        Assert.Equal("per_genomic", MultipleTesting.Describe(FdrScope.PerGenomic));
+        Assert.Equal(BenjaminiHochberg.Adjust(p), perFamily); // one family: all pairs
+        Assert.Equal(BenjaminiHochberg.Adjust([0.01, 0.03]), new[] { perGenomic[0], perGenomic[2] });
+        Assert.Equal("per_genomic", OptionChoices.Spelling(FdrScope.PerGenomic));
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 using Xunit;
 
-namespace Radiogenomics.Stages.Tests;
+namespace Radiogenomics.Statistics.Tests;
 
 public class QuantileNormalizationTests
 {
@@ -43,7 +43,7 @@ public class QuantileNormalizationTests
     public void PreprocessCoreVariantMatchesNormalizeQuantilesExactly()
     {
         // golden/make_quantile_golden.R: preprocessCore 1.60.2 on 12 images × 40 integer features (many ties).
-        string dir = Path.Combine(RepositoryPaths.Root, "tests/Radiogenomics.Stages.Tests/golden");
+        string dir = Golden.Directory;
         double[][] Read(string file) => File.ReadAllLines(Path.Combine(dir, file))
             .Select(l => l.Split(',').Select(v => double.Parse(v.Trim(), System.Globalization.CultureInfo.InvariantCulture)).ToArray()).ToArray();
         var input = Read("quantile_input.csv");

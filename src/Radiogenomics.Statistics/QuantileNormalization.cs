@@ -1,4 +1,4 @@
-namespace Radiogenomics.Stages;
+namespace Radiogenomics.Statistics;
 
 /// <summary>
 /// Per-image quantile normalisation across features, as the Liu &amp; Hu 2023 code does it: each image's

@@ -1,7 +1,4 @@
-using Radiogenomics.Engine.Stages;
-using Radiogenomics.Statistics;
-
-namespace Radiogenomics.Stages;
+namespace Radiogenomics.Statistics;
 
 /// <summary>
 /// Benjamini–Hochberg over a feature-major table of pairs ([feature * genomic count + genomic]) with the
@@ -30,7 +27,4 @@ public static class MultipleTesting
         }
         return q;
     }
-
-    /// <summary>The scope as the workflow spells it (global, per_genomic, per_family), e.g. for a figure title.</summary>
-    public static string Describe(FdrScope scope) => OptionChoices.Spelling(scope);
 }

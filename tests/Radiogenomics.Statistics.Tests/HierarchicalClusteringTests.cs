@@ -1,16 +1,16 @@
-namespace Radiogenomics.Plotting.Tests;
+namespace Radiogenomics.Statistics.Tests;
 
 public class HierarchicalClusteringTests
 {
     [Fact]
     public void Order_is_a_permutation_and_separates_clear_groups()
     {
-        var rng = new TestRandom(8);
+        var rng = new Random(8);
         var points = new List<double[]>();
         for (int i = 0; i < 30; i++)
         {
             int group = i % 3;
-            points.Add([group * 10 + rng.NextGaussian(), -group * 10 + rng.NextGaussian(), rng.NextGaussian()]);
+            points.Add([group * 10 + Simulated.Normal(rng), -group * 10 + Simulated.Normal(rng), Simulated.Normal(rng)]);
         }
         var order = HierarchicalClustering.AverageLinkageOrder(points);
         Assert.Equal(Enumerable.Range(0, 30), order.Order());
@@ -21,11 +21,11 @@ public class HierarchicalClusteringTests
     [Fact]
     public void Matches_a_naive_average_linkage()
     {
-        var rng = new TestRandom(9);
+        var rng = new Random(9);
         for (int trial = 0; trial < 5; trial++)
         {
             int n = 5 + trial * 7;
-            var points = Enumerable.Range(0, n).Select(_ => new[] { rng.NextGaussian(), rng.NextGaussian(), rng.NextGaussian(), rng.NextGaussian() }).ToList();
+            var points = Enumerable.Range(0, n).Select(_ => new[] { Simulated.Normal(rng), Simulated.Normal(rng), Simulated.Normal(rng), Simulated.Normal(rng) }).ToList();
             Assert.Equal(NaiveOrder(points), HierarchicalClustering.AverageLinkageOrder(points));
         }
     }

@@ -1,4 +1,4 @@
-namespace Radiogenomics.Stages;
+namespace Radiogenomics.Statistics;
 
 /// <summary>Benjamini–Hochberg scope: all pairs, each genomic feature, or each family of genomic features.</summary>
 public enum FdrScope

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Radiogenomics.Stages;
+namespace Radiogenomics.DataSources;
 
 /// <summary>
 /// The codes clinical columns may hold, recognised by column name as TCGA and GDC write them: receptor status

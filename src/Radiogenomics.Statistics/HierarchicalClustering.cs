@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace Radiogenomics.Plotting;
+namespace Radiogenomics.Statistics;
 
 /// <summary>
 /// Agglomerative clustering with average linkage (UPGMA) on Euclidean distances, used to order heatmap
