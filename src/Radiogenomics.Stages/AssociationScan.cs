@@ -4,18 +4,15 @@ using Radiogenomics.Tables;
 namespace Radiogenomics.Stages;
 
 /// <summary>
-/// Every radiomic feature against every genomic feature with <see cref="LinearMixedModel"/>, streamed:
-/// pass 1 fits all pairs in parallel and keeps only p (8 bytes a pair, for Benjamini–Hochberg);
-/// pass 2 refits block by block (deterministic, so identical numbers) and streams rows with their
-/// q-values to Parquet. Memory stays flat in the number of pairs apart from the p vector.
+/// <c>associate.lme</c>'s table side of <see cref="LinearMixedModelScan"/>: radiomic features (with their kernels)
+/// against genomic features; pass 2's fits stream to Parquet block by block with their q-values, so memory stays
+/// flat in the number of pairs apart from the p vector.
 /// </summary>
 public sealed class AssociationScan
 {
     private readonly FeatureMatrix _features;
     private readonly int?[] _kernels;
-    private readonly int[] _patientOfImage;
-    private readonly double[] _covariates; // genomic feature g for patient p at [g * m + p]
-    private readonly MissingCovariatePolicy _policy;
+    private readonly LinearMixedModelScan _scan;
 
     public AssociationScan(FeatureTable features, IReadOnlyList<string> patients, IReadOnlyList<string> genomicNames, double[] covariates,
         IReadOnlyDictionary<string, string> familyOf, MissingCovariatePolicy policy)
@@ -24,11 +21,10 @@ public sealed class AssociationScan
         _kernels = features.Layout.Kernels();
         Patients = patients;
         GenomicNames = genomicNames;
-        _covariates = covariates;
         FamilyOf = familyOf;
-        _policy = policy;
-        var index = patients.Select((p, i) => (p, i)).ToDictionary(x => x.p, x => x.i, StringComparer.Ordinal);
-        _patientOfImage = _features.PatientIds.Select(p => index[p!]).ToArray();
+        var index = PatientOrder.IndexOf(patients);
+        var patientOfImage = _features.PatientIds.Select(p => index[p!]).ToArray();
+        _scan = new LinearMixedModelScan(_features.Columns, patientOfImage, patients.Count, covariates, genomicNames.Count, policy);
     }
 
     /// <summary>A scan of features without a map (fea_NNNN get the seed's 16×16 layout, as <see cref="FeatureTable.Read"/> gives them).</summary>
@@ -58,24 +54,8 @@ public sealed class AssociationScan
     ];
 
     /// <summary>Pass 1: slope p-values of all pairs, [feature * genomic count + genomic]; NaN where a fit has no test.</summary>
-    public double[] PValues(IProgress<double>? progress = null, CancellationToken cancellationToken = default)
-    {
-        int k = GenomicNames.Count, f = _features.FeatureCount;
-        var p = new double[(long)f * k];
-        int done = 0;
-        Parallel.For(0, f, new ParallelOptions { CancellationToken = cancellationToken },
-            () => (Summary: new PatientSummary(Patients.Count), Fits: new RandomInterceptFit[k], Column: new double[_features.ImageCount]),
-            (j, _, s) =>
-            {
-                _features.CopyColumn(j, s.Column);
-                s.Summary.Load(s.Column, _patientOfImage);
-                LinearMixedModel.FitMany(s.Summary, _covariates, s.Fits, _policy);
-                for (int g = 0; g < k; g++) p[(long)j * k + g] = s.Fits[g].HasInference ? s.Fits[g].SlopeP : double.NaN;
-                progress?.Report((double)Interlocked.Increment(ref done) / f);
-                return s;
-            }, _ => { });
-        return p;
-    }
+    public double[] PValues(IProgress<double>? progress = null, CancellationToken cancellationToken = default) =>
+        _scan.PValues(progress, cancellationToken);
 
     /// <summary>Benjamini–Hochberg over all pairs (global), per genomic feature, or per family.</summary>
     public double[] QValues(double[] p, FdrScope scope) =>
@@ -92,13 +72,7 @@ public sealed class AssociationScan
         {
             cancellationToken.ThrowIfCancellationRequested();
             int count = Math.Min(BlockSize, f - start);
-            Parallel.For(0, count, () => (Summary: new PatientSummary(Patients.Count), Column: new double[_features.ImageCount]), (b, _, s) =>
-            {
-                _features.CopyColumn(start + b, s.Column);
-                s.Summary.Load(s.Column, _patientOfImage);
-                LinearMixedModel.FitMany(s.Summary, _covariates, fits.AsSpan(b * k, k), _policy);
-                return s;
-            }, _ => { });
+            _scan.FitBlock(start, count, fits);
             writer.Append(Rows(start, count, fits, q, families));
             progress?.Report((double)(start + count) / f);
         }

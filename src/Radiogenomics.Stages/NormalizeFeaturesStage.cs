@@ -38,14 +38,7 @@ public sealed class NormalizeFeaturesStage : TableStageKind<NormalizeFeaturesOpt
                 m.SetFromRowMajor(rows);
                 break;
             case FeatureNormalization.Zscore:
-                foreach (var column in m.Columns)
-                {
-                    double mean = column.Average(), ss = 0;
-                    foreach (var x in column) ss += (x - mean) * (x - mean);
-                    double sd = Math.Sqrt(ss / (column.Length - 1));
-                    // A constant feature has no scale: it becomes all zeros rather than NaN.
-                    for (int i = 0; i < column.Length; i++) column[i] = sd > 0 ? (column[i] - mean) / sd : 0;
-                }
+                foreach (var column in m.Columns) ZScore.StandardizeInPlace(column);
                 break;
             case FeatureNormalization.Log2:
                 for (int j = 0; j < m.FeatureCount; j++)
