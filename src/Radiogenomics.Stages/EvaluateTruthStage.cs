@@ -25,7 +25,7 @@ public sealed class EvaluateTruthStage : TableStageKind<EvaluateTruthOptions>
     private static readonly string[] ImagingTargets = ["size", "enhancement", "washout", "heterogeneity", "margin_irregularity"];
 
     public override string Name => "evaluate.truth";
-    public override int Version => 2;
+    public override int Version => 3; // 3: R's own type-7 interpolation form for the chance level (may differ in the last bits)
     public override string Summary => "Scores features and associations against a synthetic cohort's planted truth: best |r| vs chance, recall and false discoveries.";
     public override IReadOnlyList<string> Consumes => ["truth", "patient_truth"];
     public override IReadOnlyList<string> OptionalConsumes => ["features", "associations"];
@@ -138,7 +138,7 @@ public sealed class EvaluateTruthStage : TableStageKind<EvaluateTruthOptions>
             best.Add(top < 0 ? null : features.FeatureNames[usable[top]]);
             bestR.Add(top < 0 ? double.NaN : r[top]);
             significant.Add(q.Count(v => v < threshold));
-            chance.Add(RQuantile(maxima, 0.95));
+            chance.Add(RQuantile.Type7(maxima, 0.95));
             permutationP.Add((1 + maxima.Count(m => m >= observed)) / (1.0 + permutations));
             summary.Add(($"best_abs_r_{name}", observed, $"(chance 95 %: {chance[^1]:0.000}; permutation p {permutationP[^1]:0.###}; {significant[^1]} features q < {threshold})"));
         }
@@ -222,13 +222,5 @@ public sealed class EvaluateTruthStage : TableStageKind<EvaluateTruthOptions>
         double s = 0;
         for (int i = 0; i < a.Length; i++) s += a[i] * b[i];
         return s;
-    }
-
-    /// <summary>R's quantile type 7 of sorted values.</summary>
-    private static double RQuantile(double[] sorted, double probability)
-    {
-        double h = (sorted.Length - 1) * probability;
-        int lo = (int)Math.Floor(h);
-        return lo + 1 < sorted.Length ? sorted[lo] + (h - lo) * (sorted[lo + 1] - sorted[lo]) : sorted[lo];
     }
 }

@@ -58,7 +58,7 @@ public sealed class FetchGdcStage : TableStageKind<FetchGdcOptions>
                     string.Join(", ", f.Cases.SelectMany(c => c.Samples).Select(s => s.SampleType))));
         }
         var sheetSource = SourceFile.HashAll(context.WorkspaceRoot, [sheetPath])[0];
-        var (expression, samples) = ExpressionIngest.FromStarCounts(sources, sheetSource, StarCountsColumn.Unstranded, options.PrimaryTumorOnly, BadRecordPolicy.Fail);
+        var (expression, samples) = ExpressionIngest.FromStarCounts(sources.ToDataFiles(), sheetSource.ToDataFile(), StarCountsColumn.Unstranded, options.PrimaryTumorOnly, BadRecordPolicy.Fail);
 
         context.Report(0.9, "querying clinical data");
         var cases = await client.GetClinicalCasesAsync(project, cancellationToken);

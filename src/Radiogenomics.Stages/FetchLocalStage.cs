@@ -67,10 +67,10 @@ public sealed class FetchLocalStage : TableStageKind<FetchLocalOptions>
             if (expressionFiles.Count == 0)
                 (expression, samples) = (new Table().Add("gene_id", Array.Empty<string?>()).Add("gene_name", Array.Empty<string?>()).Add("gene_type", Array.Empty<string?>()), []);
             else if (IsStarCounts(expressionFiles, options.ExpressionFormat))
-                (expression, samples) = ExpressionIngest.FromStarCounts(expressionFiles, context.InputFiles("sample_sheet").FirstOrDefault(),
+                (expression, samples) = ExpressionIngest.FromStarCounts(expressionFiles.ToDataFiles(), context.InputFiles("sample_sheet").FirstOrDefault()?.ToDataFile(),
                     ParseColumn(options.CountColumn), primaryOnly, policy, f => context.Report(0.6 * f, "reading expression files"));
             else if (expressionFiles.Count == 1)
-                (expression, samples) = ExpressionIngest.FromMatrix(expressionFiles[0], options.MatrixOrientation, primaryOnly);
+                (expression, samples) = ExpressionIngest.FromMatrix(expressionFiles[0].ToDataFile(), options.MatrixOrientation, primaryOnly);
             else
                 throw new StageInputException(string.Join(", ", expressionFiles.Take(3).Select(f => f.RelativePath)), "inputs.expression",
                     $"{expressionFiles.Count} files that are not STAR-counts files", "give one matrix, or STAR-counts files (they start with '# gene-model')");

@@ -77,7 +77,7 @@ public sealed class FetchSyntheticStage : TableStageKind<FetchSyntheticOptions>
         var (series, instances, _) = DicomIndexTables.Build(Under("dicom"), context.WorkspaceRoot, problems, cancellationToken);
         context.Report(0.85, "reading the expression files back");
         var starFiles = Under(Path.Combine("expression", "gdc"));
-        var (expression, samples) = ExpressionIngest.FromStarCounts(starFiles, One(Path.Combine("expression", "gdc_sample_sheet.tsv")), StarCountsColumn.Unstranded, true, BadRecordPolicy.Fail);
+        var (expression, samples) = ExpressionIngest.FromStarCounts(starFiles.ToDataFiles(), One(Path.Combine("expression", "gdc_sample_sheet.tsv")).ToDataFile(), StarCountsColumn.Unstranded, true, BadRecordPolicy.Fail);
         var clinical = FetchLocalStage.ReadClinical(One(Path.Combine("clinical", "clinical.tsv")), "Complete TCGA ID", true, id => id, problems, BadRecordPolicy.Fail);
         var survival = FetchLocalStage.ReadClinical(One(Path.Combine("clinical", "survival.tsv")), "_PATIENT", true, id => id, problems, BadRecordPolicy.Fail);
 

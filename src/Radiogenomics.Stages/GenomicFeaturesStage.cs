@@ -149,7 +149,7 @@ public sealed class GenomicFeaturesStage : TableStageKind<GenomicFeaturesOptions
             if (skipped > 0) context.Log($"{source}: {skipped} of {sets.Count} gene sets not scored (fewer than {minSize} genes present, or empty)");
         }
         foreach (var gmt in context.InputFiles("gene_sets"))
-            ScoreSets(GmtFile.Read(gmt), Path.GetFileNameWithoutExtension(gmt.FullPath), gmt.RelativePath);
+            ScoreSets(GmtFile.Read(gmt.FullPath, gmt.RelativePath), Path.GetFileNameWithoutExtension(gmt.FullPath), gmt.RelativePath);
         if (context.HasInput("gene_sets"))
         {
             var rows = ParquetFile.Read(context.Input("gene_sets"));

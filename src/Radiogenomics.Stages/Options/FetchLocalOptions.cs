@@ -1,3 +1,4 @@
+using Radiogenomics.DataSources;
 using Radiogenomics.Engine.Stages;
 
 namespace Radiogenomics.Stages;

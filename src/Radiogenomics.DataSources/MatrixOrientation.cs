@@ -1,4 +1,4 @@
-namespace Radiogenomics.Stages;
+namespace Radiogenomics.DataSources;
 
 /// <summary>An expression matrix's orientation (auto: more rows than columns = genes by samples).</summary>
 public enum MatrixOrientation

@@ -1,11 +1,11 @@
-namespace Radiogenomics.Genomics;
+namespace Radiogenomics.Statistics;
 
 /// <summary>
 /// Householder QR of a small n × p design (n ≥ p), as R's <c>lm.fit</c> uses it: Qᵀy gives the "effects", R⁻¹ times the first p
 /// effects the coefficients, and diag((RᵀR)⁻¹) = diag(chol2inv(R)) the unscaled coefficient variances. A column is treated as
 /// aliased when |R_kk| &lt; 1e-7 · its norm (LINPACK dqrdc2's tolerance); this class does not pivot, callers reject such designs.
 /// </summary>
-internal sealed class HouseholderQr
+public sealed class HouseholderQr
 {
     private readonly double[,] _qr;   // R above the diagonal (incl.), Householder vectors below
     private readonly double[] _beta;  // reflector scale factors

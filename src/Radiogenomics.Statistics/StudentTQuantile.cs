@@ -1,13 +1,12 @@
 using MathNet.Numerics;
-using Radiogenomics.Statistics;
 
-namespace Radiogenomics.Genomics;
+namespace Radiogenomics.Statistics;
 
 /// <summary>
 /// R <c>qt(p, df, lower.tail = FALSE)</c> for 0 &lt; p &lt; 1: Newton's method on log P(T &gt; t) with
 /// <see cref="StudentT.Cdf(double, double, bool)"/> (accurate in the tails), started from the normal quantile.
 /// </summary>
-internal static class StudentTQuantile
+public static class StudentTQuantile
 {
     public static double Upper(double p, double df)
     {

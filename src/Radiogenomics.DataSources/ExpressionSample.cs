@@ -1,6 +1,6 @@
 using Radiogenomics.Tables;
 
-namespace Radiogenomics.Stages;
+namespace Radiogenomics.DataSources;
 
 /// <summary>
 /// One expression sample as matched to a patient: where it came from, its barcode, the patient it belongs to,

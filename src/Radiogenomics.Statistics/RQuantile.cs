@@ -1,7 +1,7 @@
-namespace Radiogenomics.Genomics;
+namespace Radiogenomics.Statistics;
 
 /// <summary>R's <c>quantile(x, probs, type = 7, na.rm = TRUE)</c>, with R's interpolation form.</summary>
-internal static class RQuantile
+public static class RQuantile
 {
     /// <summary>
     /// index = 1 + (n − 1)·p; lo = ⌊index⌋, hi = ⌈index⌉; q = (1 − h)·x[lo] + h·x[hi] with h = index − lo (R writes it this way,

@@ -1,10 +1,10 @@
-namespace Radiogenomics.Genomics;
+namespace Radiogenomics.Statistics;
 
 /// <summary>
 /// ψ, ψ′ and ψ″ for x &gt; 0 (R's <c>digamma</c>, <c>trigamma</c>, <c>psigamma(x, 2)</c>), and limma's <c>trigammaInverse</c>:
 /// upward recurrence to x ≥ 10 (15 for ψ″) and the asymptotic Bernoulli series; absolute error ≈ 1e-16.
 /// </summary>
-internal static class Polygamma
+public static class Polygamma
 {
     public static double Digamma(double x)
     {

@@ -1,8 +1,6 @@
-using Radiogenomics.DataSources;
-using Radiogenomics.Engine.Stages;
 using Radiogenomics.Tables;
 
-namespace Radiogenomics.Stages;
+namespace Radiogenomics.DataSources;
 
 /// <summary>
 /// Reads tumour gene expression into one genes × patients table (gene_id, gene_name, gene_type, then one
@@ -15,7 +13,7 @@ namespace Radiogenomics.Stages;
 public static class ExpressionIngest
 {
     public static (Table Expression, List<ExpressionSample> Samples) FromStarCounts(
-        IReadOnlyList<SourceFile> files, SourceFile? sampleSheet, StarCountsColumn column, bool primaryTumourOnly, BadRecordPolicy policy,
+        IReadOnlyList<DataFile> files, DataFile? sampleSheet, StarCountsColumn column, bool primaryTumourOnly, BadRecordPolicy policy,
         Action<double>? progress = null)
     {
         var sheet = sampleSheet is null ? null
@@ -35,10 +33,10 @@ public static class ExpressionIngest
             string fileName = Path.GetFileName(files[i].FullPath);
             string sampleId = sheet is not null
                 ? sheet.TryGetValue(fileName, out var row) ? row.SampleIds.FirstOrDefault() ?? ""
-                    : throw new StageInputException(sampleSheet!.RelativePath, fileName, "the sample sheet has no row for this expression file", "add the file to the sample sheet or remove it from the inputs")
+                    : throw new DataProblemException(sampleSheet!.DisplayPath, fileName, "the sample sheet has no row for this expression file", "add the file to the sample sheet or remove it from the inputs")
                 : Path.GetFileNameWithoutExtension(fileName.Replace(".gz", "", StringComparison.Ordinal));
             var (patient, type, keep, reason) = Classify(sampleId, primaryTumourOnly);
-            var sample = new ExpressionSample(files[i].RelativePath, sampleId, patient, type, keep, reason);
+            var sample = new ExpressionSample(files[i].DisplayPath, sampleId, patient, type, keep, reason);
             if (keep) candidates.Add((sampleId, patient, i, sample));
             else samples.Add(sample);
         }
@@ -69,7 +67,7 @@ public static class ExpressionIngest
     }
 
     /// <summary>TCGA barcodes map to their patient; other ids are taken as the patient id itself (local cohorts).</summary>
-    internal static (string Patient, string? SampleType, bool Keep, string Reason) Classify(string sampleId, bool primaryTumourOnly)
+    public static (string Patient, string? SampleType, bool Keep, string Reason) Classify(string sampleId, bool primaryTumourOnly)
     {
         if (!sampleId.StartsWith("TCGA-", StringComparison.OrdinalIgnoreCase)) return (sampleId, null, true, "kept");
         if (!TcgaBarcode.TryParse(sampleId, out var barcode, out var error)) return (sampleId, null, false, "not a valid TCGA barcode: " + error);
@@ -83,9 +81,9 @@ public static class ExpressionIngest
     /// A matrix file: genes × samples when it has more rows than sample columns (the usual shape), else
     /// samples × genes, unless <paramref name="orientation"/> says which. The first column holds the ids.
     /// </summary>
-    public static (Table Expression, List<ExpressionSample> Samples) FromMatrix(SourceFile file, MatrixOrientation orientation, bool primaryTumourOnly)
+    public static (Table Expression, List<ExpressionSample> Samples) FromMatrix(DataFile file, MatrixOrientation orientation, bool primaryTumourOnly)
     {
-        var tabular = TabularFile.Read(file.FullPath, file.RelativePath);
+        var tabular = TabularFile.Read(file.FullPath, file.DisplayPath);
         var names = tabular.Table.ColumnNames;
         string idColumn = names[0];
         var ids = tabular.Strings(idColumn);
@@ -102,7 +100,7 @@ public static class ExpressionIngest
             table.Add("gene_id", ids.Select(id => (string?)GeneKey(id)).ToArray())
                  .Add("gene_name", ids.Select(id => (string?)id).ToArray())
                  .Add("gene_type", new string?[ids.Length]);
-            foreach (var (sampleId, patient) in KeptSamples(names.Skip(1), file.RelativePath, primaryTumourOnly, samples))
+            foreach (var (sampleId, patient) in KeptSamples(names.Skip(1), file.DisplayPath, primaryTumourOnly, samples))
                 table.Add(patient, tabular.Numbers(sampleId, allowMissing: true).Select(v => double.IsFinite(v) ? v : (double?)null).ToArray());
         }
         else
@@ -113,7 +111,7 @@ public static class ExpressionIngest
             table.Add("gene_id", geneNames.Select(g => (string?)GeneKey(g)).ToArray())
                  .Add("gene_name", geneNames.Cast<string?>().ToArray())
                  .Add("gene_type", new string?[geneNames.Count]);
-            foreach (var (sampleId, patient) in KeptSamples(ids, file.RelativePath, primaryTumourOnly, samples))
+            foreach (var (sampleId, patient) in KeptSamples(ids, file.DisplayPath, primaryTumourOnly, samples))
                 table.Add(patient, columns.Select(c => double.IsFinite(c[rowOf[sampleId]]) ? c[rowOf[sampleId]] : (double?)null).ToArray());
         }
         return (table, samples);
