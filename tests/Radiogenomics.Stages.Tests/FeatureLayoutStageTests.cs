@@ -51,7 +51,7 @@ public sealed class FeatureLayoutStageTests : IDisposable
                 params: {method: pearson}
             """);
         var engine = new WorkflowEngine(new Workspace(_root), StageCatalog.CreateRegistry().Add(new GridFeaturesStage()), software: StageCatalog.Software());
-        return await engine.RunAsync(engine.Load(Path.Combine(_root, "wf.yaml")), new RunRequest());
+        return await engine.RunAsync(engine.Load(Path.Combine(_root, "wf.yaml")), new RunRequest(), cancellationToken: TestContext.Current.CancellationToken);
     }
 
     private Table Output(RunReport report, string stage, string output) =>
