@@ -9,7 +9,6 @@ namespace Radiogenomics.DataSources;
 /// </summary>
 public static partial class ClinicalVocabulary
 {
-    private static readonly string[] Missing = ["[Not Available]", "[Not Evaluated]", "[Unknown]", "[Not Applicable]", "[Discrepancy]", "NA", "Not Reported", "not reported", "Unknown"];
     private static readonly string[] ReceptorValues = ["Positive", "Negative", "Equivocal", "Indeterminate", "Pos", "Neg", "1", "0"];
 
     [GeneratedRegex(@"(^|[^a-z])(er|pr|her2|estrogen|progesterone)([^a-z]|$)|receptor|her2", RegexOptions.IgnoreCase)]
@@ -31,7 +30,8 @@ public static partial class ClinicalVocabulary
         return ReceptorColumn().IsMatch(column) && (c.Contains("status") || c.Contains("her2") || c is "er" or "pr") ? "receptor" : null;
     }
 
-    public static bool IsMissing(string value) => value.Length == 0 || Missing.Contains(value, StringComparer.OrdinalIgnoreCase);
+    /// <summary>Missing by the contracts' one list (<see cref="MissingValues.IsMissingClinical"/>): NA, NaN, empty, TCGA's bracketed codes, ….</summary>
+    public static bool IsMissing(string value) => MissingValues.IsMissingClinical(value);
 
     /// <summary>True when <paramref name="value"/> is a valid code for a column of <paramref name="kind"/>.</summary>
     public static bool IsValid(string kind, string value) => IsMissing(value) || kind switch

@@ -32,6 +32,14 @@ public sealed class TabularFileTests : IDisposable
     }
 
     [Fact]
+    public void ClinicalTablesAlsoTreatTcgaPlaceholdersAsMissing()
+    {
+        Assert.All(["[Not Available]", "[not evaluated]", "Not Reported", "unknown", "na", "NA", ""], v => Assert.True(MissingValues.IsMissingClinical(v), v));
+        Assert.False(MissingValues.IsMissing("[Not Available]")); // only clinical tables know TCGA's codes
+        Assert.False(MissingValues.IsMissingClinical("Negative"));
+    }
+
+    [Fact]
     public void BadCellsNameTheFileRowColumnAndFix()
     {
         var file = Read("t.tsv", "id\tx\nr1\t1\nr2\tabc\n");
