@@ -4,7 +4,6 @@ using Radiogenomics.Engine.Stages;
 using Radiogenomics.Imaging.Dicom;
 using Radiogenomics.Synthetic;
 using Radiogenomics.Tables;
-using DicomVector = Radiogenomics.Imaging.Dicom.Vector3D;
 
 namespace Radiogenomics.Stages;
 
@@ -130,8 +129,8 @@ public sealed class FetchSyntheticStage : TableStageKind<FetchSyntheticOptions>
             var geometry = new MrVolumeGeometry
             {
                 Rows = g.Rows, Columns = g.Columns, Slices = g.Slices,
-                Origin = new DicomVector(g.Origin.X, g.Origin.Y, g.Origin.Z),
-                Orientation = new ImageOrientation(new DicomVector(g.RowDirection.X, g.RowDirection.Y, g.RowDirection.Z), new DicomVector(g.ColumnDirection.X, g.ColumnDirection.Y, g.ColumnDirection.Z)),
+                Origin = g.Origin,
+                Orientation = new ImageOrientation(g.RowDirection, g.ColumnDirection),
                 PixelSpacing = new PixelSpacing(g.RowSpacing, g.ColumnSpacing),
                 SliceSpacing = g.SliceSpacing,
                 SliceThickness = patient.SliceThicknessMm,
