@@ -51,6 +51,20 @@ public sealed partial class FeatureLayout
         return new FeatureLayout(names, positions);
     }
 
+    /// <summary>
+    /// The layout of a network layer's flattened C × H × W output: feature f (0-based) at channel f / (H·W),
+    /// row f mod (H·W) / W, column f mod W, with the first axis named <paramref name="axis"/>.
+    /// </summary>
+    public static FeatureLayout Grid(IReadOnlyList<string> names, int height, int width, string axis)
+    {
+        if (height < 1 || width < 1 || names.Count % (height * width) != 0)
+            throw new ArgumentException($"{names.Count} features are not whole planes of {height}×{width}");
+        int plane = height * width;
+        var positions = new FeatureMapPosition?[names.Count];
+        for (int f = 0; f < positions.Length; f++) positions[f] = new(f / plane, f % plane / width, f % width);
+        return new FeatureLayout(names, positions, axis);
+    }
+
     [GeneratedRegex(@"^fea_(\d+)$")]
     private static partial Regex SeedFeatureName();
 

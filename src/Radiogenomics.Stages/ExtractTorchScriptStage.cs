@@ -102,9 +102,10 @@ public sealed class ExtractTorchScriptStage : TableStageKind<ExtractTorchScriptO
                 context.Report(0.92, "writing tables");
                 var names = Enumerable.Range(1, featureCount).Select(i => $"{prefix}_{i.ToString("D4", CultureInfo.InvariantCulture)}").ToArray();
                 var matrix = FeatureMatrix.FromRowMajor(tensors.ImageIds, tensors.PatientIds, names, features);
-                matrix.Write(context.Output("features"));
+                // Feature i of a C × H × W output is channel i / (H·W), row i % (H·W) / W, column i % W.
+                var layout = FeatureLayout.Grid(names, shape.Count >= 3 ? shape[^2] : 1, shape.Count >= 3 ? shape[^1] : 1, FeatureLayout.ChannelAxis);
+                new FeatureTable(matrix, layout).Write(context.Output("features"), context.Output("feature_map"));
                 PatientAggregation.WriteMeans(matrix, context.Output("patient_features"));
-                WriteFeatureMap(context.Output("feature_map"), names, shape);
 
                 context.Record("device", model.Device);
                 context.Record("threads", threads);
@@ -120,19 +121,5 @@ public sealed class ExtractTorchScriptStage : TableStageKind<ExtractTorchScriptO
             TorchRuntime.ThreadCount = previousThreads;
         }
         return Task.CompletedTask;
-    }
-
-    /// <summary>Feature i (0-based) of a C × H × W output is channel i / (H·W), row i % (H·W) / W, column i % W.</summary>
-    private static void WriteFeatureMap(string path, string[] names, IReadOnlyList<int> shape)
-    {
-        int height = shape.Count >= 3 ? shape[^2] : 1, width = shape.Count >= 3 ? shape[^1] : 1;
-        int plane = height * width;
-        var n = names.Length;
-        ParquetFile.Write(new Table()
-            .Add("feature", names.Cast<string?>().ToArray())
-            .Add("index", Enumerable.Range(1, n).ToArray())
-            .Add("channel", Enumerable.Range(0, n).Select(i => i / plane).ToArray())
-            .Add("row", Enumerable.Range(0, n).Select(i => i % plane / width).ToArray())
-            .Add("column", Enumerable.Range(0, n).Select(i => i % width).ToArray()), path);
     }
 }

@@ -51,6 +51,18 @@ public sealed class FeatureLayoutTests : IDisposable
     }
 
     [Fact]
+    public void ALayersOutputIsChannelRowColumn()
+    {
+        var names = Enumerable.Range(1, 2 * 3 * 4).Select(i => $"layer1_{i:D4}").ToList();
+        var layout = FeatureLayout.Grid(names, height: 3, width: 4, FeatureLayout.ChannelAxis);
+        Assert.Equal(new FeatureMapPosition(0, 0, 0), layout.Positions[0]);
+        Assert.Equal(new FeatureMapPosition(0, 2, 3), layout.Positions[11]);
+        Assert.Equal(new FeatureMapPosition(1, 1, 2), layout.Positions[12 + 4 + 2]);
+        Assert.Equal(new FeatureMapPosition(5, 0, 0), FeatureLayout.Grid(names[..6], 1, 1, FeatureLayout.ChannelAxis).Positions[5]); // avgpool: C × 1 × 1
+        Assert.Throws<ArgumentException>(() => FeatureLayout.Grid(names[..5], 3, 4, FeatureLayout.ChannelAxis));
+    }
+
+    [Fact]
     public void TorchScriptChannelsAreNotAutoencoderKernels()
     {
         string path = Path.Combine(_root, "channels.parquet");
