@@ -105,18 +105,9 @@ public sealed class GenomicFeaturesStage : TableStageKind<GenomicFeaturesOptions
         var filtered = expression.SelectGenes(kept);
         context.Log($"{kept.Length} of {geneIds.Length} genes pass the {OptionChoices.Spelling(options.Filter)} filter");
 
-        var output = new Table().Add("patient_id", patients.Cast<string?>().ToArray());
-        var names = new List<string?>();
-        var families = new List<string?>();
-        var sources = new List<string?>();
-        void AddFeature(string name, string family, string source, ReadOnlySpan<double> row)
-        {
-            if (output.Contains(name)) name = $"{family}:{name}"; // a gene and a pathway may share a name
-            output.Add(name, row.ToArray().Select(v => double.IsFinite(v) ? v : (double?)null).ToArray());
-            names.Add(name);
-            families.Add(family);
-            sources.Add(source);
-        }
+        var output = new GenomicTableWriter(patients);
+        void AddFeature(string name, string family, string source, ReadOnlySpan<double> row) =>
+            output.Add(output.Contains(name) ? $"{family}:{name}" : name, family, source, row.ToArray()); // a gene and a pathway may share a name
 
         foreach (var panel in context.InputFiles("gene_panel"))
         {
@@ -170,10 +161,9 @@ public sealed class GenomicFeaturesStage : TableStageKind<GenomicFeaturesOptions
             }
         }
 
-        ParquetFile.Write(output, context.Output("genomic"));
-        ParquetFile.Write(new Table().Add("name", names.ToArray()).Add("family", families.ToArray()).Add("source", sources.ToArray()), context.Output("genomic_features"));
-        context.Record("genomic_features", names.Count);
-        context.Report(1.0, $"{names.Count} genomic features for {patients.Count} patients");
+        output.Write(context.Output("genomic"), context.Output("genomic_features"));
+        context.Record("genomic_features", output.Count);
+        context.Report(1.0, $"{output.Count} genomic features for {patients.Count} patients");
         return Task.CompletedTask;
     }
 
