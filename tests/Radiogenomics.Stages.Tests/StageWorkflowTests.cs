@@ -51,8 +51,8 @@ public sealed class StageWorkflowTests : IDisposable
     {
         var engine = new WorkflowEngine(new Workspace(_root), StageCatalog.CreateRegistry());
         var workflow = engine.Load(Path.Combine(RepositoryPaths.Root, "workflows/default.yaml"));
-        Assert.Equal(["fetch", "preprocess", "extract", "normalize", "genomics", "associate"], workflow.Stages.Select(s => s.Id));
-        Assert.Equal(["Fetch", "Preprocess", "Extract", "Normalize", "Genomics", "Associate"], workflow.Stages.Select(s => s.Definition.TaskName));
+        Assert.Equal(["fetch", "preprocess", "extract", "normalize", "genomics", "associate", "evaluate"], workflow.Stages.Select(s => s.Id));
+        Assert.Equal(["Fetch", "Preprocess", "Extract", "Normalize", "Genomics", "Associate", "Evaluate"], workflow.Stages.Select(s => s.Definition.TaskName));
         Assert.Equal("fetch.synthetic", workflow["fetch"].Kind.Name);
         Assert.Equal(100L, engine.Load(Path.Combine(RepositoryPaths.Root, "workflows/liu-hu-2023.yaml"))["extract"].Parameters.GetInteger("epochs"));
         Assert.Equal("associate.lme", engine.Load(Path.Combine(RepositoryPaths.Root, "workflows/example-tables.yaml"))["associate"].Kind.Name);
