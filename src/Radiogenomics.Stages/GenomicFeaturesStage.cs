@@ -172,7 +172,7 @@ public sealed class GenomicFeaturesStage : TableStageKind<GenomicFeaturesOptions
         var files = context.InputFiles("gene_lengths");
         if (files.Count > 1)
             throw new StageInputException(files[1].RelativePath, "gene_lengths", "is a second gene-length source", "give one GTF or table");
-        if (files.Count == 1) return GeneLengths.FromFile(files[0]);
+        if (files.Count == 1) return GeneLengths.FromFile(files[0].ToDataFile());
         if (context.HasInput("genes")) return GeneLengths.FromTable(ParquetFile.Read(context.Input("genes")));
         throw new StageInputException(context.Input("expression"), "gene lengths", $"normalization: {method} divides by gene length, and no lengths were given",
             "add inputs: {gene_lengths: gencode.v36.annotation.gtf.gz} (or a table with gene_id and length), or use normalization: cpm");

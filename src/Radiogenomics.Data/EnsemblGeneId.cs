@@ -1,4 +1,4 @@
-namespace Radiogenomics.DataSources;
+namespace Radiogenomics.Data;
 
 /// <summary>
 /// Ensembl gene ids as GDC writes them: <c>ENSG00000000003.15</c>, and for GENCODE's pseudo-autosomal copies on Y

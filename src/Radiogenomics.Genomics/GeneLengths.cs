@@ -1,16 +1,13 @@
-using Radiogenomics.DataSources;
-using Radiogenomics.Engine.Stages;
-using Radiogenomics.Genomics;
 using Radiogenomics.Tables;
 
-namespace Radiogenomics.Stages;
+namespace Radiogenomics.Genomics;
 
 /// <summary>
 /// Gene lengths for TPM/FPKM/FPKM-UQ, keyed by version-stripped Ensembl id and by symbol: from a GTF (exon union,
 /// as GDC computes them), from a table with a length column (gene_id and/or gene_name; featureCounts' Geneid/Length
 /// works too), or from an upstream <c>genes</c> table (fetch.synthetic writes one).
 /// </summary>
-internal sealed class GeneLengths
+public sealed class GeneLengths
 {
     private readonly Dictionary<string, GeneAnnotation> _byId = new(StringComparer.Ordinal);
     private readonly Dictionary<string, GeneAnnotation> _bySymbol = new(StringComparer.Ordinal);
@@ -27,20 +24,20 @@ internal sealed class GeneLengths
     /// <summary>Ensembl ids join without their version (as the expression table's); other ids as they are.</summary>
     private static string IdKey(string id) => EnsemblGeneId.TryParse(id, out var key, out _, out _) ? key : id;
 
-    public static GeneLengths FromFile(SourceFile file)
+    public static GeneLengths FromFile(DataFile file)
     {
         string name = file.FullPath.ToLowerInvariant();
         if (name.EndsWith(".gtf") || name.EndsWith(".gtf.gz"))
         {
             try { return new GeneLengths(GtfGeneLengths.Read(file.FullPath)); }
-            catch (FormatException e) { throw new StageInputException(file.RelativePath, "GTF", e.Message, "see the message"); }
+            catch (FormatException e) { throw new DataProblemException(file.DisplayPath, "GTF", e.Message, "see the message"); }
         }
-        var table = TabularFile.Read(file.FullPath, file.RelativePath);
+        var table = TabularFile.Read(file.FullPath, file.DisplayPath);
         string? idColumn = new[] { "gene_id", "Geneid", "GeneID" }.FirstOrDefault(table.HasColumn);
         string? nameColumn = new[] { "gene_name", "symbol", "Symbol" }.FirstOrDefault(table.HasColumn);
         string? lengthColumn = new[] { "length", "gene_length", "Length" }.FirstOrDefault(table.HasColumn);
         if (lengthColumn is null || (idColumn is null && nameColumn is null))
-            throw new StageInputException(file.RelativePath, "header", "needs a length column (length, gene_length or Length) and gene_id or gene_name",
+            throw new DataProblemException(file.DisplayPath, "header", "needs a length column (length, gene_length or Length) and gene_id or gene_name",
                 "give the table those columns, or pass a GENCODE GTF");
         var lengths = table.Numbers(lengthColumn, allowMissing: false);
         var ids = idColumn is null ? null : table.Strings(idColumn);
@@ -50,7 +47,7 @@ internal sealed class GeneLengths
         for (int i = 0; i < table.RowCount; i++)
         {
             if (!(lengths[i] > 0))
-                throw new StageInputException(file.RelativePath, table.RowLabel(i), $"gene length {lengths[i]} is not positive", "give every gene its exon-union length in bases");
+                throw new DataProblemException(file.DisplayPath, table.RowLabel(i), $"gene length {lengths[i]} is not positive", "give every gene its exon-union length in bases");
             genes.Add(new GeneAnnotation(ids?[i] ?? "", names?[i] ?? "", types?[i] ?? "", (long)lengths[i]));
         }
         return new GeneLengths(genes);
