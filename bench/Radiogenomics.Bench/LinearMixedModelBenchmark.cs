@@ -27,7 +27,7 @@ public static class LinearMixedModelBenchmark
             GC.Collect();
             var clock = Stopwatch.StartNew();
             var p = scan.PValues();
-            var q = scan.QValues(p, "global");
+            var q = scan.QValues(p, FdrScope.Global);
             string output = Path.Combine(dir, $"associations-{perPatient}.parquet");
             scan.Write(output, q);
             double ours = clock.Elapsed.TotalSeconds;

@@ -44,12 +44,8 @@ internal static class CsvText
         return cells;
     }
 
-    /// <summary>R's NA (and empty) to null, otherwise the trimmed text.</summary>
-    public static string? OrNull(string text)
-    {
-        text = text.Trim();
-        return text.Length == 0 || text == "NA" ? null : text;
-    }
+    /// <summary>A missing value (<see cref="MissingValues"/>: R's NA, empty, …) to null, otherwise the trimmed text.</summary>
+    public static string? OrNull(string text) => MissingValues.IsMissing(text) ? null : text.Trim();
 
     public static double Number(string text) =>
         OrNull(text) is { } t ? double.Parse(t, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture) : double.NaN;

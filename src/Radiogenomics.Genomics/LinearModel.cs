@@ -1,3 +1,4 @@
+using Radiogenomics.Statistics;
 namespace Radiogenomics.Genomics;
 
 /// <summary>

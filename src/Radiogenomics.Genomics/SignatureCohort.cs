@@ -8,7 +8,7 @@ namespace Radiogenomics.Genomics;
 public sealed class SignatureCohort
 {
     /// <param name="expression">Rows = probes or genes, columns = samples; NaN marks a missing value.</param>
-    /// <param name="entrezIds">Entrez Gene ID per row (null, "" or "NA" when unknown).</param>
+    /// <param name="entrezIds">Entrez Gene ID per row (null or a missing-value token such as "" or "NA" when unknown).</param>
     /// <param name="symbols">Gene symbol per row (optional; needed for <see cref="GeneIdentifier.Symbol"/>).</param>
     public SignatureCohort(ExpressionMatrix expression, IReadOnlyList<string?> entrezIds, IReadOnlyList<string?>? symbols = null)
     {
@@ -31,8 +31,6 @@ public sealed class SignatureCohort
 
     private static string? Normalize(string? id)
     {
-        if (id is null) return null;
-        id = id.Trim();
-        return id.Length == 0 || id == "NA" ? null : id;
+        return MissingValues.IsMissing(id) ? null : id!.Trim();
     }
 }

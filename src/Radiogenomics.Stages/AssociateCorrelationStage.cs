@@ -10,31 +10,26 @@ namespace Radiogenomics.Stages;
 /// R's <c>cor.test</c> (Pearson: t with n − 2 df; Spearman: exact AS 89 p for n &lt; 1290 without ties, else the
 /// t approximation), over the patients where the genomic value is present; q-values by Benjamini–Hochberg.
 /// </summary>
-public sealed class AssociateCorrelationStage : TableStageKind
+public sealed class AssociateCorrelationStage : TableStageKind<AssociateCorrelationOptions>
 {
     public override string Name => "associate.correlation";
-    public override int Version => 1;
+    public override int Version => 2; // kernels from the feature map, not from the name and a 16×16 grid
     public override string Summary => "Patient-level Pearson or Spearman correlation (R cor.test) of each radiomic with each genomic feature, BH-FDR.";
     public override IReadOnlyList<string> Consumes => ["features", "genomic", "genomic_features"];
-
-    public override IReadOnlyList<ParameterSpec> Parameters =>
-    [
-        ParameterSpec.Choice("method", "spearman", "pearson or spearman, as cor.test(method = ...)", "spearman", "pearson"),
-        ParameterSpec.Choice("aggregate", "mean", "how a patient's images become one value per feature", "mean", "median"),
-        ParameterSpec.Choice("fdr_scope", "global", "multiple-testing scope (see associate.lme)", MultipleTesting.Scopes),
-        ParameterSpec.Number("fdr_threshold", 0.05, "q below which a pair counts as significant") with { Minimum = 0, Maximum = 1 },
-    ];
+    public override IReadOnlyList<string> OptionalConsumes => ["feature_map"];
 
     public override IReadOnlyList<OutputSpec> Produces =>
         [new("associations", "one row per (radiomic feature, genomic feature): estimate, statistic, df, p, q, n")];
 
-    public override Task RunAsync(StageContext context, CancellationToken cancellationToken)
+    public override Task RunAsync(StageContext context, AssociateCorrelationOptions options, CancellationToken cancellationToken)
     {
-        var features = FeatureMatrix.Read(context.Input("features"));
-        var patients = PatientAggregation.Patients(features);
+        var input = FeatureTable.Read(context.Input("features"), context.HasInput("feature_map") ? context.Input("feature_map") : null);
+        var features = input.Values;
+        var kernels = input.Layout.Kernels();
+        var patients = PatientOrder.Of(features.PatientIds);
         var genomic = GenomicCovariates.Read(context.Input("genomic"), context.Input("genomic_features"), patients);
-        var patientLevel = PatientAggregation.Aggregate(features, patients, context.Parameters.GetString("aggregate") == "median");
-        bool spearman = context.Parameters.GetString("method") == "spearman";
+        var patientLevel = PatientAggregation.Aggregate(features, patients, options.Aggregate == PatientStatistic.Median);
+        bool spearman = options.Method switch { CorrelationMethod.Spearman => true, CorrelationMethod.Pearson => false };
         int f = features.FeatureCount, k = genomic.Names.Count, m = patients.Count;
 
         var results = new CorrelationTestResult[(long)f * k];
@@ -55,11 +50,11 @@ public sealed class AssociateCorrelationStage : TableStageKind
             }
         });
         var p = results.Select(r => r.Count >= 3 ? r.PValue : double.NaN).ToArray();
-        var q = MultipleTesting.Adjust(p, f, genomic.Names, genomic.Family, context.Parameters.GetString("fdr_scope"));
+        var q = MultipleTesting.Adjust(p, f, genomic.Names, genomic.Family, options.FdrScope);
 
         var table = new Table()
             .Add("feature", Enumerable.Range(0, f * k).Select(i => (string?)features.FeatureNames[i / k]).ToArray())
-            .Add("kernel", Enumerable.Range(0, f * k).Select(i => AssociateLinearMixedModelStage.KernelOf(features.FeatureNames[i / k])).ToArray())
+            .Add("kernel", Enumerable.Range(0, f * k).Select(i => kernels[i / k]).ToArray())
             .Add("genomic_feature", Enumerable.Range(0, f * k).Select(i => (string?)genomic.Names[i % k]).ToArray())
             .Add("family", Enumerable.Range(0, f * k).Select(i => (string?)genomic.Family(i % k)).ToArray())
             .Add("estimate", results.Select(r => r.Count >= 3 ? Finite(r.Estimate) : null).ToArray())
@@ -69,7 +64,7 @@ public sealed class AssociateCorrelationStage : TableStageKind
             .Add("q", q.Select(Finite).ToArray())
             .Add("n", results.Select(r => r.Count).ToArray());
         ParquetFile.Write(table, context.Output("associations"));
-        double threshold = context.Parameters.GetNumber("fdr_threshold");
+        double threshold = options.FdrThreshold;
         context.Record("significant", q.Count(x => x < threshold));
         context.Report(1.0, $"{q.Count(x => x < threshold):N0} of {q.Length:N0} pairs with q < {threshold}");
         return Task.CompletedTask;

@@ -10,54 +10,43 @@ namespace Radiogenomics.Stages;
 /// <c>lmFit</c> on an intercept + group design, <c>eBayes</c> moderation and <c>topTable</c> for the group coefficient
 /// (BH-adjusted p-values), reproducing limma 3.54 (see <see cref="EmpiricalBayes"/>).
 /// </summary>
-public sealed class AssociateLimmaStage : TableStageKind
+public sealed class AssociateLimmaStage : TableStageKind<AssociateLimmaOptions>
 {
     public override string Name => "associate.limma";
-    public override int Version => 1;
+    public override int Version => 2; // kernels from the feature map, not from the name and a 16×16 grid
     public override string Summary => "Two-group comparison of patient-level radiomic features with limma's moderated t (lmFit, eBayes, topTable).";
     public override IReadOnlyList<string> Consumes => ["features", "clinical"];
-
-    public override IReadOnlyList<ParameterSpec> Parameters =>
-    [
-        ParameterSpec.String("group_column", "", "clinical column that defines the two groups, e.g. ER Status"),
-        ParameterSpec.String("group", "", "the value compared against the reference, e.g. Positive (empty: the second of the two values in sort order)"),
-        ParameterSpec.String("reference", "", "the reference value, e.g. Negative (empty: the first of the two values in sort order)"),
-        ParameterSpec.Choice("aggregate", "mean", "how a patient's images become one value per feature", "mean", "median"),
-    ];
+    public override IReadOnlyList<string> OptionalConsumes => ["feature_map"];
 
     public override IReadOnlyList<OutputSpec> Produces =>
         [new("differences", "one row per radiomic feature, in topTable order (B): logFC (group − reference), AveExpr, t, p, adjusted p (BH), B")];
 
-    public override Task RunAsync(StageContext context, CancellationToken cancellationToken)
+    public override Task RunAsync(StageContext context, AssociateLimmaOptions options, CancellationToken cancellationToken)
     {
-        var p = context.Parameters;
-        string column = p.GetString("group_column");
-        var clinical = ParquetFile.Read(context.Input("clinical"));
-        if (column.Length == 0 || !clinical.Contains(column))
-            throw new StageInputException(context.Input("clinical"), "clinical table", column.Length == 0 ? "group_column is not set" : $"has no column '{column}'",
-                $"set group_column to one of: {string.Join(", ", clinical.ColumnNames.Where(c => c != "patient_id"))}");
-        var label = clinical.GetStrings("patient_id").Zip(TextColumn(clinical, column)).Where(x => x.First is not null && x.Second is not null)
-            .ToDictionary(x => x.First!, x => x.Second!, StringComparer.Ordinal);
+        string column = options.GroupColumn;
+        var label = ClinicalTable.Read(context.Input("clinical")).Labels(column, "group_column");
 
-        var features = FeatureMatrix.Read(context.Input("features"));
-        var patients = features.PatientIds.Select(x => x!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Where(label.ContainsKey).ToList();
+        var table = FeatureTable.Read(context.Input("features"), context.HasInput("feature_map") ? context.Input("feature_map") : null);
+        var features = table.Values;
+        var kernelOf = features.FeatureNames.Zip(table.Layout.Kernels()).ToDictionary(x => x.First, x => x.Second, StringComparer.Ordinal);
+        var patients = PatientOrder.Of(features.PatientIds).Where(label.ContainsKey).ToList();
         var values = label.Values.Distinct().Order(StringComparer.Ordinal).ToList();
-        string reference = p.GetString("reference") is { Length: > 0 } r ? r : values.FirstOrDefault() ?? "";
-        string group = p.GetString("group") is { Length: > 0 } g ? g : values.FirstOrDefault(v => v != reference) ?? "";
+        string reference = options.Reference is { Length: > 0 } r ? r : values.FirstOrDefault() ?? "";
+        string group = options.Group is { Length: > 0 } g ? g : values.FirstOrDefault(v => v != reference) ?? "";
         patients = patients.Where(x => label[x] == reference || label[x] == group).ToList();
         int inReference = patients.Count(x => label[x] == reference), inGroup = patients.Count - inReference;
         if (inReference < 2 || inGroup < 2)
             throw new StageInputException(context.Input("clinical"), $"column '{column}'", $"'{group}' has {inGroup} and '{reference}' has {inReference} imaged patients; limma needs at least 2 in each",
                 $"choose group and reference among: {string.Join(", ", values)}");
 
-        var perPatient = PatientAggregation.Aggregate(features, patients, p.GetString("aggregate") == "median");
+        var perPatient = PatientAggregation.Aggregate(features, patients, options.Aggregate == PatientStatistic.Median);
         var matrix = ExpressionMatrix.FromRows(features.FeatureNames, patients, perPatient);
         var (design, names) = LinearModel.TwoGroupDesign(patients.Select(x => label[x] == group ? "group" : "reference").ToList(), "reference");
         var moderated = EmpiricalBayes.Moderate(LinearModel.Fit(matrix, design, names));
         var rows = TopTable.ForCoefficient(moderated, 1);
         ParquetFile.Write(new Table()
             .Add("feature", rows.Select(x => (string?)x.Gene).ToArray())
-            .Add("kernel", rows.Select(x => AssociateLinearMixedModelStage.KernelOf(x.Gene)).ToArray())
+            .Add("kernel", rows.Select(x => kernelOf[x.Gene]).ToArray())
             .Add("logFC", rows.Select(x => x.LogFC).ToArray())
             .Add("AveExpr", rows.Select(x => x.AveExpr).ToArray())
             .Add("t", rows.Select(x => x.T).ToArray())
@@ -68,9 +57,4 @@ public sealed class AssociateLimmaStage : TableStageKind
         context.Report(1.0, $"{rows.Count(x => x.AdjustedPValue < 0.05)} of {rows.Count} features differ at q < 0.05 between {group} and {reference}");
         return Task.CompletedTask;
     }
-
-    /// <summary>A clinical column as text (numeric codes such as 0/1 become their invariant text).</summary>
-    private static string?[] TextColumn(Table table, string column) => table[column].Type == ColumnType.String
-        ? table.GetStrings(column)
-        : table.GetNullableDoubles(column).Select(v => v?.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
 }

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Radiogenomics.Engine.Stages;
 using Radiogenomics.Statistics;
 using Radiogenomics.Tables;
@@ -12,21 +11,13 @@ namespace Radiogenomics.Stages;
 /// Benjamini–Hochberg q-values (<c>p.adjust(method = "BH")</c>) over the chosen scope. Per-patient sums are
 /// computed once per feature, so each fit costs O(patients) (see <see cref="LinearMixedModel"/>).
 /// </summary>
-public sealed partial class AssociateLinearMixedModelStage : TableStageKind
+public sealed class AssociateLinearMixedModelStage : TableStageKind<AssociateLinearMixedModelOptions>
 {
     public override string Name => "associate.lme";
-    public override int Version => 3;
+    public override int Version => 4; // 4: kernels from the feature map, not from the name and a 16×16 grid
     public override string Summary => "Linear mixed model (random intercept per patient, nlme REML) of each radiomic feature on each genomic feature, BH-FDR.";
     public override IReadOnlyList<string> Consumes => ["features", "genomic", "genomic_features"];
-
-    public override IReadOnlyList<ParameterSpec> Parameters =>
-    [
-        ParameterSpec.Choice("fdr_scope", "global",
-            "multiple-testing scope: global (all pairs; controls the FDR of the whole table), per_genomic (each genomic feature over all radiomic features, the seed's choice, which does not control the FDR across genomic features) or per_family",
-            "global", "per_genomic", "per_family"),
-        ParameterSpec.Number("fdr_threshold", 0.05, "q below which a pair counts as significant in the summary") with { Minimum = 0, Maximum = 1 },
-        ParameterSpec.Choice("missing_genomic", "omit", "patients with a missing genomic value: omit them from that fit (na.omit) or fail the fit (na.fail)", "omit", "fail"),
-    ];
+    public override IReadOnlyList<string> OptionalConsumes => ["feature_map"];
 
     public override IReadOnlyList<OutputSpec> Produces =>
     [
@@ -38,29 +29,22 @@ public sealed partial class AssociateLinearMixedModelStage : TableStageKind
         new("heatmap_top", "the same for the 40 radiomic and 30 genomic features with the smallest q, clustered", ".png"),
     ];
 
-    [GeneratedRegex(@"^fea_(\d+)$")]
-    private static partial Regex DeepFeatureName();
-
-    /// <summary>Deep features fea_0001… are kernel-major (16×16 per kernel): kernel = (index − 1) / 256.</summary>
-    internal static int? KernelOf(string feature) =>
-        DeepFeatureName().Match(feature) is { Success: true } m ? (int.Parse(m.Groups[1].Value) - 1) / 256 : null;
-
-    public override Task RunAsync(StageContext context, CancellationToken cancellationToken)
+    public override Task RunAsync(StageContext context, AssociateLinearMixedModelOptions options, CancellationToken cancellationToken)
     {
-        var scan = Prepare(context);
-        double threshold = context.Parameters.GetNumber("fdr_threshold");
+        var scan = Prepare(context, options);
+        double threshold = options.FdrThreshold;
         context.Log($"{scan.FeatureCount} radiomic × {scan.GenomicNames.Count} genomic features = {scan.PairCount:N0} fits over {scan.Patients.Count} patients");
 
         var p = scan.PValues(new Progress(context, 0.0, 0.45, "fitting (pass 1: p-values)"), cancellationToken);
-        var q = scan.QValues(p, context.Parameters.GetString("fdr_scope"));
+        var q = scan.QValues(p, options.FdrScope);
         scan.Write(context.Output("associations"), q, new Progress(context, 0.45, 0.5, "refitting and writing (pass 2)"), cancellationToken);
-        var summaries = new AssociationSummaries(scan.FeatureNames, scan.GenomicNames, g => scan.FamilyOf.GetValueOrDefault(scan.GenomicNames[g], "genomic"), q, threshold);
+        var summaries = new AssociationSummaries(scan.FeatureNames, scan.Kernels, scan.GenomicNames, g => scan.FamilyOf.GetValueOrDefault(scan.GenomicNames[g], "genomic"), q, threshold);
         ParquetFile.Write(summaries.ByGenomicFeature(), context.Output("summary"));
         ParquetFile.Write(summaries.ByKernelAndFamily(), context.Output("kernel_summary"));
         ParquetFile.Write(summaries.ByRadiomicFeature(), context.Output("feature_summary"));
         context.Report(0.97, "drawing the heatmap");
-        summaries.SaveHeatmap(context.Output("heatmap"), $"LME: -log10 q ({context.Parameters.GetString("fdr_scope")} BH)");
-        summaries.SaveTopHeatmap(context.Output("heatmap_top"), $"LME: -log10 q ({context.Parameters.GetString("fdr_scope")} BH), smallest q");
+        summaries.SaveHeatmap(context.Output("heatmap"), $"LME: -log10 q ({OptionChoices.Spelling(options.FdrScope)} BH)");
+        summaries.SaveTopHeatmap(context.Output("heatmap_top"), $"LME: -log10 q ({OptionChoices.Spelling(options.FdrScope)} BH), smallest q");
 
         long significant = q.LongCount(x => x < threshold);
         ReportSkippedFits(context, context.Output("associations"), scan.PairCount);
@@ -99,12 +83,12 @@ public sealed partial class AssociateLinearMixedModelStage : TableStageKind
     }
 
     /// <summary>Aligns the genomic table to the imaged patients (sorted ids); missing values become NaN.</summary>
-    private static AssociationScan Prepare(StageContext context)
+    private static AssociationScan Prepare(StageContext context, AssociateLinearMixedModelOptions options)
     {
-        var features = FeatureMatrix.Read(context.Input("features"));
-        var patients = features.PatientIds.Select(p => p!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var features = FeatureTable.Read(context.Input("features"), context.HasInput("feature_map") ? context.Input("feature_map") : null);
+        var patients = PatientOrder.Of(features.Values.PatientIds);
         var genomic = GenomicCovariates.Read(context.Input("genomic"), context.Input("genomic_features"), patients);
-        var policy = context.Parameters.GetString("missing_genomic") == "omit" ? MissingCovariatePolicy.Omit : MissingCovariatePolicy.Fail;
+        var policy = options.MissingGenomic switch { MissingGenomicPolicy.Omit => MissingCovariatePolicy.Omit, MissingGenomicPolicy.Fail => MissingCovariatePolicy.Fail };
         return new AssociationScan(features, patients, genomic.Names, genomic.Values, genomic.FamilyOf, policy);
     }
 

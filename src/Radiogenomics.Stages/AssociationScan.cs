@@ -4,36 +4,42 @@ using Radiogenomics.Tables;
 namespace Radiogenomics.Stages;
 
 /// <summary>
-/// Every radiomic feature against every genomic feature with <see cref="LinearMixedModel"/>, streamed:
-/// pass 1 fits all pairs in parallel and keeps only p (8 bytes a pair, for Benjamini–Hochberg);
-/// pass 2 refits block by block (deterministic, so identical numbers) and streams rows with their
-/// q-values to Parquet. Memory stays flat in the number of pairs apart from the p vector.
+/// <c>associate.lme</c>'s table side of <see cref="LinearMixedModelScan"/>: radiomic features (with their kernels)
+/// against genomic features; pass 2's fits stream to Parquet block by block with their q-values, so memory stays
+/// flat in the number of pairs apart from the p vector.
 /// </summary>
 public sealed class AssociationScan
 {
     private readonly FeatureMatrix _features;
-    private readonly int[] _patientOfImage;
-    private readonly double[] _covariates; // genomic feature g for patient p at [g * m + p]
-    private readonly MissingCovariatePolicy _policy;
+    private readonly int?[] _kernels;
+    private readonly LinearMixedModelScan _scan;
 
-    public AssociationScan(FeatureMatrix features, IReadOnlyList<string> patients, IReadOnlyList<string> genomicNames, double[] covariates,
+    public AssociationScan(FeatureTable features, IReadOnlyList<string> patients, IReadOnlyList<string> genomicNames, double[] covariates,
         IReadOnlyDictionary<string, string> familyOf, MissingCovariatePolicy policy)
     {
-        _features = features;
+        _features = features.Values;
+        _kernels = features.Layout.Kernels();
         Patients = patients;
         GenomicNames = genomicNames;
-        _covariates = covariates;
         FamilyOf = familyOf;
-        _policy = policy;
-        var index = patients.Select((p, i) => (p, i)).ToDictionary(x => x.p, x => x.i, StringComparer.Ordinal);
-        _patientOfImage = features.PatientIds.Select(p => index[p!]).ToArray();
+        var index = PatientOrder.IndexOf(patients);
+        var patientOfImage = _features.PatientIds.Select(p => index[p!]).ToArray();
+        _scan = new LinearMixedModelScan(_features.Columns, patientOfImage, patients.Count, covariates, genomicNames.Count, policy);
     }
+
+    /// <summary>A scan of features without a map (fea_NNNN get the seed's 16×16 layout, as <see cref="FeatureTable.Read"/> gives them).</summary>
+    public AssociationScan(FeatureMatrix features, IReadOnlyList<string> patients, IReadOnlyList<string> genomicNames, double[] covariates,
+        IReadOnlyDictionary<string, string> familyOf, MissingCovariatePolicy policy)
+        : this(new FeatureTable(features, FeatureLayout.FromSeedNames(features.FeatureNames)), patients, genomicNames, covariates, familyOf, policy) { }
 
     public IReadOnlyList<string> Patients { get; }
     public IReadOnlyList<string> GenomicNames { get; }
     public IReadOnlyDictionary<string, string> FamilyOf { get; }
     public int FeatureCount => _features.FeatureCount;
     public IReadOnlyList<string> FeatureNames => _features.FeatureNames;
+
+    /// <summary>Each feature's kernel from the feature layout, null for features that are not autoencoder map cells.</summary>
+    public IReadOnlyList<int?> Kernels => _kernels;
     public long PairCount => (long)_features.FeatureCount * GenomicNames.Count;
 
     /// <summary>Features fitted per block in pass 2: bounds memory at block × genomic features fits.</summary>
@@ -48,27 +54,11 @@ public sealed class AssociationScan
     ];
 
     /// <summary>Pass 1: slope p-values of all pairs, [feature * genomic count + genomic]; NaN where a fit has no test.</summary>
-    public double[] PValues(IProgress<double>? progress = null, CancellationToken cancellationToken = default)
-    {
-        int k = GenomicNames.Count, f = _features.FeatureCount;
-        var p = new double[(long)f * k];
-        int done = 0;
-        Parallel.For(0, f, new ParallelOptions { CancellationToken = cancellationToken },
-            () => (Summary: new PatientSummary(Patients.Count), Fits: new RandomInterceptFit[k], Column: new double[_features.ImageCount]),
-            (j, _, s) =>
-            {
-                _features.CopyColumn(j, s.Column);
-                s.Summary.Load(s.Column, _patientOfImage);
-                LinearMixedModel.FitMany(s.Summary, _covariates, s.Fits, _policy);
-                for (int g = 0; g < k; g++) p[(long)j * k + g] = s.Fits[g].HasInference ? s.Fits[g].SlopeP : double.NaN;
-                progress?.Report((double)Interlocked.Increment(ref done) / f);
-                return s;
-            }, _ => { });
-        return p;
-    }
+    public double[] PValues(IProgress<double>? progress = null, CancellationToken cancellationToken = default) =>
+        _scan.PValues(progress, cancellationToken);
 
     /// <summary>Benjamini–Hochberg over all pairs (global), per genomic feature, or per family.</summary>
-    public double[] QValues(double[] p, string scope) =>
+    public double[] QValues(double[] p, FdrScope scope) =>
         MultipleTesting.Adjust(p, _features.FeatureCount, GenomicNames, g => FamilyOf.GetValueOrDefault(GenomicNames[g], "genomic"), scope);
 
     /// <summary>Pass 2: refits block by block and streams one row per pair, in feature-major order.</summary>
@@ -82,13 +72,7 @@ public sealed class AssociationScan
         {
             cancellationToken.ThrowIfCancellationRequested();
             int count = Math.Min(BlockSize, f - start);
-            Parallel.For(0, count, () => (Summary: new PatientSummary(Patients.Count), Column: new double[_features.ImageCount]), (b, _, s) =>
-            {
-                _features.CopyColumn(start + b, s.Column);
-                s.Summary.Load(s.Column, _patientOfImage);
-                LinearMixedModel.FitMany(s.Summary, _covariates, fits.AsSpan(b * k, k), _policy);
-                return s;
-            }, _ => { });
+            _scan.FitBlock(start, count, fits);
             writer.Append(Rows(start, count, fits, q, families));
             progress?.Report((double)(start + count) / f);
         }
@@ -105,7 +89,7 @@ public sealed class AssociationScan
         for (int b = 0; b < count; b++)
         {
             string name = _features.FeatureNames[start + b];
-            int? kern = AssociateLinearMixedModelStage.KernelOf(name);
+            int? kern = _kernels[start + b];
             for (int g = 0; g < k; g++)
             {
                 int r = b * k + g;

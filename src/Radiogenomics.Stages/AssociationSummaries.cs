@@ -8,7 +8,7 @@ namespace Radiogenomics.Stages;
 /// family (their Table 2), per genomic feature with its top kernels (Table 3), per radiomic feature (Fig. 5e),
 /// and a −log10 q heatmap of radiomic × genomic features (Fig. 5a–c).
 /// </summary>
-public sealed class AssociationSummaries(IReadOnlyList<string> features, IReadOnlyList<string> genomicNames, Func<int, string> familyOf, double[] q, double threshold)
+public sealed class AssociationSummaries(IReadOnlyList<string> features, IReadOnlyList<int?> kernels, IReadOnlyList<string> genomicNames, Func<int, string> familyOf, double[] q, double threshold)
 {
     private int K => genomicNames.Count;
     private bool Significant(long i) => q[i] < threshold;
@@ -19,7 +19,7 @@ public sealed class AssociationSummaries(IReadOnlyList<string> features, IReadOn
         var counts = new SortedDictionary<(int Kernel, string Family), (int Significant, int Tested)>();
         for (int j = 0; j < features.Count; j++)
         {
-            int kernel = AssociateLinearMixedModelStage.KernelOf(features[j]) ?? -1;
+            int kernel = kernels[j] ?? -1;
             for (int g = 0; g < K; g++)
             {
                 var key = (kernel, familyOf(g));
@@ -46,7 +46,7 @@ public sealed class AssociationSummaries(IReadOnlyList<string> features, IReadOn
                 if (Significant((long)j * K + g))
                 {
                     significant[g]++;
-                    if (AssociateLinearMixedModelStage.KernelOf(features[j]) is { } kernel) perKernel[kernel] = perKernel.GetValueOrDefault(kernel) + 1;
+                    if (kernels[j] is { } kernel) perKernel[kernel] = perKernel.GetValueOrDefault(kernel) + 1;
                 }
             topKernels[g] = string.Join(", ", perKernel.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).Take(3).Select(kv => $"kernel {kv.Key}: {kv.Value}"));
         }
@@ -66,7 +66,7 @@ public sealed class AssociationSummaries(IReadOnlyList<string> features, IReadOn
         var order = Enumerable.Range(0, features.Count).OrderByDescending(j => counts[j]).ThenBy(j => j).ToArray();
         return new Table()
             .Add("feature", order.Select(j => (string?)features[j]).ToArray())
-            .Add("kernel", order.Select(j => AssociateLinearMixedModelStage.KernelOf(features[j])).ToArray())
+            .Add("kernel", order.Select(j => kernels[j]).ToArray())
             .Add("significant_genomic_features", order.Select(j => counts[j]).ToArray());
     }
 

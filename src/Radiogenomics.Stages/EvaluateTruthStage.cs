@@ -19,23 +19,16 @@ namespace Radiogenomics.Stages;
 /// ones (every pair of a null feature is null, so this counts only sure false discoveries).</item>
 /// </list>
 /// </summary>
-public sealed class EvaluateTruthStage : TableStageKind
+public sealed class EvaluateTruthStage : TableStageKind<EvaluateTruthOptions>
 {
     /// <summary>Tumour-property targets in the truth table; the other targets (ER, hazard, …) are clinical.</summary>
     private static readonly string[] ImagingTargets = ["size", "enhancement", "washout", "heterogeneity", "margin_irregularity"];
 
     public override string Name => "evaluate.truth";
-    public override int Version => 2;
+    public override int Version => 3; // 3: R's own type-7 interpolation form for the chance level (may differ in the last bits)
     public override string Summary => "Scores features and associations against a synthetic cohort's planted truth: best |r| vs chance, recall and false discoveries.";
     public override IReadOnlyList<string> Consumes => ["truth", "patient_truth"];
     public override IReadOnlyList<string> OptionalConsumes => ["features", "associations"];
-
-    public override IReadOnlyList<ParameterSpec> Parameters =>
-    [
-        ParameterSpec.Integer("permutations", 200, "permutations of each property across patients for the chance level of the best |r|") with { Minimum = 20, Maximum = 100000 },
-        ParameterSpec.Number("fdr_threshold", 0.05, "q below which a feature or a pair counts as significant") with { Minimum = 0, Maximum = 1 },
-        ParameterSpec.Seed("seed", 1, "seed of the permutations"),
-    ];
 
     public override IReadOnlyList<OutputSpec> Produces =>
     [
@@ -44,10 +37,9 @@ public sealed class EvaluateTruthStage : TableStageKind
         new("summary", "metric, value: recall and false discovery proportion of the associations, best |r| per property"),
     ];
 
-    public override Task RunAsync(StageContext context, CancellationToken cancellationToken)
+    public override Task RunAsync(StageContext context, EvaluateTruthOptions options, CancellationToken cancellationToken)
     {
-        var p = context.Parameters;
-        double threshold = p.GetNumber("fdr_threshold");
+        double threshold = options.FdrThreshold;
         var summary = new List<(string Metric, double Value, string Detail)>();
         var truthPatients = ParquetFile.Read(context.Input("patient_truth"));
 
@@ -55,8 +47,8 @@ public sealed class EvaluateTruthStage : TableStageKind
         if (context.HasInput("features"))
         {
             context.Report(0.1, "features against the planted tumour properties");
-            properties = ScoreProperties(FeatureMatrix.Read(context.Input("features")), truthPatients, p.GetInt32("permutations"),
-                unchecked((ulong)p.GetInteger("seed")), threshold, summary, cancellationToken);
+            properties = ScoreProperties(FeatureMatrix.Read(context.Input("features")), truthPatients, options.Permutations,
+                unchecked((ulong)options.Seed), threshold, summary, cancellationToken);
         }
         else context.Log("no features upstream: only the associations are scored");
 
@@ -146,7 +138,7 @@ public sealed class EvaluateTruthStage : TableStageKind
             best.Add(top < 0 ? null : features.FeatureNames[usable[top]]);
             bestR.Add(top < 0 ? double.NaN : r[top]);
             significant.Add(q.Count(v => v < threshold));
-            chance.Add(RQuantile(maxima, 0.95));
+            chance.Add(RQuantile.Type7(maxima, 0.95));
             permutationP.Add((1 + maxima.Count(m => m >= observed)) / (1.0 + permutations));
             summary.Add(($"best_abs_r_{name}", observed, $"(chance 95 %: {chance[^1]:0.000}; permutation p {permutationP[^1]:0.###}; {significant[^1]} features q < {threshold})"));
         }
@@ -230,13 +222,5 @@ public sealed class EvaluateTruthStage : TableStageKind
         double s = 0;
         for (int i = 0; i < a.Length; i++) s += a[i] * b[i];
         return s;
-    }
-
-    /// <summary>R's quantile type 7 of sorted values.</summary>
-    private static double RQuantile(double[] sorted, double probability)
-    {
-        double h = (sorted.Length - 1) * probability;
-        int lo = (int)Math.Floor(h);
-        return lo + 1 < sorted.Length ? sorted[lo] + (h - lo) * (sorted[lo + 1] - sorted[lo]) : sorted[lo];
     }
 }

@@ -15,7 +15,7 @@ namespace Radiogenomics.Stages;
 /// order up to it (ResNet: conv1 … layer4, avgpool), so models whose forward is not such a chain are exported with
 /// a wrapper whose forward returns the wanted features, and <c>layer: ""</c> takes that forward.
 /// </summary>
-public sealed class ExtractTorchScriptStage : TableStageKind
+public sealed class ExtractTorchScriptStage : TableStageKind<ExtractTorchScriptOptions>
 {
     public override string Name => "extract.torchscript";
     public override int Version => 1;
@@ -27,16 +27,6 @@ public sealed class ExtractTorchScriptStage : TableStageKind
     public override IReadOnlyList<InputSlotSpec> Inputs =>
         [new("model", "the TorchScript archive (.pt), e.g. torch.jit.script(torchvision.models.resnet50(weights='DEFAULT').eval()).save('resnet50.pt')")];
 
-    public override IReadOnlyList<ParameterSpec> Parameters =>
-    [
-        ParameterSpec.String("layer", "avgpool", "top-level child whose output becomes the features (ResNet: avgpool gives 2,048); empty = the model's forward output"),
-        ParameterSpec.Integer("input_size", 224, "images are resized to input_size × input_size (ImageNet models: 224); 0 keeps the tensor size") with { Minimum = 0, Maximum = 4096 },
-        ParameterSpec.Integer("channels", 3, "input channels: the grey image is copied into each") with { Minimum = 1, Maximum = 16 },
-        ParameterSpec.Choice("normalization", "imagenet", "imagenet: (x − mean) / sd per channel with torchvision's ImageNet statistics (3 channels); none: the [0, 1] intensities as they are", "imagenet", "none"),
-        ParameterSpec.Integer("batch_size", 32, "images per forward pass (memory only; the features do not depend on it)") with { Minimum = 1, Maximum = 65536 },
-        ParameterSpec.Integer("threads", 0, "libtorch CPU threads; 0 = all cores") with { Minimum = 0, Maximum = 1024 },
-    ];
-
     public override IReadOnlyList<OutputSpec> Produces =>
     [
         new("features", "image_id, patient_id, <layer>_0001…: the layer's flattened output per image (channel-major)"),
@@ -44,23 +34,22 @@ public sealed class ExtractTorchScriptStage : TableStageKind
         new("feature_map", "feature, index (1-based), channel, row, column (0-based) of every feature column"),
     ];
 
-    public override Task RunAsync(StageContext context, CancellationToken cancellationToken)
+    public override Task RunAsync(StageContext context, ExtractTorchScriptOptions options, CancellationToken cancellationToken)
     {
-        var p = context.Parameters;
         var modelFile = context.InputFiles("model").Single();
-        string? layer = p.GetString("layer") is { Length: > 0 } l ? l : null;
-        int channels = p.GetInt32("channels");
-        bool imagenet = p.GetString("normalization") == "imagenet";
+        string? layer = options.Layer is { Length: > 0 } l ? l : null;
+        int channels = options.Channels;
+        bool imagenet = options.Normalization switch { InputNormalization.Imagenet => true, InputNormalization.None => false };
         if (imagenet && channels != 3)
             throw new StageInputException(context.StageId, "normalization: imagenet", $"the ImageNet statistics are for 3 channels, not {channels}", "use channels: 3 or normalization: none");
 
         context.Report(0.0, "reading tensors");
         var tensors = DaeTensors.Read(context.Input("tensors"));
-        int side = p.GetInt32("input_size") > 0 ? p.GetInt32("input_size") : tensors.Side;
-        int batch = p.GetInt32("batch_size");
+        int side = options.InputSize > 0 ? options.InputSize : tensors.Side;
+        int batch = options.BatchSize;
         using var gate = TorchStageGate.Enter(context, cancellationToken);
         int previousThreads = TorchRuntime.ThreadCount;
-        int threads = p.GetInt32("threads") > 0 ? p.GetInt32("threads") : Environment.ProcessorCount;
+        int threads = options.Threads > 0 ? options.Threads : Environment.ProcessorCount;
         try
         {
             TorchRuntime.ThreadCount = threads;
@@ -113,9 +102,10 @@ public sealed class ExtractTorchScriptStage : TableStageKind
                 context.Report(0.92, "writing tables");
                 var names = Enumerable.Range(1, featureCount).Select(i => $"{prefix}_{i.ToString("D4", CultureInfo.InvariantCulture)}").ToArray();
                 var matrix = FeatureMatrix.FromRowMajor(tensors.ImageIds, tensors.PatientIds, names, features);
-                matrix.Write(context.Output("features"));
+                // Feature i of a C × H × W output is channel i / (H·W), row i % (H·W) / W, column i % W.
+                var layout = FeatureLayout.Grid(names, shape.Count >= 3 ? shape[^2] : 1, shape.Count >= 3 ? shape[^1] : 1, FeatureLayout.ChannelAxis);
+                new FeatureTable(matrix, layout).Write(context.Output("features"), context.Output("feature_map"));
                 PatientAggregation.WriteMeans(matrix, context.Output("patient_features"));
-                WriteFeatureMap(context.Output("feature_map"), names, shape);
 
                 context.Record("device", model.Device);
                 context.Record("threads", threads);
@@ -131,19 +121,5 @@ public sealed class ExtractTorchScriptStage : TableStageKind
             TorchRuntime.ThreadCount = previousThreads;
         }
         return Task.CompletedTask;
-    }
-
-    /// <summary>Feature i (0-based) of a C × H × W output is channel i / (H·W), row i % (H·W) / W, column i % W.</summary>
-    private static void WriteFeatureMap(string path, string[] names, IReadOnlyList<int> shape)
-    {
-        int height = shape.Count >= 3 ? shape[^2] : 1, width = shape.Count >= 3 ? shape[^1] : 1;
-        int plane = height * width;
-        var n = names.Length;
-        ParquetFile.Write(new Table()
-            .Add("feature", names.Cast<string?>().ToArray())
-            .Add("index", Enumerable.Range(1, n).ToArray())
-            .Add("channel", Enumerable.Range(0, n).Select(i => i / plane).ToArray())
-            .Add("row", Enumerable.Range(0, n).Select(i => i % plane / width).ToArray())
-            .Add("column", Enumerable.Range(0, n).Select(i => i % width).ToArray()), path);
     }
 }

@@ -11,20 +11,11 @@ namespace Radiogenomics.Stages;
 /// <c>fetch.local</c> reads STAR-counts files; clinical data from the cases endpoint. The stage has no input
 /// files, so it is cached until its parameters change: rerun with --force to pick up a new GDC release.
 /// </summary>
-public sealed class FetchGdcStage : TableStageKind
+public sealed class FetchGdcStage : TableStageKind<FetchGdcOptions>
 {
     public override string Name => "fetch.gdc";
     public override int Version => 1;
     public override string Summary => "Downloads STAR-counts expression and clinical data of a GDC project (TCGA-BRCA) with md5 checks and resume.";
-
-    public override IReadOnlyList<ParameterSpec> Parameters =>
-    [
-        ParameterSpec.String("project", "TCGA-BRCA", "GDC project id"),
-        ParameterSpec.Boolean("primary_tumor_only", true, "keep only primary tumour samples (TCGA sample type 01)"),
-        ParameterSpec.String("directory", "data/gdc", "workspace folder for downloaded files (kept; an interrupted download resumes)"),
-        ParameterSpec.Integer("max_files", 0, "download at most this many files (0 = all), to try a workflow quickly") with { Minimum = 0 },
-        .. ArchiveOptions.Parameters("https://api.gdc.cancer.gov/"),
-    ];
 
     public override IReadOnlyList<OutputSpec> Produces =>
     [
@@ -35,16 +26,15 @@ public sealed class FetchGdcStage : TableStageKind
         new("patients", "every patient with the data it has"),
     ];
 
-    public override async Task RunAsync(StageContext context, CancellationToken cancellationToken)
+    public override async Task RunAsync(StageContext context, FetchGdcOptions options, CancellationToken cancellationToken)
     {
-        var p = context.Parameters;
-        string project = p.GetString("project");
-        string directory = Path.GetFullPath(Path.Combine(context.WorkspaceRoot, p.GetString("directory"), project));
-        using var client = new GdcClient(ArchiveOptions.Create(context));
+        string project = options.Project;
+        string directory = Path.GetFullPath(Path.Combine(context.WorkspaceRoot, options.Directory, project));
+        using var client = new GdcClient(ArchiveOptions.Create(context, options.BaseUrl, options.RequestsPerSecond));
 
         context.Report(0.02, $"querying GDC for {project} STAR-counts files");
-        var files = (await client.GetStarCountsFilesAsync(project, p.GetBoolean("primary_tumor_only"), cancellationToken)).ToList();
-        if (p.GetInteger("max_files") > 0) files = files.Take(p.GetInt32("max_files")).ToList();
+        var files = (await client.GetStarCountsFilesAsync(project, options.PrimaryTumorOnly, cancellationToken)).ToList();
+        if (options.MaxFiles > 0) files = files.Take(options.MaxFiles).ToList();
         if (files.Count == 0)
             throw new StageInputException(client.BaseAddress.ToString(), $"project {project}", "GDC lists no STAR-counts files", "check the project id (e.g. TCGA-BRCA)");
 
@@ -68,7 +58,7 @@ public sealed class FetchGdcStage : TableStageKind
                     string.Join(", ", f.Cases.SelectMany(c => c.Samples).Select(s => s.SampleType))));
         }
         var sheetSource = SourceFile.HashAll(context.WorkspaceRoot, [sheetPath])[0];
-        var (expression, samples) = ExpressionIngest.FromStarCounts(sources, sheetSource, StarCountsColumn.Unstranded, p.GetBoolean("primary_tumor_only"), BadRecordPolicy.Fail);
+        var (expression, samples) = ExpressionIngest.FromStarCounts(sources.ToDataFiles(), sheetSource.ToDataFile(), StarCountsColumn.Unstranded, options.PrimaryTumorOnly, BadRecordPolicy.Fail);
 
         context.Report(0.9, "querying clinical data");
         var cases = await client.GetClinicalCasesAsync(project, cancellationToken);

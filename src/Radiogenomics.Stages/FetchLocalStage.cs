@@ -11,7 +11,7 @@ namespace Radiogenomics.Stages;
 /// source to patients (TCGA barcodes normalised to TCGA-XX-XXXX; sample type 01 kept by default). Writes the
 /// matched/unmatched patients table (the exclusion flowchart) and an errors table.
 /// </summary>
-public sealed class FetchLocalStage : TableStageKind
+public sealed class FetchLocalStage : TableStageKind<FetchLocalOptions>
 {
     public override string Name => "fetch.local";
     public override int Version => 1;
@@ -25,16 +25,6 @@ public sealed class FetchLocalStage : TableStageKind
         new("clinical", "a clinical table (TSV/CSV/Parquet), one row per patient", Required: false),
         new("id_map", "a two-column table (id, patient_id) mapping other ids to the patient ids used elsewhere", Required: false),
         new("masks", "tumour masks as NIfTI (.nii or .nii.gz), named after the patient (e.g. TCGA-AO-A03M_tumour.nii.gz)", Required: false),
-    ];
-
-    public override IReadOnlyList<ParameterSpec> Parameters =>
-    [
-        ParameterSpec.Choice("expression_format", "auto", "star_counts (one file per sample), matrix, or auto (STAR-counts when several files or a '# gene-model' header)", "auto", "star_counts", "matrix"),
-        ParameterSpec.Choice("matrix_orientation", "auto", "for a matrix: genes_by_samples, samples_by_genes, or auto (more rows than columns = genes by samples)", "auto", "genes_by_samples", "samples_by_genes"),
-        ParameterSpec.Choice("count_column", "unstranded", "STAR-counts column to use (GDC's libraries are unstranded)", "unstranded", "tpm_unstranded", "fpkm_unstranded", "fpkm_uq_unstranded"),
-        ParameterSpec.Boolean("primary_tumor_only", true, "keep only TCGA sample type 01 (primary solid tumour)"),
-        ParameterSpec.String("clinical_patient_column", "auto", "column of the clinical table holding the patient id (auto: patient_id, bcr_patient_barcode, case_submitter_id or submitter_id)"),
-        ParameterSpec.Choice("on_error", "fail", "bad records: fail (stop with every problem listed) or skip (leave them out, listed in the errors table)", "fail", "skip"),
     ];
 
     public override IReadOnlyList<OutputSpec> Produces =>
@@ -51,12 +41,11 @@ public sealed class FetchLocalStage : TableStageKind
 
     private static readonly string[] ClinicalIdCandidates = ["patient_id", "bcr_patient_barcode", "case_submitter_id", "submitter_id"];
 
-    public override Task RunAsync(StageContext context, CancellationToken cancellationToken)
+    public override Task RunAsync(StageContext context, FetchLocalOptions options, CancellationToken cancellationToken)
     {
-        var parameters = context.Parameters;
         var problems = new ProblemTable();
-        var policy = parameters.GetString("on_error") == "skip" ? BadRecordPolicy.Skip : BadRecordPolicy.Fail;
-        bool primaryOnly = parameters.GetBoolean("primary_tumor_only");
+        var policy = options.OnError switch { OnError.Skip => BadRecordPolicy.Skip, OnError.Fail => BadRecordPolicy.Fail };
+        bool primaryOnly = options.PrimaryTumorOnly;
         var idMap = ReadIdMap(context.InputFiles("id_map").FirstOrDefault());
         string Map(string id) => idMap.TryGetValue(id, out var p) ? p : id;
 
@@ -77,11 +66,11 @@ public sealed class FetchLocalStage : TableStageKind
         {
             if (expressionFiles.Count == 0)
                 (expression, samples) = (new Table().Add("gene_id", Array.Empty<string?>()).Add("gene_name", Array.Empty<string?>()).Add("gene_type", Array.Empty<string?>()), []);
-            else if (IsStarCounts(expressionFiles, parameters.GetString("expression_format")))
-                (expression, samples) = ExpressionIngest.FromStarCounts(expressionFiles, context.InputFiles("sample_sheet").FirstOrDefault(),
-                    ParseColumn(parameters.GetString("count_column")), primaryOnly, policy, f => context.Report(0.6 * f, "reading expression files"));
+            else if (IsStarCounts(expressionFiles, options.ExpressionFormat))
+                (expression, samples) = ExpressionIngest.FromStarCounts(expressionFiles.ToDataFiles(), context.InputFiles("sample_sheet").FirstOrDefault()?.ToDataFile(),
+                    ParseColumn(options.CountColumn), primaryOnly, policy, f => context.Report(0.6 * f, "reading expression files"));
             else if (expressionFiles.Count == 1)
-                (expression, samples) = ExpressionIngest.FromMatrix(expressionFiles[0], parameters.GetString("matrix_orientation"), primaryOnly);
+                (expression, samples) = ExpressionIngest.FromMatrix(expressionFiles[0].ToDataFile(), options.MatrixOrientation, primaryOnly);
             else
                 throw new StageInputException(string.Join(", ", expressionFiles.Take(3).Select(f => f.RelativePath)), "inputs.expression",
                     $"{expressionFiles.Count} files that are not STAR-counts files", "give one matrix, or STAR-counts files (they start with '# gene-model')");
@@ -111,7 +100,7 @@ public sealed class FetchLocalStage : TableStageKind
         }
 
         // Clinical
-        var clinical = ReadClinical(context.InputFiles("clinical").FirstOrDefault(), parameters.GetString("clinical_patient_column"), primaryOnly, Map, problems, policy);
+        var clinical = ReadClinical(context.InputFiles("clinical").FirstOrDefault(), options.ClinicalPatientColumn, primaryOnly, Map, problems, policy);
 
         // Matching table
         var withExpression = expression.ColumnNames.Skip(3).ToHashSet(StringComparer.Ordinal);
@@ -148,19 +137,19 @@ public sealed class FetchLocalStage : TableStageKind
         return Task.CompletedTask;
     }
 
-    private static bool IsStarCounts(IReadOnlyList<SourceFile> files, string format) => format switch
+    private static bool IsStarCounts(IReadOnlyList<SourceFile> files, ExpressionFormat format) => format switch
     {
-        "star_counts" => true,
-        "matrix" => false,
-        _ => files.Count > 1 || (File.ReadLines(files[0].FullPath).FirstOrDefault()?.StartsWith("# gene-model", StringComparison.Ordinal) ?? false),
+        ExpressionFormat.StarCounts => true,
+        ExpressionFormat.Matrix => false,
+        ExpressionFormat.Auto => files.Count > 1 || (File.ReadLines(files[0].FullPath).FirstOrDefault()?.StartsWith("# gene-model", StringComparison.Ordinal) ?? false),
     };
 
-    private static StarCountsColumn ParseColumn(string name) => name switch
+    private static StarCountsColumn ParseColumn(CountColumn column) => column switch
     {
-        "tpm_unstranded" => StarCountsColumn.TpmUnstranded,
-        "fpkm_unstranded" => StarCountsColumn.FpkmUnstranded,
-        "fpkm_uq_unstranded" => StarCountsColumn.FpkmUqUnstranded,
-        _ => StarCountsColumn.Unstranded,
+        CountColumn.Unstranded => StarCountsColumn.Unstranded,
+        CountColumn.TpmUnstranded => StarCountsColumn.TpmUnstranded,
+        CountColumn.FpkmUnstranded => StarCountsColumn.FpkmUnstranded,
+        CountColumn.FpkmUqUnstranded => StarCountsColumn.FpkmUqUnstranded,
     };
 
     private static Dictionary<string, string> ReadIdMap(SourceFile? file)

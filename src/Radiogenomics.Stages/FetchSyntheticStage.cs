@@ -4,7 +4,6 @@ using Radiogenomics.Engine.Stages;
 using Radiogenomics.Imaging.Dicom;
 using Radiogenomics.Synthetic;
 using Radiogenomics.Tables;
-using DicomVector = Radiogenomics.Imaging.Dicom.Vector3D;
 
 namespace Radiogenomics.Stages;
 
@@ -15,21 +14,11 @@ namespace Radiogenomics.Stages;
 /// clinical and survival tables, and the truth table — into <c>directory</c>, then reads them back exactly as
 /// <c>fetch.local</c> reads a user's folders. Everything follows from the seed.
 /// </summary>
-public sealed class FetchSyntheticStage : TableStageKind
+public sealed class FetchSyntheticStage : TableStageKind<FetchSyntheticOptions>
 {
     public override string Name => "fetch.synthetic";
     public override int Version => 2;
     public override string Summary => "Generates the synthetic DCE-MRI + RNA-seq cohort with planted truth as DICOM, NIfTI and GDC files, and indexes it.";
-
-    public override IReadOnlyList<ParameterSpec> Parameters =>
-    [
-        ParameterSpec.Choice("preset", "default", "default: 110 patients as the seed cohort; small: 12 patients for quick runs", "default", "small"),
-        ParameterSpec.Integer("patients", 0, "number of patients; 0 takes the preset's") with { Minimum = 0, Maximum = 2000 },
-        ParameterSpec.Integer("image_size", 256, "rows and columns of every slice") with { Minimum = 64, Maximum = 512 },
-        ParameterSpec.Integer("max_slices", 60, "most slices per phase (the fewest is half of it, between 8 and 30)") with { Minimum = 8, Maximum = 120 },
-        ParameterSpec.Seed("seed", 2023, "seed of every random stream (anatomy, tumours, noise, expression, clinical, UIDs)"),
-        ParameterSpec.String("directory", "data/synthetic", "workspace folder the cohort's files are written to (one subfolder per configuration)"),
-    ];
 
     public override IReadOnlyList<OutputSpec> Produces =>
     [
@@ -49,23 +38,22 @@ public sealed class FetchSyntheticStage : TableStageKind
         new("preview", "middle slices of the first patients (pre-contrast, first and last post-contrast), read back from the DICOM files", ".png"),
     ];
 
-    public override Task RunAsync(StageContext context, CancellationToken cancellationToken)
+    public override Task RunAsync(StageContext context, FetchSyntheticOptions options, CancellationToken cancellationToken)
     {
-        var p = context.Parameters;
-        var preset = p.GetString("preset") == "small" ? CohortSpec.Small : CohortSpec.Default;
-        int maxSlices = p.GetInt32("max_slices");
+        var preset = options.Preset switch { SyntheticPreset.Small => CohortSpec.Small, SyntheticPreset.Default => CohortSpec.Default };
+        int maxSlices = options.MaxSlices;
         var spec = preset with
         {
-            Seed = (ulong)p.GetInteger("seed"),
-            PatientCount = p.GetInteger("patients") > 0 ? p.GetInt32("patients") : preset.PatientCount,
-            Rows = p.GetInt32("image_size"),
-            Columns = p.GetInt32("image_size"),
+            Seed = (ulong)options.Seed,
+            PatientCount = options.Patients > 0 ? options.Patients : preset.PatientCount,
+            Rows = options.ImageSize,
+            Columns = options.ImageSize,
             MaxSlices = maxSlices,
             MinSlices = Math.Clamp(maxSlices / 2, 8, preset.MinSlices),
         };
         spec.Validate();
-        string name = $"{p.GetString("preset")}-n{spec.PatientCount}-s{spec.Rows}-z{maxSlices}-seed{spec.Seed}";
-        string target = Path.GetFullPath(Path.Combine(context.WorkspaceRoot, p.GetString("directory"), name));
+        string name = $"{OptionChoices.Spelling(options.Preset)}-n{spec.PatientCount}-s{spec.Rows}-z{maxSlices}-seed{spec.Seed}";
+        string target = Path.GetFullPath(Path.Combine(context.WorkspaceRoot, options.Directory, name));
         string partial = target + ".partial";
         if (Directory.Exists(partial)) Directory.Delete(partial, recursive: true);
 
@@ -88,7 +76,7 @@ public sealed class FetchSyntheticStage : TableStageKind
         var (series, instances, _) = DicomIndexTables.Build(Under("dicom"), context.WorkspaceRoot, problems, cancellationToken);
         context.Report(0.85, "reading the expression files back");
         var starFiles = Under(Path.Combine("expression", "gdc"));
-        var (expression, samples) = ExpressionIngest.FromStarCounts(starFiles, One(Path.Combine("expression", "gdc_sample_sheet.tsv")), StarCountsColumn.Unstranded, true, BadRecordPolicy.Fail);
+        var (expression, samples) = ExpressionIngest.FromStarCounts(starFiles.ToDataFiles(), One(Path.Combine("expression", "gdc_sample_sheet.tsv")).ToDataFile(), StarCountsColumn.Unstranded, true, BadRecordPolicy.Fail);
         var clinical = FetchLocalStage.ReadClinical(One(Path.Combine("clinical", "clinical.tsv")), "Complete TCGA ID", true, id => id, problems, BadRecordPolicy.Fail);
         var survival = FetchLocalStage.ReadClinical(One(Path.Combine("clinical", "survival.tsv")), "_PATIENT", true, id => id, problems, BadRecordPolicy.Fail);
 
@@ -141,8 +129,8 @@ public sealed class FetchSyntheticStage : TableStageKind
             var geometry = new MrVolumeGeometry
             {
                 Rows = g.Rows, Columns = g.Columns, Slices = g.Slices,
-                Origin = new DicomVector(g.Origin.X, g.Origin.Y, g.Origin.Z),
-                Orientation = new ImageOrientation(new DicomVector(g.RowDirection.X, g.RowDirection.Y, g.RowDirection.Z), new DicomVector(g.ColumnDirection.X, g.ColumnDirection.Y, g.ColumnDirection.Z)),
+                Origin = g.Origin,
+                Orientation = new ImageOrientation(g.RowDirection, g.ColumnDirection),
                 PixelSpacing = new PixelSpacing(g.RowSpacing, g.ColumnSpacing),
                 SliceSpacing = g.SliceSpacing,
                 SliceThickness = patient.SliceThicknessMm,

@@ -9,7 +9,7 @@ namespace Radiogenomics.Stages;
 /// patient-level genomic tables (patient id, one column per genomic feature). Each genomic file's
 /// name (without extension) is its family, e.g. <c>pathway.tsv</c> → family "pathway".
 /// </summary>
-public sealed class FetchTablesStage : TableStageKind
+public sealed class FetchTablesStage : TableStageKind<FetchTablesOptions>
 {
     public override string Name => "fetch.tables";
     public override int Version => 1;
@@ -21,12 +21,6 @@ public sealed class FetchTablesStage : TableStageKind
         new("genomics", "one or more patient-level tables: patient id and one numeric column per genomic feature; the file name is the family"),
     ];
 
-    public override IReadOnlyList<ParameterSpec> Parameters =>
-    [
-        ParameterSpec.String("image_column", "image_id", "column of the feature table that identifies an image"),
-        ParameterSpec.String("patient_column", "patient_id", "column that identifies the patient (in every table)"),
-    ];
-
     public override IReadOnlyList<OutputSpec> Produces =>
     [
         new("features", "image-level features: image_id, patient_id, then one double column per feature"),
@@ -34,10 +28,10 @@ public sealed class FetchTablesStage : TableStageKind
         new("genomic_features", "one row per genomic feature: name, family, source file"),
     ];
 
-    public override Task RunAsync(StageContext context, CancellationToken cancellationToken)
+    public override Task RunAsync(StageContext context, FetchTablesOptions options, CancellationToken cancellationToken)
     {
-        string imageColumn = context.Parameters.GetString("image_column");
-        string patientColumn = context.Parameters.GetString("patient_column");
+        string imageColumn = options.ImageColumn;
+        string patientColumn = options.PatientColumn;
         var featureFiles = context.InputFiles("features");
         if (featureFiles.Count != 1)
             throw new StageInputException(string.Join(", ", featureFiles.Select(f => f.RelativePath)), "inputs.features",
@@ -56,22 +50,18 @@ public sealed class FetchTablesStage : TableStageKind
             if (!seen.TryAdd(images[i], i))
                 throw new StageInputException(source.RelativePath, file.RowLabel(i), $"image id '{images[i]}' already appears in {file.RowLabel(seen[images[i]])}", "make image ids unique");
         }
-        var features = new Table().Add("image_id", images.Cast<string?>().ToArray()).Add("patient_id", patients.Cast<string?>().ToArray());
         var featureNames = file.Table.ColumnNames.Where(c => c != imageColumn && c != patientColumn).ToList();
         if (featureNames.Count == 0) throw new StageInputException(source.RelativePath, "header", "has no feature columns", "add one numeric column per feature");
-        foreach (var name in featureNames) features.Add(name, file.Numbers(name, allowMissing: false));
-        ParquetFile.Write(features, context.Output("features"));
+        var columns = featureNames.Select(name => file.Numbers(name, allowMissing: false)).ToArray();
+        new FeatureMatrix(images.Cast<string?>().ToArray(), patients.Cast<string?>().ToArray(), featureNames, columns).Write(context.Output("features"));
         context.Record("images", images.Length);
         context.Record("patients", patients.Distinct().Count());
         context.Record("radiomic_features", featureNames.Count);
 
         // Genomic tables: join on patient id, keeping the patients that have images.
-        var patientIds = patients.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        var index = patientIds.Select((p, i) => (p, i)).ToDictionary(x => x.p, x => x.i, StringComparer.Ordinal);
-        var genomic = new Table().Add("patient_id", patientIds.Cast<string?>().ToArray());
-        var names = new List<string?>();
-        var families = new List<string?>();
-        var origins = new List<string?>();
+        var patientIds = PatientOrder.Of(patients);
+        var index = PatientOrder.IndexOf(patientIds);
+        var genomic = new GenomicTableWriter(patientIds);
         var genomicFiles = context.InputFiles("genomics");
         for (int f = 0; f < genomicFiles.Count; f++)
         {
@@ -94,16 +84,12 @@ public sealed class FetchTablesStage : TableStageKind
                 var aligned = new double?[patientIds.Count];
                 foreach (var (pid, i) in index)
                     aligned[i] = rowOf.TryGetValue(pid, out var r) && double.IsFinite(values[r]) ? values[r] : null;
-                genomic.Add(column, aligned);
-                names.Add(column);
-                families.Add(family);
-                origins.Add(g.RelativePath);
+                genomic.Add(column, family, g.RelativePath, aligned);
             }
         }
-        ParquetFile.Write(genomic, context.Output("genomic"));
-        ParquetFile.Write(new Table().Add("name", names.ToArray()).Add("family", families.ToArray()).Add("source", origins.ToArray()), context.Output("genomic_features"));
-        context.Record("genomic_features", names.Count);
-        context.Report(1.0, $"{images.Length} images of {patientIds.Count} patients, {featureNames.Count} features, {names.Count} genomic features");
+        genomic.Write(context.Output("genomic"), context.Output("genomic_features"));
+        context.Record("genomic_features", genomic.Count);
+        context.Report(1.0, $"{images.Length} images of {patientIds.Count} patients, {featureNames.Count} features, {genomic.Count} genomic features");
         return Task.CompletedTask;
     }
 }

@@ -10,24 +10,13 @@ namespace Radiogenomics.Stages;
 /// extracted zip-slip-safely (the LICENSE entry kept beside each series) into <c>directory</c> (kept across runs),
 /// then indexed as <c>fetch.local</c> indexes a DICOM tree.
 /// </summary>
-public sealed class FetchTciaStage : TableStageKind
+public sealed class FetchTciaStage : TableStageKind<FetchTciaOptions>
 {
     public override string Name => "fetch.tcia";
     public override int Version => 1;
     public override string Summary => "Downloads MRI series of a TCIA collection (TCGA-BRCA) or a .tcia manifest and indexes them.";
 
     public override IReadOnlyList<InputSlotSpec> Inputs => [new("manifest", "a .tcia manifest from the TCIA portal; when given, exactly its series are fetched", Required: false)];
-
-    public override IReadOnlyList<ParameterSpec> Parameters =>
-    [
-        ParameterSpec.String("collection", "TCGA-BRCA", "TCIA collection"),
-        ParameterSpec.String("modality", "MR", "modality filter for getSeries"),
-        new ParameterSpec("patients", ParameterType.StringList, Array.Empty<string>(), "only these PatientIDs (empty = every patient of the collection)"),
-        ParameterSpec.String("directory", "data/tcia", "workspace folder for the DICOM files (kept; a series already there is not fetched again)"),
-        ParameterSpec.Integer("max_series", 0, "fetch at most this many series (0 = all)") with { Minimum = 0 },
-        ParameterSpec.Choice("on_error", "fail", "bad DICOM files: fail, or skip them (listed in the errors table)", "fail", "skip"),
-        .. ArchiveOptions.Parameters("https://services.cancerimagingarchive.net/nbia-api/services/v4/"),
-    ];
 
     public override IReadOnlyList<OutputSpec> Produces =>
     [
@@ -37,11 +26,10 @@ public sealed class FetchTciaStage : TableStageKind
         new("errors", "bad DICOM files: file, record, reason, fix, action"),
     ];
 
-    public override async Task RunAsync(StageContext context, CancellationToken cancellationToken)
+    public override async Task RunAsync(StageContext context, FetchTciaOptions options, CancellationToken cancellationToken)
     {
-        var p = context.Parameters;
-        string directory = Path.GetFullPath(Path.Combine(context.WorkspaceRoot, p.GetString("directory"), p.GetString("collection")));
-        using var client = new TciaClient(ArchiveOptions.Create(context));
+        string directory = Path.GetFullPath(Path.Combine(context.WorkspaceRoot, options.Directory, options.Collection));
+        using var client = new TciaClient(ArchiveOptions.Create(context, options.BaseUrl, options.RequestsPerSecond));
 
         var series = new List<(string Uid, string? Patient)>();
         if (context.InputFiles("manifest").FirstOrDefault() is { } manifestFile)
@@ -51,17 +39,17 @@ public sealed class FetchTciaStage : TableStageKind
         }
         else
         {
-            var patients = p.GetStrings("patients");
+            var patients = options.Patients;
             foreach (var patient in patients.Count > 0 ? patients.Cast<string?>() : [null])
             {
-                var found = await client.GetSeriesAsync(new TciaSeriesQuery { Collection = p.GetString("collection"), Modality = p.GetString("modality"), PatientId = patient }, cancellationToken);
+                var found = await client.GetSeriesAsync(new TciaSeriesQuery { Collection = options.Collection, Modality = options.Modality, PatientId = patient }, cancellationToken);
                 series.AddRange(found.Select(s => (s.SeriesInstanceUid, s.PatientId)));
             }
         }
         series = series.DistinctBy(s => s.Uid).OrderBy(s => s.Uid, StringComparer.Ordinal).ToList();
-        if (p.GetInteger("max_series") > 0) series = series.Take(p.GetInt32("max_series")).ToList();
+        if (options.MaxSeries > 0) series = series.Take(options.MaxSeries).ToList();
         if (series.Count == 0)
-            throw new StageInputException(client.BaseAddress.ToString(), $"collection {p.GetString("collection")}", "no series matched", "check the collection, modality and patient ids");
+            throw new StageInputException(client.BaseAddress.ToString(), $"collection {options.Collection}", "no series matched", "check the collection, modality and patient ids");
 
         var downloads = new List<TciaSeriesDownload>();
         for (int i = 0; i < series.Count; i++)
@@ -75,7 +63,7 @@ public sealed class FetchTciaStage : TableStageKind
         var sources = SourceFile.HashAll(context.WorkspaceRoot, files, cancellationToken);
         var problems = new ProblemTable();
         var (index, instances, errors) = DicomIndexTables.Build(sources, context.WorkspaceRoot, problems, cancellationToken);
-        if (errors > 0 && p.GetString("on_error") == "fail")
+        if (errors > 0 && options.OnError == OnError.Fail)
             throw problems.FirstError($"{errors} DICOM error(s) in all");
 
         ParquetFile.Write(new Table()

@@ -12,7 +12,7 @@ namespace Radiogenomics.Stages;
 /// (ssGSEA as GSVA computes it, GSVA's own method, z-score or PLAGE; each file's name is the family), and the six
 /// genefu signatures (scores that are rescaled over the cohort, so they belong to this cohort only).
 /// </summary>
-public sealed class GenomicFeaturesStage : TableStageKind
+public sealed class GenomicFeaturesStage : TableStageKind<GenomicFeaturesOptions>
 {
     public override string Name => "genomics.features";
     public override int Version => 2;
@@ -29,24 +29,13 @@ public sealed class GenomicFeaturesStage : TableStageKind
         new("gene_lengths", "for tpm/fpkm/fpkm-uq: a GENCODE/Ensembl GTF (exon-union lengths, as GDC) or a table with gene_id and/or gene_name and length (bases)", Required: false),
     ];
 
-    public override IReadOnlyList<ParameterSpec> Parameters =>
-    [
-        ParameterSpec.Choice("normalization", "cpm", "counts → cpm (counts per million), tpm, fpkm (library = protein-coding reads when gene types are known, as GDC), fpkm-uq (GDC: 75th percentile of protein-coding counts), or none when the input is already normalised",
-            "cpm", "tpm", "fpkm", "fpkm-uq", "none"),
-        ParameterSpec.Boolean("log2", true, "log2(x + 1) after normalisation"),
-        ParameterSpec.Choice("filter", "cpm", "gene filter: cpm (CPM > 1 in at least 3 patients), mean (mean of the log2 values ≥ 1) or none", "cpm", "mean", "none"),
-        ParameterSpec.Choice("pathway_method", "ssgsea", "gene-set score: ssgsea (GSVA method = \"ssgsea\", tau 0.25, normalised), gsva, zscore or plage", "ssgsea", "gsva", "zscore", "plage"),
-        ParameterSpec.Integer("min_set_size", 5, "smallest gene set scored (genes present after filtering)") with { Minimum = 1 },
-        ParameterSpec.Boolean("signatures", true, "compute the genefu signatures (Oncotype DX, EndoPredict, ROR-S, GENE70, GENIUS, PIK3CA-GS), mapping genes by symbol"),
-    ];
-
     public override IReadOnlyList<OutputSpec> Produces =>
     [
         new("genomic", "patient_id, then one double column per genomic feature"),
         new("genomic_features", "one row per genomic feature: name, family, source"),
     ];
 
-    public override Task RunAsync(StageContext context, CancellationToken cancellationToken)
+    public override Task RunAsync(StageContext context, GenomicFeaturesOptions options, CancellationToken cancellationToken)
     {
         var table = ParquetFile.Read(context.Input("expression"));
         var geneIds = table.GetStrings("gene_id").Select(g => g ?? "").ToArray();
@@ -63,11 +52,10 @@ public sealed class GenomicFeaturesStage : TableStageKind
             throw new StageInputException(context.Input("expression"), "expression table", "has missing values", "fix or drop the genes with missing counts upstream");
         context.Report(0.1, $"{geneIds.Length} genes × {patients.Count} patients");
 
-        var p2 = context.Parameters;
-        string method = p2.GetString("normalization");
+        string method = OptionChoices.Spelling(options.Normalization);
         var geneTypes = table.Contains("gene_type") ? table.GetStrings("gene_type").Select(t => t ?? "").ToArray() : new string[geneIds.Length];
         ExpressionMatrix normalised;
-        if (method is "tpm" or "fpkm" or "fpkm-uq")
+        if (options.Normalization is CountNormalization.Tpm or CountNormalization.Fpkm or CountNormalization.FpkmUq)
         {
             var lengths = LoadGeneLengths(context, method);
             var found = geneIds.Select((id, g) => lengths.Find(id, symbols[g])).ToArray();
@@ -88,41 +76,38 @@ public sealed class GenomicFeaturesStage : TableStageKind
             var geneLength = with.Select(g => (double)found[g]!.Length).ToArray();
             bool typesKnown = geneTypes.Any(t => t.Length > 0);
             var proteinCoding = geneTypes.Select(t => t == "protein_coding").ToArray();
-            if (method == "fpkm-uq" && !proteinCoding.Any(x => x))
+            if (options.Normalization == CountNormalization.FpkmUq && !proteinCoding.Any(x => x))
                 throw new StageInputException(context.Input("expression"), "gene_type", "fpkm-uq needs the protein-coding genes (its upper quartile is over them) but no gene has gene_type protein_coding",
                     "use STAR-counts input (it has gene_type), a gene_lengths GTF or table with gene_type, or normalization: tpm");
-            if (method == "fpkm" && !typesKnown) context.Log("fpkm: gene types unknown, so the library size sums all genes (GDC sums protein-coding genes)");
-            normalised = method switch
+            if (options.Normalization == CountNormalization.Fpkm && !typesKnown) context.Log("fpkm: gene types unknown, so the library size sums all genes (GDC sums protein-coding genes)");
+            normalised = options.Normalization switch
             {
-                "tpm" => ExpressionNormalization.Tpm(counts, geneLength),
-                "fpkm" => ExpressionNormalization.Fpkm(counts, geneLength, typesKnown ? proteinCoding : null),
-                _ => ExpressionNormalization.FpkmUq(counts, geneLength, proteinCoding),
+                CountNormalization.Tpm => ExpressionNormalization.Tpm(counts, geneLength),
+                CountNormalization.Fpkm => ExpressionNormalization.Fpkm(counts, geneLength, typesKnown ? proteinCoding : null),
+                CountNormalization.FpkmUq => ExpressionNormalization.FpkmUq(counts, geneLength, proteinCoding),
+                _ => throw new InvalidOperationException($"{method} does not use gene lengths"),
             };
         }
-        else normalised = method == "cpm" ? ExpressionNormalization.Cpm(counts) : counts;
-        bool[] keep = p2.GetString("filter") switch
+        else normalised = options.Normalization switch
         {
-            "cpm" => ExpressionNormalization.CpmFilter(counts),
-            _ => Enumerable.Repeat(true, counts.GeneCount).ToArray(),
+            CountNormalization.Cpm => ExpressionNormalization.Cpm(counts),
+            CountNormalization.None => counts,
+            _ => throw new InvalidOperationException($"{method} needs gene lengths"),
         };
-        var expression = p2.GetBoolean("log2") ? ExpressionNormalization.Log2PlusOne(normalised) : normalised;
-        if (p2.GetString("filter") == "mean") keep = ExpressionNormalization.MeanFilter(expression);
+        bool[] keep = options.Filter switch
+        {
+            GeneFilter.Cpm => ExpressionNormalization.CpmFilter(counts),
+            GeneFilter.Mean or GeneFilter.None => Enumerable.Repeat(true, counts.GeneCount).ToArray(),
+        };
+        var expression = options.Log2 ? ExpressionNormalization.Log2PlusOne(normalised) : normalised;
+        if (options.Filter == GeneFilter.Mean) keep = ExpressionNormalization.MeanFilter(expression);
         var kept = Enumerable.Range(0, keep.Length).Where(i => keep[i]).ToArray();
         var filtered = expression.SelectGenes(kept);
-        context.Log($"{kept.Length} of {geneIds.Length} genes pass the {p2.GetString("filter")} filter");
+        context.Log($"{kept.Length} of {geneIds.Length} genes pass the {OptionChoices.Spelling(options.Filter)} filter");
 
-        var output = new Table().Add("patient_id", patients.Cast<string?>().ToArray());
-        var names = new List<string?>();
-        var families = new List<string?>();
-        var sources = new List<string?>();
-        void AddFeature(string name, string family, string source, ReadOnlySpan<double> row)
-        {
-            if (output.Contains(name)) name = $"{family}:{name}"; // a gene and a pathway may share a name
-            output.Add(name, row.ToArray().Select(v => double.IsFinite(v) ? v : (double?)null).ToArray());
-            names.Add(name);
-            families.Add(family);
-            sources.Add(source);
-        }
+        var output = new GenomicTableWriter(patients);
+        void AddFeature(string name, string family, string source, ReadOnlySpan<double> row) =>
+            output.Add(output.Contains(name) ? $"{family}:{name}" : name, family, source, row.ToArray()); // a gene and a pathway may share a name
 
         foreach (var panel in context.InputFiles("gene_panel"))
         {
@@ -137,16 +122,16 @@ public sealed class GenomicFeaturesStage : TableStageKind
             if (missing.Count > 0) context.Log($"{panel.RelativePath}: {missing.Count} of {wanted.Count} panel genes absent or filtered out: {string.Join(", ", missing.Take(10))}{(missing.Count > 10 ? ", …" : "")}");
         }
 
-        int minSize = p2.GetInt32("min_set_size");
+        int minSize = options.MinSetSize;
         void ScoreSets(IReadOnlyList<GeneSet> sets, string family, string source)
         {
-            context.Report(0.3, $"{p2.GetString("pathway_method")} over {sets.Count} gene sets of {source}");
-            GeneSetScores scores = p2.GetString("pathway_method") switch
+            context.Report(0.3, $"{OptionChoices.Spelling(options.PathwayMethod)} over {sets.Count} gene sets of {source}");
+            GeneSetScores scores = options.PathwayMethod switch
             {
-                "gsva" => Gsva.Score(filtered, sets, new GsvaOptions { MinSize = minSize }),
-                "zscore" => CombinedZScore.Score(filtered, sets, minSize),
-                "plage" => Plage.Score(filtered, sets, minSize),
-                _ => Ssgsea.Score(filtered, sets, new SsgseaOptions { MinSize = minSize }),
+                PathwayMethod.Gsva => Gsva.Score(filtered, sets, new GsvaOptions { MinSize = minSize }),
+                PathwayMethod.Zscore => CombinedZScore.Score(filtered, sets, minSize),
+                PathwayMethod.Plage => Plage.Score(filtered, sets, minSize),
+                PathwayMethod.Ssgsea => Ssgsea.Score(filtered, sets, new SsgseaOptions { MinSize = minSize }),
             };
             int skipped = 0;
             for (int s = 0; s < scores.Sets.Count; s++)
@@ -155,7 +140,7 @@ public sealed class GenomicFeaturesStage : TableStageKind
             if (skipped > 0) context.Log($"{source}: {skipped} of {sets.Count} gene sets not scored (fewer than {minSize} genes present, or empty)");
         }
         foreach (var gmt in context.InputFiles("gene_sets"))
-            ScoreSets(GmtFile.Read(gmt), Path.GetFileNameWithoutExtension(gmt.FullPath), gmt.RelativePath);
+            ScoreSets(GmtFile.Read(gmt.FullPath, gmt.RelativePath), Path.GetFileNameWithoutExtension(gmt.FullPath), gmt.RelativePath);
         if (context.HasInput("gene_sets"))
         {
             var rows = ParquetFile.Read(context.Input("gene_sets"));
@@ -164,7 +149,7 @@ public sealed class GenomicFeaturesStage : TableStageKind
             ScoreSets(sets, "pathway", "upstream gene_sets");
         }
 
-        if (p2.GetBoolean("signatures"))
+        if (options.Signatures)
         {
             context.Report(0.7, "genefu signatures");
             var cohort = new SignatureCohort(expression, new string?[symbols.Length], symbols);
@@ -176,10 +161,9 @@ public sealed class GenomicFeaturesStage : TableStageKind
             }
         }
 
-        ParquetFile.Write(output, context.Output("genomic"));
-        ParquetFile.Write(new Table().Add("name", names.ToArray()).Add("family", families.ToArray()).Add("source", sources.ToArray()), context.Output("genomic_features"));
-        context.Record("genomic_features", names.Count);
-        context.Report(1.0, $"{names.Count} genomic features for {patients.Count} patients");
+        output.Write(context.Output("genomic"), context.Output("genomic_features"));
+        context.Record("genomic_features", output.Count);
+        context.Report(1.0, $"{output.Count} genomic features for {patients.Count} patients");
         return Task.CompletedTask;
     }
 
@@ -188,7 +172,7 @@ public sealed class GenomicFeaturesStage : TableStageKind
         var files = context.InputFiles("gene_lengths");
         if (files.Count > 1)
             throw new StageInputException(files[1].RelativePath, "gene_lengths", "is a second gene-length source", "give one GTF or table");
-        if (files.Count == 1) return GeneLengths.FromFile(files[0]);
+        if (files.Count == 1) return GeneLengths.FromFile(files[0].ToDataFile());
         if (context.HasInput("genes")) return GeneLengths.FromTable(ParquetFile.Read(context.Input("genes")));
         throw new StageInputException(context.Input("expression"), "gene lengths", $"normalization: {method} divides by gene length, and no lengths were given",
             "add inputs: {gene_lengths: gencode.v36.annotation.gtf.gz} (or a table with gene_id and length), or use normalization: cpm");

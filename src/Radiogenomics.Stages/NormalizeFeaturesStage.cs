@@ -1,3 +1,4 @@
+using Radiogenomics.Statistics;
 using Radiogenomics.Engine.Stages;
 
 namespace Radiogenomics.Stages;
@@ -9,47 +10,37 @@ namespace Radiogenomics.Stages;
 /// <c>aggregate</c> then optionally reduces the images of each patient to one row (R's mean or median, NaN kept),
 /// for patient-level analyses (Liu et al. 2024); the output keeps the layout with image_id = patient_id.
 /// </summary>
-public sealed class NormalizeFeaturesStage : TableStageKind
+public sealed class NormalizeFeaturesStage : TableStageKind<NormalizeFeaturesOptions>
 {
     public override string Name => "normalize.features";
-    public override int Version => 2;
+    public override int Version => 3; // carries the feature map
     public override string Summary => "Normalises image-level features: seed-study quantile normalisation, z-score, log2(x+1).";
     public override IReadOnlyList<string> Consumes => ["features"];
+    public override IReadOnlyList<string> OptionalConsumes => ["feature_map"];
 
-    public override IReadOnlyList<ParameterSpec> Parameters =>
+    public override IReadOnlyList<OutputSpec> Produces =>
     [
-        ParameterSpec.Choice("method", "quantile", "quantile (per image across features, as the Liu & Hu 2023 code: ties at their minimum rank), quantile-preprocesscore (preprocessCore::normalize.quantiles: ties by average rank), zscore (per feature), log2 (log2(x+1)) or none",
-            "quantile", "quantile-preprocesscore", "zscore", "log2", "none"),
-        ParameterSpec.Choice("aggregate", "none", "after normalising: none keeps one row per image; mean or median make one row per patient (image_id = patient_id)",
-            "none", "mean", "median"),
+        new("features", "normalised features, same layout as the input (one row per image, or per patient when aggregated)"),
+        new("feature_map", "the input's feature map carried through (feature, index, kernel|channel, row, column); without one, fea_NNNN get the seed's 16×16 layout and other features none"),
     ];
 
-    public override IReadOnlyList<OutputSpec> Produces => [new("features", "normalised features, same layout as the input (one row per image, or per patient when aggregated)")];
-
-    public override Task RunAsync(StageContext context, CancellationToken cancellationToken)
+    public override Task RunAsync(StageContext context, NormalizeFeaturesOptions options, CancellationToken cancellationToken)
     {
-        var m = FeatureMatrix.Read(context.Input("features"));
-        string method = context.Parameters.GetString("method");
-        context.Report(0.2, $"{method} over {m.ImageCount} images × {m.FeatureCount} features");
-        switch (method)
+        var input = FeatureTable.Read(context.Input("features"), context.HasInput("feature_map") ? context.Input("feature_map") : null);
+        var m = input.Values;
+        context.Report(0.2, $"{OptionChoices.Spelling(options.Method)} over {m.ImageCount} images × {m.FeatureCount} features");
+        switch (options.Method)
         {
-            case "quantile" or "quantile-preprocesscore":
+            case FeatureNormalization.Quantile or FeatureNormalization.QuantilePreprocessCore:
                 var rows = m.ToRowMajor();
-                if (method == "quantile") QuantileNormalization.NormalizeRows(rows, m.ImageCount, m.FeatureCount);
+                if (options.Method == FeatureNormalization.Quantile) QuantileNormalization.NormalizeRows(rows, m.ImageCount, m.FeatureCount);
                 else QuantileNormalization.NormalizeRowsPreprocessCore(rows, m.ImageCount, m.FeatureCount);
                 m.SetFromRowMajor(rows);
                 break;
-            case "zscore":
-                foreach (var column in m.Columns)
-                {
-                    double mean = column.Average(), ss = 0;
-                    foreach (var x in column) ss += (x - mean) * (x - mean);
-                    double sd = Math.Sqrt(ss / (column.Length - 1));
-                    // A constant feature has no scale: it becomes all zeros rather than NaN.
-                    for (int i = 0; i < column.Length; i++) column[i] = sd > 0 ? (column[i] - mean) / sd : 0;
-                }
+            case FeatureNormalization.Zscore:
+                foreach (var column in m.Columns) ZScore.StandardizeInPlace(column);
                 break;
-            case "log2":
+            case FeatureNormalization.Log2:
                 for (int j = 0; j < m.FeatureCount; j++)
                     for (int i = 0; i < m.ImageCount; i++)
                     {
@@ -60,17 +51,20 @@ public sealed class NormalizeFeaturesStage : TableStageKind
                         m.Columns[j][i] = Math.Log2(x + 1);
                     }
                 break;
+            case FeatureNormalization.None:
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(options), options.Method, "unknown normalisation method");
         }
-        string aggregate = context.Parameters.GetString("aggregate");
-        if (aggregate != "none")
+        if (options.Aggregate != FeatureAggregation.None)
         {
             if (m.PatientIds.Any(string.IsNullOrEmpty))
                 throw new StageInputException(context.Input("features"), $"image {m.ImageIds[Array.FindIndex(m.PatientIds, string.IsNullOrEmpty)]}",
                     "has no patient_id, so it cannot be aggregated per patient", "fill patient_id upstream or use aggregate: none");
-            m = PatientAggregation.ToPatientLevel(m, median: aggregate == "median");
-            context.Log($"{aggregate} over each patient's images: {m.ImageCount} patient rows");
+            m = PatientAggregation.ToPatientLevel(m, median: options.Aggregate == FeatureAggregation.Median);
+            context.Log($"{OptionChoices.Spelling(options.Aggregate)} over each patient's images: {m.ImageCount} patient rows");
         }
-        m.Write(context.Output("features"));
+        input.With(m).Write(context.Output("features"), context.Output("feature_map"));
         context.Record("rows", m.ImageCount);
         context.Report(1.0, "done");
         return Task.CompletedTask;

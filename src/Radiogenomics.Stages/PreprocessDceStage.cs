@@ -15,7 +15,7 @@ namespace Radiogenomics.Stages;
 /// the seed code, min–max or z-score) and an anti-aliased resize (or the seed's cubic zoom, which aliases).
 /// Every excluded patient is listed with the reason, and the flowchart counts are printed.
 /// </summary>
-public sealed class PreprocessDceStage : TableStageKind
+public sealed class PreprocessDceStage : TableStageKind<PreprocessDceOptions>
 {
     public override string Name => "preprocess.dce";
     public override int Version => 3;
@@ -24,25 +24,6 @@ public sealed class PreprocessDceStage : TableStageKind
 
     /// <summary>Tumour masks (patient_id, tumour_mask path to NIfTI) from a fetch stage, for tumour-centred slices.</summary>
     public override IReadOnlyList<string> OptionalConsumes => ["masks"];
-
-    public override IReadOnlyList<ParameterSpec> Parameters =>
-    [
-        ParameterSpec.Choice("phase_rule", "phase-index", "how the phase is chosen: phase-index (of the DCE series with the most phases), temporal-position (TemporalPositionIdentifier), description (SeriesDescription regular expression) or acquisition-order (all DCE phases by AcquisitionTime)",
-            "phase-index", "temporal-position", "description", "acquisition-order"),
-        ParameterSpec.Integer("phase_index", 1, "phase of the DCE series: 0 = pre-contrast, 1 = first post-contrast (the seed's choice)") with { Minimum = 0 },
-        ParameterSpec.Integer("temporal_position", 2, "TemporalPositionIdentifier, for phase_rule: temporal-position") with { Minimum = 1 },
-        ParameterSpec.String("phase_description", "", "regular expression on SeriesDescription, for phase_rule: description (e.g. post.*1|ph2)"),
-        ParameterSpec.String("manufacturer", "", "scanner filter: regular expression on Manufacturer, e.g. ^GE (empty = any)"),
-        ParameterSpec.Number("field_strength", 0, "scanner filter: MagneticFieldStrength in tesla, e.g. 1.5 (0 = any)") with { Minimum = 0 },
-        ParameterSpec.Choice("resample", "none", "resample each volume to isotropic voxels (finest spacing) before slicing: none, linear or bspline", "none", "linear", "bspline"),
-        ParameterSpec.Choice("slices", "all", "all slices (as the seed code), the slices where the tumour mask is present, or the central ones (of the tumour when a mask is given)", "all", "tumour", "central"),
-        ParameterSpec.Integer("central_slices", 10, "how many central slices, for slices: central") with { Minimum = 1 },
-        ParameterSpec.Choice("normalisation", "divide-by-max", "per-image intensity normalisation: divide-by-max (seed code), min-max, zscore, or none (rescaled DICOM values)", "divide-by-max", "min-max", "zscore", "none"),
-        ParameterSpec.Integer("size", 64, "tensor size (size × size)") with { Minimum = 8, Maximum = 512 },
-        ParameterSpec.Choice("resize", "anti-aliased", "anti-aliased (Lanczos-3 when shrinking) or seed-cubic (scipy zoom order 3, aliases; for faithful reproduction)", "anti-aliased", "seed-cubic"),
-        ParameterSpec.Number("crop_mm", 0, "cut each slice to a square of this many mm centred on the tumour (mask centroid) before resizing; 0 keeps the whole slice (seed)") with { Minimum = 0 },
-        ParameterSpec.Boolean("preserve_aspect", false, "keep the physical aspect ratio and pad, instead of stretching as the seed did"),
-    ];
 
     public override IReadOnlyList<OutputSpec> Produces =>
     [
@@ -53,9 +34,8 @@ public sealed class PreprocessDceStage : TableStageKind
         new("preview", "a sheet of preprocessed tensors of a few patients", ".png"),
     ];
 
-    public override Task RunAsync(StageContext context, CancellationToken cancellationToken)
+    public override Task RunAsync(StageContext context, PreprocessDceOptions settings, CancellationToken cancellationToken)
     {
-        var p = context.Parameters;
         var instances = ParquetFile.Read(context.Input("dicom_instances"));
         var paths = instances.GetStrings("path").Select(x => Path.GetFullPath(Path.Combine(context.WorkspaceRoot, x!))).ToList();
         var patients = instances.GetStrings("patient_id").Select(x => x!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
@@ -66,21 +46,20 @@ public sealed class PreprocessDceStage : TableStageKind
         context.Report(0.05, $"reading the headers of {paths.Count} DICOM files");
         var index = DicomSeriesIndex.Build(DicomIndexTables.CommonDirectory(paths), new DicomIndexOptions(), cancellationToken);
         var listed = paths.ToHashSet(StringComparer.Ordinal);
-        string phaseRule = p.GetString("phase_rule");
-        if (phaseRule == "description" && p.GetString("phase_description").Length == 0)
+        if (settings.PhaseRule == PhaseRule.Description && settings.PhaseDescription.Length == 0)
             throw new StageInputException(context.StageId, "phase_rule: description", "no phase_description is set", "set phase_description to a regular expression matching the post-contrast series description");
         var rule = new SeriesSelectionRule
         {
-            Choice = phaseRule switch
+            Choice = settings.PhaseRule switch
             {
-                "temporal-position" => PhaseChoice.TemporalPositionIdentifier, "description" => PhaseChoice.SeriesDescription,
-                "acquisition-order" => PhaseChoice.AcquisitionOrder, _ => PhaseChoice.PhaseIndex,
+                PhaseRule.TemporalPosition => PhaseChoice.TemporalPositionIdentifier, PhaseRule.Description => PhaseChoice.SeriesDescription,
+                PhaseRule.AcquisitionOrder => PhaseChoice.AcquisitionOrder, PhaseRule.PhaseIndex => PhaseChoice.PhaseIndex,
             },
-            PhaseIndex = p.GetInt32("phase_index"),
-            TemporalPositionIdentifier = p.GetInt32("temporal_position"),
-            PhaseDescriptionPattern = p.GetString("phase_description") is { Length: > 0 } d ? d : null,
-            ManufacturerPattern = p.GetString("manufacturer") is { Length: > 0 } m ? m : null,
-            FieldStrengthTesla = p.GetNumber("field_strength") > 0 ? p.GetNumber("field_strength") : null,
+            PhaseIndex = settings.PhaseIndex,
+            TemporalPositionIdentifier = settings.TemporalPosition,
+            PhaseDescriptionPattern = settings.PhaseDescription is { Length: > 0 } d ? d : null,
+            ManufacturerPattern = settings.Manufacturer is { Length: > 0 } m ? m : null,
+            FieldStrengthTesla = settings.FieldStrength > 0 ? settings.FieldStrength : null,
         };
         // The selector reads each series' file list: keep only the files the fetch stage listed (a glob may have taken part of a folder).
         var series = index.Series.Select(s => s with { FilePaths = s.FilePaths.Where(listed.Contains).ToList() }).Where(s => s.FilePaths.Count > 0).ToList();
@@ -88,16 +67,17 @@ public sealed class PreprocessDceStage : TableStageKind
 
         var options = new SliceTensorOptions
         {
-            Slices = p.GetString("slices") switch { "central" => SliceChoice.Central, "tumour" => SliceChoice.Tumour, _ => SliceChoice.All },
-            CentralCount = p.GetInt32("central_slices"),
-            Normalisation = p.GetString("normalisation") switch
+            Slices = settings.Slices switch { SliceSelection.Central => SliceChoice.Central, SliceSelection.Tumour => SliceChoice.Tumour, SliceSelection.All => SliceChoice.All },
+            CentralCount = settings.CentralSlices,
+            Normalisation = settings.Normalisation switch
             {
-                "min-max" => IntensityNormalisation.MinMax, "zscore" => IntensityNormalisation.ZScore, "none" => IntensityNormalisation.None, _ => IntensityNormalisation.DivideByMax,
+                SliceNormalisation.MinMax => IntensityNormalisation.MinMax, SliceNormalisation.Zscore => IntensityNormalisation.ZScore,
+                SliceNormalisation.None => IntensityNormalisation.None, SliceNormalisation.DivideByMax => IntensityNormalisation.DivideByMax,
             },
-            Size = p.GetInt32("size"),
-            Resize = p.GetString("resize") == "seed-cubic" ? ResizeMethod.SeedCubic : ResizeMethod.AntiAliased,
-            PreserveAspect = p.GetBoolean("preserve_aspect"),
-            CropMillimetres = p.GetNumber("crop_mm"),
+            Size = settings.Size,
+            Resize = settings.Resize switch { SliceResize.SeedCubic => ResizeMethod.SeedCubic, SliceResize.AntiAliased => ResizeMethod.AntiAliased },
+            PreserveAspect = settings.PreserveAspect,
+            CropMillimetres = settings.CropMm,
         };
         bool needsMask = options.Slices != SliceChoice.All || options.CropMillimetres > 0;
         // Masks are resampled (nearest neighbour) onto each assembled volume's grid, so any orientation or slice order matches.
@@ -121,8 +101,8 @@ public sealed class PreprocessDceStage : TableStageKind
         Parallel.For(0, result.Selected.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
         {
             var image = result.Selected[i].Assemble();
-            if (p.GetString("resample") != "none")
-                image = VolumeResampler.ToIsotropic(image, null, p.GetString("resample") == "bspline" ? VolumeInterpolation.BSpline : VolumeInterpolation.Linear);
+            if (settings.Resample != ResampleMethod.None)
+                image = VolumeResampler.ToIsotropic(image, null, settings.Resample == ResampleMethod.Bspline ? VolumeInterpolation.BSpline : VolumeInterpolation.Linear);
             var mask = needsMask && maskOf.TryGetValue(result.Selected[i].PatientId, out var maskPath)
                 ? VolumeResampler.ResampleMask(NiftiReader.Read(maskPath), image) : null;
             perPatient[i] = SliceTensorExtractor.Extract(image, mask, options);
@@ -155,7 +135,7 @@ public sealed class PreprocessDceStage : TableStageKind
         ParquetFile.Write(new Table().Add("step", steps.Select(s => (string?)s.Step).ToArray()).Add("patients", steps.Select(s => s.Patients).ToArray()), context.Output("flowchart"));
         context.Log(string.Join(" → ", steps.Select(s => $"{s.Step}: {Math.Abs(s.Patients)}")));
 
-        var grid = new ImageGrid { Title = $"preprocessed {options.Size}x{options.Size} tensors", Columns = 6, Window = GridWindowMode.PerImageMinMax };
+        var grid = new ImageGrid { Title = $"preprocessed {settings.Size}x{settings.Size} tensors", Columns = 6, Window = GridWindowMode.PerImageMinMax };
         foreach (var (selection, tensors) in result.Selected.Zip(perPatient).Take(4))
             foreach (var t in tensors.Where((_, k) => k % Math.Max(1, tensors.Count / 6) == 0).Take(6))
                 grid.Add(new GreyImage(t.Size, t.Size, t.Pixels), $"{selection.PatientId} s{t.SliceIndex}");

@@ -22,11 +22,11 @@ public sealed class ArchiveStageTests : IDisposable
         try { Directory.Delete(_root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 
-    private RunReport Run(string yaml)
+    private async Task<RunReport> RunAsync(string yaml)
     {
         File.WriteAllText(Path.Combine(_root, "wf.yaml"), yaml);
         var engine = new WorkflowEngine(new Workspace(_root), StageCatalog.CreateRegistry());
-        return engine.RunAsync(engine.Load(Path.Combine(_root, "wf.yaml")), new RunRequest { Archive = false }).GetAwaiter().GetResult();
+        return await engine.RunAsync(engine.Load(Path.Combine(_root, "wf.yaml")), new RunRequest { Archive = false }, cancellationToken: TestContext.Current.CancellationToken);
     }
 
     private Table Output(RunReport report, string output) =>
@@ -76,7 +76,7 @@ public sealed class ArchiveStageTests : IDisposable
             : files.FirstOrDefault(f => r.Path == "/data/" + f.Id) is { Id: not null } file ? MockResponse.File(file.Content, r)
             : MockResponse.Text("{\"message\":\"not found\"}", 404));
 
-        var report = Run($"workflow: g\nstages:\n  - id: fetch\n    uses: fetch.gdc\n    params: {{base_url: '{server.BaseAddress}'}}\n");
+        var report = await RunAsync($"workflow: g\nstages:\n  - id: fetch\n    uses: fetch.gdc\n    params: {{base_url: '{server.BaseAddress}'}}\n");
         Assert.True(report.Succeeded, report["fetch"].Error);
         var expression = Output(report, "expression");
         Assert.Equal(["gene_id", "gene_name", "gene_type", "TCGA-AA-0001", "TCGA-AA-0002"], expression.ColumnNames);
@@ -110,7 +110,7 @@ public sealed class ArchiveStageTests : IDisposable
             : r.Path.EndsWith("/getImage", StringComparison.Ordinal) ? MockResponse.File(zip, r)
             : MockResponse.Empty(404));
 
-        var report = Run($"workflow: t\nstages:\n  - id: fetch\n    uses: fetch.tcia\n    params: {{base_url: '{server.BaseAddress}'}}\n");
+        var report = await RunAsync($"workflow: t\nstages:\n  - id: fetch\n    uses: fetch.tcia\n    params: {{base_url: '{server.BaseAddress}'}}\n");
         Assert.True(report.Succeeded, report["fetch"].Error);
         var downloads = Output(report, "downloads");
         Assert.Equal(Uid, downloads.GetStrings("series_uid")[0]);

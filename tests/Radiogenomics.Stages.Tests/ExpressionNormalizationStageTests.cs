@@ -22,7 +22,7 @@ public sealed class ExpressionNormalizationStageTests : IDisposable
         try { Directory.Delete(_root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 
-    private RunReport Run(string normalization, string lengths)
+    private async Task<RunReport> RunAsync(string normalization, string lengths)
     {
         File.WriteAllText(Path.Combine(_root, "wf.yaml"), $$"""
             workflow: norm
@@ -39,7 +39,7 @@ public sealed class ExpressionNormalizationStageTests : IDisposable
                 params: {normalization: {{normalization}}, log2: false, filter: none, signatures: false}
             """);
         var engine = new WorkflowEngine(new Workspace(_root), StageCatalog.CreateRegistry());
-        return engine.RunAsync(engine.Load(Path.Combine(_root, "wf.yaml")), new RunRequest { Archive = false }).GetAwaiter().GetResult();
+        return await engine.RunAsync(engine.Load(Path.Combine(_root, "wf.yaml")), new RunRequest { Archive = false }, cancellationToken: TestContext.Current.CancellationToken);
     }
 
     [Theory]
@@ -47,7 +47,7 @@ public sealed class ExpressionNormalizationStageTests : IDisposable
     [InlineData("fpkm", "fpkm_unstranded", "table")]
     [InlineData("fpkm-uq", "fpkm_uq_unstranded", "table")]
     [InlineData("tpm", "tpm_unstranded", "gtf")]
-    public void MatchesTheNormalisedColumnsOfSTARCountsFiles(string normalization, string starColumn, string lengthSource)
+    public async Task MatchesTheNormalisedColumnsOfSTARCountsFiles(string normalization, string starColumn, string lengthSource)
     {
         var cohort = SyntheticCohort.Generate(CohortSpec.Small with { PatientCount = 5, GeneCount = 2000 });
         CohortFileWriter.WriteNonImaging(cohort, Path.Combine(_root, "cohort"));
@@ -59,7 +59,7 @@ public sealed class ExpressionNormalizationStageTests : IDisposable
         string lengths = lengthSource == "table" ? "cohort/expression/genes.tsv" : "genes.gtf";
         if (lengthSource == "gtf") WriteGtf(cohort, Path.Combine(_root, "genes.gtf"));
 
-        var report = Run(normalization, ", gene_lengths: " + lengths);
+        var report = await RunAsync(normalization, ", gene_lengths: " + lengths);
         Assert.True(report.Succeeded, string.Join("; ", report.Stages.Select(s => s.Error)));
         var genomic = ParquetFile.Read(new ContentStore(new Workspace(_root)).PathOf(report["genomics"].Record!.Outputs["genomic"].Sha256));
         var patients = genomic.GetStrings("patient_id");
@@ -75,12 +75,12 @@ public sealed class ExpressionNormalizationStageTests : IDisposable
     }
 
     [Fact]
-    public void TpmWithoutLengthsNamesTheFix()
+    public async Task TpmWithoutLengthsNamesTheFix()
     {
         var cohort = SyntheticCohort.Generate(CohortSpec.Small with { PatientCount = 3, GeneCount = 2000 });
         CohortFileWriter.WriteNonImaging(cohort, Path.Combine(_root, "cohort"));
         File.WriteAllText(Path.Combine(_root, "panel.txt"), cohort.Genes.Genes[0].Symbol + "\n");
-        var report = Run("tpm", "");
+        var report = await RunAsync("tpm", "");
         Assert.Equal(StageStatus.Failed, report["genomics"].Status);
         Assert.Contains("normalization: tpm divides by gene length, and no lengths were given. Fix: add inputs: {gene_lengths:", report["genomics"].Error);
     }

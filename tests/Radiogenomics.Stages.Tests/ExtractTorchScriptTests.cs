@@ -35,7 +35,7 @@ public sealed class ExtractTorchScriptTests : IDisposable
         try { Directory.Delete(_root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 
-    private RunReport Run(string parameters, string model = "tiny.pt")
+    private async Task<RunReport> RunAsync(string parameters, string model = "tiny.pt")
     {
         File.WriteAllText(Path.Combine(_root, "wf.yaml"), $$"""
             workflow: ts
@@ -52,17 +52,16 @@ public sealed class ExtractTorchScriptTests : IDisposable
             """);
         var registry = StageCatalog.CreateRegistry().Add(new DaeTestTensorsStage());
         var engine = new WorkflowEngine(new Workspace(_root), registry);
-        return engine.RunAsync(engine.Load(Path.Combine(_root, "wf.yaml")), new RunRequest { Archive = false }, cancellationToken: TestContext.Current.CancellationToken)
-            .GetAwaiter().GetResult();
+        return await engine.RunAsync(engine.Load(Path.Combine(_root, "wf.yaml")), new RunRequest { Archive = false }, cancellationToken: TestContext.Current.CancellationToken);
     }
 
     private string ObjectPath(RunReport report, string stage, string output) =>
         new ContentStore(new Workspace(_root)).PathOf(report[stage].Record!.Outputs[output].Sha256);
 
     [Fact]
-    public void AvgpoolFeaturesEqualTheModelOnResizedImageNetNormalisedGreyImages()
+    public async Task AvgpoolFeaturesEqualTheModelOnResizedImageNetNormalisedGreyImages()
     {
-        var report = Run("{layer: avgpool, input_size: 40, threads: 1, batch_size: 5}");
+        var report = await RunAsync("{layer: avgpool, input_size: 40, threads: 1, batch_size: 5}");
         Assert.True(report.Succeeded, string.Join("; ", report.Stages.Select(s => s.Error)));
         var features = FeatureMatrix.Read(ObjectPath(report, "cnn", "features"));
         Assert.Equal(["avgpool_0001", "avgpool_0002", "avgpool_0003", "avgpool_0004", "avgpool_0005", "avgpool_0006"], features.FeatureNames);
@@ -91,9 +90,9 @@ public sealed class ExtractTorchScriptTests : IDisposable
     }
 
     [Fact]
-    public void FeatureMapFollowsTheLayersChannelRowColumnLayout()
+    public async Task FeatureMapFollowsTheLayersChannelRowColumnLayout()
     {
-        var report = Run("{layer: layer1, input_size: 0, normalization: none, threads: 1}");
+        var report = await RunAsync("{layer: layer1, input_size: 0, normalization: none, threads: 1}");
         Assert.True(report.Succeeded, string.Join("; ", report.Stages.Select(s => s.Error)));
         var map = ParquetFile.Read(ObjectPath(report, "cnn", "feature_map"));
         Assert.Equal(6 * 32 * 32, map.RowCount); // 64 → maxpool 32, 6 channels
@@ -103,31 +102,31 @@ public sealed class ExtractTorchScriptTests : IDisposable
     }
 
     [Fact]
-    public void ForwardOutputIsTheFcLayer()
+    public async Task ForwardOutputIsTheFcLayer()
     {
-        var forward = Run("{layer: \"\", input_size: 32, threads: 1}");
+        var forward = await RunAsync("{layer: \"\", input_size: 32, threads: 1}");
         Assert.True(forward.Succeeded, string.Join("; ", forward.Stages.Select(s => s.Error)));
         var fc = FeatureMatrix.Read(ObjectPath(forward, "cnn", "features"));
         Assert.Equal(5, fc.FeatureCount);
         Assert.StartsWith("output_", fc.FeatureNames[0]);
-        var named = Run("{layer: fc, input_size: 32, threads: 1}");
+        var named = await RunAsync("{layer: fc, input_size: 32, threads: 1}");
         Assert.Equal(fc.Columns, FeatureMatrix.Read(ObjectPath(named, "cnn", "features")).Columns);
     }
 
     [Fact]
-    public void UnknownLayerAndNonTorchScriptFilesNameTheFix()
+    public async Task UnknownLayerAndNonTorchScriptFilesNameTheFix()
     {
-        var unknown = Run("{layer: pool5}");
+        var unknown = await RunAsync("{layer: pool5}");
         Assert.Equal(StageStatus.Failed, unknown["cnn"].Status);
         Assert.Contains("tiny.pt: layer 'pool5': is not a top-level child of the model. Fix: use one of conv1, bn1, relu, maxpool, layer1, avgpool, fc", unknown["cnn"].Error);
 
         File.WriteAllText(Path.Combine(_root, "weights.pt"), "not a model");
-        var bad = Run("{}", "weights.pt");
+        var bad = await RunAsync("{}", "weights.pt");
         Assert.Equal(StageStatus.Failed, bad["cnn"].Status);
         Assert.StartsWith("weights.pt: model:", bad["cnn"].Error);
         Assert.Contains("torch.jit.script", bad["cnn"].Error);
 
-        var channels = Run("{channels: 1}");
+        var channels = await RunAsync("{channels: 1}");
         Assert.Contains("the ImageNet statistics are for 3 channels, not 1", channels["cnn"].Error);
     }
 }

@@ -21,7 +21,7 @@ public sealed class FlowchartTests : IDisposable
     }
 
     [Fact]
-    public void ScannerFilterKeepsExactlyThePlantedGe15TPatients()
+    public async Task ScannerFilterKeepsExactlyThePlantedGe15TPatients()
     {
         File.WriteAllText(Path.Combine(_root, "wf.yaml"), """
             workflow: flow
@@ -35,7 +35,7 @@ public sealed class FlowchartTests : IDisposable
                 params: {manufacturer: "^GE", field_strength: 1.5, slices: central, central_slices: 1, size: 16}
             """);
         var engine = new WorkflowEngine(new Workspace(_root), StageCatalog.CreateRegistry());
-        var report = engine.RunAsync(engine.Load(Path.Combine(_root, "wf.yaml")), new RunRequest { Archive = false }).GetAwaiter().GetResult();
+        var report = await engine.RunAsync(engine.Load(Path.Combine(_root, "wf.yaml")), new RunRequest { Archive = false }, cancellationToken: TestContext.Current.CancellationToken);
         Assert.True(report.Succeeded, string.Join("; ", report.Stages.Select(s => $"{s.StageId}: {s.Error}")));
         var store = new ContentStore(new Workspace(_root));
         Table Output(string stage, string output) => ParquetFile.Read(store.PathOf(report[stage].Record!.Outputs[output].Sha256));

@@ -20,7 +20,7 @@ public sealed class LimmaStageTests : IDisposable
     }
 
     [Fact]
-    public void GroupDifferenceIsTheCoefficientAndThePlantedFeatureLeads()
+    public async Task GroupDifferenceIsTheCoefficientAndThePlantedFeatureLeads()
     {
         var rng = new Random(4);
         var features = new StringBuilder("image_id,patient_id,shifted,null_a,null_b\n");
@@ -50,7 +50,7 @@ public sealed class LimmaStageTests : IDisposable
                 params: {group_column: er_status, group: Positive, reference: Negative}
             """);
         var engine = new WorkflowEngine(new Workspace(_root), StageCatalog.CreateRegistry());
-        var report = engine.RunAsync(engine.Load(Path.Combine(_root, "wf.yaml")), new RunRequest { Archive = false }).GetAwaiter().GetResult();
+        var report = await engine.RunAsync(engine.Load(Path.Combine(_root, "wf.yaml")), new RunRequest { Archive = false }, cancellationToken: TestContext.Current.CancellationToken);
         Assert.True(report.Succeeded, string.Join("; ", report.Stages.Select(s => $"{s.StageId}: {s.Error}")));
         var store = new ContentStore(new Workspace(_root));
         var table = ParquetFile.Read(store.PathOf(report["limma"].Record!.Outputs["differences"].Sha256));

@@ -55,7 +55,7 @@ public sealed class LocalDataTests : IDisposable
                              "\nFLAT_SET\tthe rest\t" + string.Join("\t", Enumerable.Range(11, 20).Select(g => $"GENE{g:00}")) + "\nTINY\tx\tGENE01\n");
     }
 
-    private RunReport Run(string onError)
+    private async Task<RunReport> RunAsync(string onError)
     {
         Write("wf.yaml", $$"""
             workflow: local
@@ -76,7 +76,7 @@ public sealed class LocalDataTests : IDisposable
                 params: {signatures: false}
             """);
         var engine = new WorkflowEngine(new Workspace(_root), StageCatalog.CreateRegistry());
-        return engine.RunAsync(engine.Load(Path.Combine(_root, "wf.yaml")), new RunRequest { Archive = false }).GetAwaiter().GetResult();
+        return await engine.RunAsync(engine.Load(Path.Combine(_root, "wf.yaml")), new RunRequest { Archive = false }, cancellationToken: TestContext.Current.CancellationToken);
     }
 
     private Table Output(RunReport report, string stage, string output) =>
@@ -85,22 +85,22 @@ public sealed class LocalDataTests : IDisposable
     private const string Clinical = "bcr_patient_barcode\tage\ter_status\nTCGA-A1-0001\t51\tPositive\nTCGA-A1-0002\t63\tNegative\nTCGA-A1-0003\tNA\t[Not Available]\nTCGA-A1-0003\t40\tPositive\nTCGA-A1-0009\t70\tPositive\n";
 
     [Fact]
-    public void DuplicateClinicalRowFailsByDefaultNamingTheRows()
+    public async Task DuplicateClinicalRowFailsByDefaultNamingTheRows()
     {
         WriteCohort(Clinical);
-        var report = Run("fail");
+        var report = await RunAsync("fail");
         Assert.Equal(StageStatus.Failed, report["fetch"].Status);
         Assert.StartsWith("clinical.tsv: row 4 (line 5): patient 'TCGA-A1-0003' already appears in row 3 (line 4)", report["fetch"].Error);
     }
 
     [Fact]
-    public void ClinicalCodesOutsideTheVocabularyAreReported()
+    public async Task ClinicalCodesOutsideTheVocabularyAreReported()
     {
         WriteCohort("bcr_patient_barcode\ter_status\tTumor\nTCGA-A1-0001\tPostive\tT2\nTCGA-A1-0002\tNegative\tT9\n");
-        var failed = Run("fail");
+        var failed = await RunAsync("fail");
         Assert.StartsWith("clinical.tsv: row 1 (line 2): column 'er_status' has 'Postive', outside the vocabulary. Fix: use Positive, Negative", failed["fetch"].Error);
 
-        var skipped = Run("skip");
+        var skipped = await RunAsync("skip");
         Assert.True(skipped.Succeeded, skipped["fetch"].Error);
         var clinical = Output(skipped, "fetch", "clinical");
         Assert.Equal([null, "Negative"], clinical.GetStrings("er_status"));
@@ -110,10 +110,10 @@ public sealed class LocalDataTests : IDisposable
     }
 
     [Fact]
-    public void MatchesPatientsKeepsPrimaryTumoursAndScoresPathways()
+    public async Task MatchesPatientsKeepsPrimaryTumoursAndScoresPathways()
     {
         WriteCohort(Clinical);
-        var report = Run("skip");
+        var report = await RunAsync("skip");
         Assert.True(report.Succeeded, string.Join("; ", report.Stages.Select(s => s.Error)));
 
         var expression = Output(report, "fetch", "expression");

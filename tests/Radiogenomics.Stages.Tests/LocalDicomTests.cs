@@ -32,29 +32,29 @@ public sealed class LocalDicomTests : IDisposable
         try { Directory.Delete(_root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 
-    private RunReport Run(string onError)
+    private async Task<RunReport> RunAsync(string onError)
     {
         File.WriteAllText(Path.Combine(_root, "wf.yaml"), $"workflow: d\nstages:\n  - id: fetch\n    uses: fetch.local\n    inputs: {{dicom: dicom, masks: masks}}\n    params: {{on_error: {onError}}}\n");
         var engine = new WorkflowEngine(new Workspace(_root), StageCatalog.CreateRegistry());
-        return engine.RunAsync(engine.Load(Path.Combine(_root, "wf.yaml")), new RunRequest { Archive = false }).GetAwaiter().GetResult();
+        return await engine.RunAsync(engine.Load(Path.Combine(_root, "wf.yaml")), new RunRequest { Archive = false }, cancellationToken: TestContext.Current.CancellationToken);
     }
 
     private Table Output(RunReport report, string output) =>
         ParquetFile.Read(new ContentStore(new Workspace(_root)).PathOf(report["fetch"].Record!.Outputs[output].Sha256));
 
     [Fact]
-    public void TruncatedFileStopsTheStageByDefault()
+    public async Task TruncatedFileStopsTheStageByDefault()
     {
-        var report = Run("fail");
+        var report = await RunAsync("fail");
         Assert.Equal(StageStatus.Failed, report["fetch"].Status);
         Assert.StartsWith("dicom/b/3.dcm", report["fetch"].Error);
         Assert.Contains("runcated", report["fetch"].Error);
     }
 
     [Fact]
-    public void IndexesSeriesAndListsEveryProblemWhenSkipping()
+    public async Task IndexesSeriesAndListsEveryProblemWhenSkipping()
     {
-        var report = Run("skip");
+        var report = await RunAsync("skip");
         Assert.True(report.Succeeded, report["fetch"].Error);
         var series = Output(report, "dicom_series");
         Assert.True(series.RowCount >= 1);

@@ -18,7 +18,7 @@ public sealed class PhaseRuleTests : IDisposable
     }
 
     [Fact]
-    public void PhaseIndexTemporalPositionAndAcquisitionOrderPickTheSamePhase()
+    public async Task PhaseIndexTemporalPositionAndAcquisitionOrderPickTheSamePhase()
     {
         File.WriteAllText(Path.Combine(_root, "wf.yaml"), """
             workflow: phases
@@ -44,7 +44,7 @@ public sealed class PhaseRuleTests : IDisposable
                 params: {size: 16, resample: linear}
             """);
         var engine = new WorkflowEngine(new Workspace(_root), StageCatalog.CreateRegistry());
-        var report = engine.RunAsync(engine.Load(Path.Combine(_root, "wf.yaml")), new RunRequest { Archive = false }).GetAwaiter().GetResult();
+        var report = await engine.RunAsync(engine.Load(Path.Combine(_root, "wf.yaml")), new RunRequest { Archive = false }, cancellationToken: TestContext.Current.CancellationToken);
         Assert.True(report.Succeeded, string.Join("; ", report.Stages.Select(s => $"{s.StageId}: {s.Error}")));
         string Hash(string stage) => report[stage].Record!.Outputs["tensors"].Sha256;
         Assert.Equal(Hash("by-index"), Hash("by-position"));

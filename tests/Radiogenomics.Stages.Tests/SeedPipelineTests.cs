@@ -21,7 +21,7 @@ public sealed class SeedPipelineTests : IDisposable
     }
 
     [Fact]
-    public void RunsFromDicomToAssociations()
+    public async Task RunsFromDicomToAssociations()
     {
         File.WriteAllText(Path.Combine(_root, "wf.yaml"), """
             workflow: seed
@@ -50,7 +50,7 @@ public sealed class SeedPipelineTests : IDisposable
                 needs: [normalize, genomics]
             """);
         var engine = new WorkflowEngine(new Workspace(_root), StageCatalog.CreateRegistry());
-        var report = engine.RunAsync(engine.Load(Path.Combine(_root, "wf.yaml")), new RunRequest { Archive = false }).GetAwaiter().GetResult();
+        var report = await engine.RunAsync(engine.Load(Path.Combine(_root, "wf.yaml")), new RunRequest { Archive = false }, cancellationToken: TestContext.Current.CancellationToken);
         Assert.True(report.Succeeded, string.Join("; ", report.Stages.Select(s => $"{s.StageId}: {s.Error}")));
 
         var store = new ContentStore(new Workspace(_root));

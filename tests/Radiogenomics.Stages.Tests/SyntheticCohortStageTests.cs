@@ -17,7 +17,7 @@ public sealed class SyntheticCohortStageTests : IDisposable
             try { Directory.Delete(root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 
-    private (RunReport Report, string Root) Run()
+    private async Task<(RunReport Report, string Root)> RunAsync()
     {
         string root = Path.Combine(Path.GetTempPath(), "rg-synth-" + Guid.NewGuid().ToString("N")[..10]);
         _roots.Add(root);
@@ -34,16 +34,16 @@ public sealed class SyntheticCohortStageTests : IDisposable
                 params: {signatures: false}
             """);
         var engine = new WorkflowEngine(new Workspace(root), StageCatalog.CreateRegistry());
-        return (engine.RunAsync(engine.Load(Path.Combine(root, "wf.yaml")), new RunRequest { Archive = false }).GetAwaiter().GetResult(), root);
+        return (await engine.RunAsync(engine.Load(Path.Combine(root, "wf.yaml")), new RunRequest { Archive = false }, cancellationToken: TestContext.Current.CancellationToken), root);
     }
 
     private static Table Output(RunReport report, string root, string stage, string output) =>
         ParquetFile.Read(new ContentStore(new Workspace(root)).PathOf(report[stage].Record!.Outputs[output].Sha256));
 
     [Fact]
-    public void WritesAReadableCohortAndIsReproducible()
+    public async Task WritesAReadableCohortAndIsReproducible()
     {
-        var (report, root) = Run();
+        var (report, root) = await RunAsync();
         Assert.True(report.Succeeded, string.Join("; ", report.Stages.Select(s => s.Error)));
         var series = Output(report, root, "fetch", "dicom_series");
         var instances = Output(report, root, "fetch", "dicom_instances");
@@ -81,7 +81,7 @@ public sealed class SyntheticCohortStageTests : IDisposable
         var genomic = Output(report, root, "genomics", "genomic_features");
         Assert.Contains("pathway", genomic.GetStrings("family"));
 
-        var (again, root2) = Run();
+        var (again, root2) = await RunAsync();
         Assert.Equal(instances.GetStrings("sha256"), Output(again, root2, "fetch", "dicom_instances").GetStrings("sha256"));
         Assert.Equal(report["fetch"].Record!.Outputs["expression"].Sha256, again["fetch"].Record!.Outputs["expression"].Sha256);
     }

@@ -19,7 +19,7 @@ public sealed class TumourSliceTests : IDisposable
     }
 
     [Fact]
-    public void TumourSlicesAreContiguousMatchTheMaskAndHoldTheBrightestVoxels()
+    public async Task TumourSlicesAreContiguousMatchTheMaskAndHoldTheBrightestVoxels()
     {
         File.WriteAllText(Path.Combine(_root, "wf.yaml"), """
             workflow: tumour
@@ -37,7 +37,7 @@ public sealed class TumourSliceTests : IDisposable
                 params: {slices: all, normalisation: none, size: 64}
             """);
         var engine = new WorkflowEngine(new Workspace(_root), StageCatalog.CreateRegistry());
-        var report = engine.RunAsync(engine.Load(Path.Combine(_root, "wf.yaml")), new RunRequest { Archive = false }).GetAwaiter().GetResult();
+        var report = await engine.RunAsync(engine.Load(Path.Combine(_root, "wf.yaml")), new RunRequest { Archive = false }, cancellationToken: TestContext.Current.CancellationToken);
         Assert.True(report.Succeeded, string.Join("; ", report.Stages.Select(s => $"{s.StageId}: {s.Error}")));
         var store = new ContentStore(new Workspace(_root));
         Table Output(string stage, string output) => ParquetFile.Read(store.PathOf(report[stage].Record!.Outputs[output].Sha256));

@@ -24,14 +24,14 @@ public class RenderingTests
     }
 
     [Fact]
-    public void PngEncoderWritesWhatADecoderReads()
+    public void ThePlottingEncodersOutputDecodesBackToThePixels()
     {
         var pixels = new byte[7 * 3];
         for (int i = 0; i < pixels.Length; i++) pixels[i] = (byte)(i * 11);
-        var png = PngEncoder.Encode(7, 3, pixels, rgb: false);
-        Assert.Equal(pixels, AssertValidPng(png, 7, 3, channels: 1));
+        Assert.Equal(pixels, AssertValidPng(Plotting.PngEncoder.EncodeGrey8(7, 3, pixels), 7, 3, channels: 1));
+        Assert.Equal(pixels, AssertValidPng(Plotting.PngEncoder.EncodeGrey8(7, 3, pixels, Plotting.PngFilterMode.None), 7, 3, channels: 1));
         // CRC-32 check value of "123456789".
-        Assert.Equal(0xCBF43926u, PngEncoder.Crc32("123456789"u8, 0xFFFFFFFFu) ^ 0xFFFFFFFFu);
+        Assert.Equal(0xCBF43926u, Crc32("123456789"u8, 0xFFFFFFFFu) ^ 0xFFFFFFFFu);
     }
 
     /// <summary>Checks signature, chunk CRCs, IHDR and the zlib payload; returns the unfiltered pixels.</summary>
@@ -47,7 +47,7 @@ public class RenderingTests
             string type = System.Text.Encoding.ASCII.GetString(png, pos + 4, 4);
             var data = png.AsSpan(pos + 8, length);
             uint crc = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(png.AsSpan(pos + 8 + length));
-            Assert.Equal(crc, PngEncoder.Crc32(data, PngEncoder.Crc32(png.AsSpan(pos + 4, 4), 0xFFFFFFFFu)) ^ 0xFFFFFFFFu);
+            Assert.Equal(crc, Crc32(data, Crc32(png.AsSpan(pos + 4, 4), 0xFFFFFFFFu)) ^ 0xFFFFFFFFu);
             if (type == "IHDR")
             {
                 Assert.Equal(width, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(data));
@@ -67,13 +67,39 @@ public class RenderingTests
         var bytes = raw.ToArray();
         int stride = width * channels;
         Assert.Equal(height * (stride + 1), bytes.Length);
+        // Undo the scanline filters (PNG spec section 9: None, Sub, Up, Average, Paeth), independently of the encoder.
         var pixels = new byte[height * stride];
         for (int y = 0; y < height; y++)
         {
-            Assert.Equal(0, bytes[y * (stride + 1)]);
-            Array.Copy(bytes, y * (stride + 1) + 1, pixels, y * stride, stride);
+            int filter = bytes[y * (stride + 1)];
+            Assert.InRange(filter, 0, 4);
+            for (int x = 0; x < stride; x++)
+            {
+                int a = x >= channels ? pixels[y * stride + x - channels] : 0;
+                int b = y > 0 ? pixels[(y - 1) * stride + x] : 0;
+                int c = x >= channels && y > 0 ? pixels[(y - 1) * stride + x - channels] : 0;
+                int predictor = filter switch { 0 => 0, 1 => a, 2 => b, 3 => (a + b) / 2, _ => Paeth(a, b, c) };
+                pixels[y * stride + x] = (byte)(bytes[y * (stride + 1) + 1 + x] + predictor);
+            }
         }
         return pixels;
+    }
+
+    private static int Paeth(int a, int b, int c)
+    {
+        int p = a + b - c, pa = Math.Abs(p - a), pb = Math.Abs(p - b), pc = Math.Abs(p - c);
+        return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+    }
+
+    /// <summary>CRC-32 (ISO-HDLC, as PNG uses it), bit by bit: running value in, running value out.</summary>
+    private static uint Crc32(ReadOnlySpan<byte> data, uint crc)
+    {
+        foreach (byte d in data)
+        {
+            crc ^= d;
+            for (int k = 0; k < 8; k++) crc = (crc & 1) != 0 ? 0xEDB88320u ^ (crc >> 1) : crc >> 1;
+        }
+        return crc;
     }
 
     internal static string SourceDirectory([System.Runtime.CompilerServices.CallerFilePath] string file = "") => Path.GetDirectoryName(file)!;

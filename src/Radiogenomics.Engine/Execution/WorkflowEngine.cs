@@ -254,7 +254,7 @@ public sealed class WorkflowEngine
 
     private static string Describe(Exception e) =>
         e is AggregateException { InnerExceptions.Count: 1 } a ? Describe(a.InnerExceptions[0])
-        : e is EngineException or WorkflowValidationException or StageInputException ? e.Message
+        : e is EngineException or WorkflowValidationException or StageInputException or FormatException ? e.Message // bad input data (DataProblemException): file, record, fix
         : $"{e.GetType().Name}: {e.Message}";
 
     /// <summary>

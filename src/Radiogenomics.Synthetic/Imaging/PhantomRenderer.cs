@@ -306,7 +306,7 @@ internal sealed class PhantomRenderer : IDisposable
         var bumpMean = new float[bumps];
         for (int b = 0; b < bumps; b++)
         {
-            bumpDir[b] = new Vector3D(rng.NextGaussian(), rng.NextGaussian(), rng.NextGaussian()).Normalized();
+            bumpDir[b] = Unit(new Vector3D(rng.NextGaussian(), rng.NextGaussian(), rng.NextGaussian()));
             float kappa = F(3.0, 8.0);
             double m = (1 - Math.Exp(-2 * kappa)) / (2 * kappa);
             double sd = Math.Sqrt((1 - Math.Exp(-4 * kappa)) / (4 * kappa) - m * m);
@@ -342,7 +342,7 @@ internal sealed class PhantomRenderer : IDisposable
         var spWidth = new float[spicules];
         for (int s = 0; s < spicules; s++)
         {
-            spDir[s] = new Vector3D(rng.NextGaussian(), rng.NextGaussian(), rng.NextGaussian()).Normalized();
+            spDir[s] = Unit(new Vector3D(rng.NextGaussian(), rng.NextGaussian(), rng.NextGaussian()));
             float surface = SurfaceDistance(spDir[s]);
             spStart[s] = 0.8f * surface;
             spEnd[s] = surface + (float)ph.SpiculeLengthMm * F(0.6, 1.4);
@@ -570,4 +570,10 @@ internal sealed class PhantomRenderer : IDisposable
             slice[i] = Math.Min(MaxIntensity, MathF.Round(MathF.Sqrt(x * x + y * y)));
         }
     }
+
+    /// <summary>
+    /// A random direction scaled by the reciprocal of its length (not divided per component as
+    /// <see cref="Vector3D.Normalized"/> does): the cohort's tumour shapes, and so its files, depend on these bits.
+    /// </summary>
+    private static Vector3D Unit(Vector3D v) => (1 / v.Length) * v;
 }

@@ -1,0 +1,20 @@
+using Radiogenomics.Statistics;
+using Radiogenomics.Engine.Stages;
+
+namespace Radiogenomics.Stages;
+
+/// <summary>The parameters of <c>associate.correlation</c>.</summary>
+public sealed record AssociateCorrelationOptions
+{
+    [Option("pearson or spearman, as cor.test(method = ...)")]
+    public CorrelationMethod Method { get; init; } = CorrelationMethod.Spearman;
+
+    [Option("how a patient's images become one value per feature")]
+    public PatientStatistic Aggregate { get; init; } = PatientStatistic.Mean;
+
+    [Option("multiple-testing scope (see associate.lme)")]
+    public FdrScope FdrScope { get; init; } = FdrScope.Global;
+
+    [Option("q below which a pair counts as significant", Minimum = 0, Maximum = 1)]
+    public double FdrThreshold { get; init; } = 0.05;
+}

@@ -1,0 +1,8 @@
+namespace Radiogenomics.Stages;
+
+/// <summary>How a patient's images become one value per feature (R's mean or median, NaN kept).</summary>
+public enum PatientStatistic
+{
+    Mean,
+    Median,
+}

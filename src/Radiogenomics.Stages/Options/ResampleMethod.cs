@@ -1,0 +1,9 @@
+namespace Radiogenomics.Stages;
+
+/// <summary>Isotropic resampling before slicing.</summary>
+public enum ResampleMethod
+{
+    None,
+    Linear,
+    Bspline,
+}

@@ -1,0 +1,10 @@
+using Radiogenomics.Engine.Stages;
+
+namespace Radiogenomics.Stages;
+
+/// <summary>How preprocess.dce resizes slices.</summary>
+public enum SliceResize
+{
+    [Choice("anti-aliased")] AntiAliased,
+    [Choice("seed-cubic")] SeedCubic,
+}

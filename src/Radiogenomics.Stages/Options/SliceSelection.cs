@@ -1,0 +1,9 @@
+namespace Radiogenomics.Stages;
+
+/// <summary>Which slices preprocess.dce keeps.</summary>
+public enum SliceSelection
+{
+    All,
+    Tumour,
+    Central,
+}
