@@ -29,6 +29,7 @@ public static class StageCatalog
         try
         {
             list.Add(new SoftwareComponent("DuckDB", DuckDbLibrary.Version, "https://duckdb.org/"));
+            list.Add(new SoftwareComponent("Parquet.Net", ParquetFile.WriterVersion["Parquet.Net ".Length..], "https://github.com/aloneguid/parquet-dotnet"));
         }
         catch (Exception e) when (e is DllNotFoundException or InvalidOperationException or FileNotFoundException)
         {

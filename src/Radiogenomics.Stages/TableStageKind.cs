@@ -4,10 +4,10 @@ using Radiogenomics.Tables;
 namespace Radiogenomics.Stages;
 
 /// <summary>
-/// Base of stage kinds that write Parquet: the file bytes depend on the DuckDB version that wrote them
+/// Base of stage kinds that write Parquet: the file bytes depend on the Parquet.Net version that wrote them
 /// (its created_by field and encoder), so that version is part of the cache key.
 /// </summary>
 public abstract class TableStageKind : StageKind
 {
-    public override string AssemblyVersion => $"{base.AssemblyVersion}; DuckDB {DuckDbLibrary.Version}";
+    public override string AssemblyVersion => $"{base.AssemblyVersion}; {ParquetFile.WriterVersion}";
 }

@@ -1,16 +1,19 @@
+using System.Data;
+using System.Numerics;
+using DuckDB.NET.Data;
+
 namespace Radiogenomics.Tables;
 
 /// <summary>
-/// A DuckDB database (in-memory unless a file path is given) with one connection to it.
+/// A DuckDB database (in-memory unless a file path is given) with one connection to it, through DuckDB.NET.
 /// Not thread-safe: use one instance per thread. Always dispose it; it owns native memory.
 /// </summary>
-public sealed unsafe class DuckDbConnection : IDisposable
+public sealed class DuckDbConnection : IDisposable
 {
     /// <summary>
-    /// Applied to every database we open. Together they make query results and written Parquet files
-    /// depend only on the data: a single worker thread means rows are scanned, buffered into row groups and
-    /// encoded in one fixed sequence; insertion order is kept; and nothing is downloaded or auto-loaded
-    /// from outside the process (parquet is built into libduckdb).
+    /// Applied to every database we open, so query results depend only on the data: a single worker thread
+    /// scans rows in one fixed sequence, insertion order is kept, and nothing is downloaded or auto-loaded from
+    /// outside the process (parquet is built into the library).
     /// </summary>
     internal static readonly IReadOnlyList<KeyValuePair<string, string>> DeterministicSettings =
     [
@@ -20,9 +23,9 @@ public sealed unsafe class DuckDbConnection : IDisposable
         new("autoload_known_extensions", "false"),
     ];
 
-    private IntPtr _database;
-    private IntPtr _connection;
+    private readonly DuckDBConnection _connection;
     private readonly string? _ownedTempDirectory;
+    private bool _disposed;
 
     /// <param name="databasePath">A database file to open or create; null for a private in-memory database.</param>
     /// <param name="tempDirectory">
@@ -39,31 +42,19 @@ public sealed unsafe class DuckDbConnection : IDisposable
         DatabasePath = databasePath is null ? null : Path.GetFullPath(databasePath);
         TempDirectory = Path.GetFullPath(tempDirectory);
 
-        if (DuckDbNative.CreateConfig(out var config) != DuckDbNative.Success)
-            throw new DuckDbException("could not create a DuckDB configuration", null);
+        var settings = new DuckDBConnectionStringBuilder { DataSource = DatabasePath ?? DuckDBConnectionStringBuilder.InMemoryDataSource };
+        foreach (var (name, value) in DeterministicSettings) settings[name] = value;
+        settings["temp_directory"] = TempDirectory;
+        _connection = new DuckDBConnection(settings.ConnectionString);
         try
         {
-            foreach (var (name, value) in DeterministicSettings.Append(new("temp_directory", TempDirectory)))
-                if (DuckDbNative.SetConfig(config, name, value) != DuckDbNative.Success)
-                    throw new DuckDbException($"could not set DuckDB option {name} = '{value}'", null);
-
-            if (DuckDbNative.OpenExt(DatabasePath, out _database, config, out var error) != DuckDbNative.Success)
-            {
-                var message = DuckDbNative.Utf8(error) ?? "unknown error";
-                if (error != IntPtr.Zero) DuckDbNative.Free(error);
-                throw new DuckDbException(
-                    $"could not open DuckDB database {(DatabasePath is null ? "(in memory)" : $"'{DatabasePath}'")}: {message}", null);
-            }
+            _connection.Open();
         }
-        finally
+        catch (DuckDBException e)
         {
-            DuckDbNative.DestroyConfig(ref config);
-        }
-
-        if (DuckDbNative.Connect(_database, out _connection) != DuckDbNative.Success)
-        {
-            DuckDbNative.Close(ref _database);
-            throw new DuckDbException("could not connect to the DuckDB database", null);
+            _connection.Dispose();
+            throw new DuckDbException(
+                $"could not open DuckDB database {(DatabasePath is null ? "(in memory)" : $"'{DatabasePath}'")}: {e.Message}", null);
         }
     }
 
@@ -73,28 +64,13 @@ public sealed unsafe class DuckDbConnection : IDisposable
     /// <summary>Where DuckDB spills to disk when memory runs short.</summary>
     public string TempDirectory { get; }
 
-    internal IntPtr Handle
-    {
-        get
-        {
-            ObjectDisposedException.ThrowIf(_connection == IntPtr.Zero, this);
-            return _connection;
-        }
-    }
-
     /// <summary>Runs one or more statements and discards any result.</summary>
     public void Execute(string sql)
     {
         ArgumentNullException.ThrowIfNull(sql);
-        var result = default(DuckDbResult);
-        try
-        {
-            if (DuckDbNative.Query(Handle, sql, &result) != DuckDbNative.Success) throw Error(&result, sql);
-        }
-        finally
-        {
-            DuckDbNative.DestroyResult(&result);
-        }
+        using var command = Command(sql);
+        try { command.ExecuteNonQuery(); }
+        catch (DuckDBException e) { throw new DuckDbException(e.Message, sql); }
     }
 
     /// <summary>Runs SQL and materialises the (last statement's) result as a <see cref="Table"/>.</summary>
@@ -106,16 +82,20 @@ public sealed unsafe class DuckDbConnection : IDisposable
     public Table Query(string sql)
     {
         ArgumentNullException.ThrowIfNull(sql);
-        var result = default(DuckDbResult);
+        using var command = Command(sql);
         try
         {
-            if (DuckDbNative.Query(Handle, sql, &result) != DuckDbNative.Success) throw Error(&result, sql);
-            return ReadResult(&result);
+            using var reader = command.ExecuteReader();
+            var builders = Enumerable.Range(0, reader.FieldCount)
+                .Select(c => ResultColumn.For(reader.GetName(c), reader.GetFieldType(c), reader.GetDataTypeName(c))).ToArray();
+            while (reader.Read())
+                for (var c = 0; c < builders.Length; c++)
+                    builders[c].Add(reader, c);
+            var table = new Table();
+            foreach (var builder in builders) table.Add(builder.Build());
+            return table;
         }
-        finally
-        {
-            DuckDbNative.DestroyResult(&result);
-        }
+        catch (DuckDBException e) { throw new DuckDbException(e.Message, sql); }
     }
 
     /// <summary>Creates a DuckDB table holding <paramref name="table"/>'s rows (in order), for querying with SQL.</summary>
@@ -123,26 +103,50 @@ public sealed unsafe class DuckDbConnection : IDisposable
     {
         ArgumentNullException.ThrowIfNull(tableName);
         ArgumentNullException.ThrowIfNull(table);
-        CreateEmptyTable(tableName, table.Schema);
-        using var appender = new ChunkAppender(Handle, tableName, table.Schema);
-        appender.Append(table);
-        appender.Close();
-    }
-
-    internal void CreateEmptyTable(string tableName, IReadOnlyList<ColumnDefinition> schema)
-    {
-        if (schema.Count == 0) throw new ArgumentException("A table needs at least one column.", nameof(schema));
-        var columns = string.Join(", ", schema.Select(d => $"{DuckDbSql.QuoteIdentifier(d.Name)} {d.SqlType}"));
+        if (table.ColumnCount == 0) throw new ArgumentException("A table needs at least one column.", nameof(table));
+        var columns = string.Join(", ", table.Schema.Select(d => $"{DuckDbSql.QuoteIdentifier(d.Name)} {d.SqlType}"));
         Execute($"CREATE TABLE {DuckDbSql.QuoteIdentifier(tableName)} ({columns})");
+        try
+        {
+            using var appender = _connection.CreateAppender(tableName);
+            for (var r = 0; r < table.RowCount; r++)
+            {
+                var row = appender.CreateRow();
+                foreach (var column in table.Columns)
+                {
+                    if (column.IsNull(r)) { row.AppendNullValue(); continue; }
+                    _ = column.Values switch
+                    {
+                        double[] v => row.AppendValue(v[r]),
+                        float[] v => row.AppendValue(v[r]),
+                        int[] v => row.AppendValue(v[r]),
+                        long[] v => row.AppendValue(v[r]),
+                        bool[] v => row.AppendValue(v[r]),
+                        string?[] v => row.AppendValue(v[r]),
+                        float[]?[] v => row.AppendValue<float>(v[r]),
+                        _ => throw new ArgumentOutOfRangeException(nameof(table), column.Type, "Unknown column type."),
+                    };
+                }
+                row.EndRow();
+            }
+        }
+        catch (DuckDBException e) { throw new DuckDbException(e.Message, null); }
     }
 
     public void Dispose()
     {
-        if (_connection != IntPtr.Zero) DuckDbNative.Disconnect(ref _connection);
-        if (_database != IntPtr.Zero) DuckDbNative.Close(ref _database);
-        _connection = IntPtr.Zero;
-        _database = IntPtr.Zero;
+        if (_disposed) return;
+        _disposed = true;
+        _connection.Dispose();
         if (_ownedTempDirectory is not null) TryDeleteDirectory(_ownedTempDirectory);
+    }
+
+    private DuckDBCommand Command(string sql)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        return command;
     }
 
     internal static void TryDeleteDirectory(string path)
@@ -158,41 +162,5 @@ public sealed unsafe class DuckDbConnection : IDisposable
         catch (UnauthorizedAccessException)
         {
         }
-    }
-
-    private static DuckDbException Error(DuckDbResult* result, string sql) =>
-        new(DuckDbNative.Utf8(DuckDbNative.ResultError(result)) ?? "unknown DuckDB error", sql);
-
-    private static Table ReadResult(DuckDbResult* result)
-    {
-        var columnCount = checked((int)DuckDbNative.ColumnCount(result));
-        var builders = new ColumnBuilder[columnCount];
-        for (var c = 0; c < columnCount; c++)
-        {
-            var name = DuckDbNative.Utf8(DuckDbNative.ColumnName(result, (ulong)c)) ?? $"column{c}";
-            var logicalType = DuckDbNative.ColumnLogicalType(result, (ulong)c);
-            try { builders[c] = ColumnBuilder.For(name, logicalType); }
-            finally { DuckDbNative.DestroyLogicalType(ref logicalType); }
-        }
-
-        while (true)
-        {
-            var chunk = DuckDbNative.FetchChunk(*result);
-            if (chunk == IntPtr.Zero) break;
-            try
-            {
-                var rows = checked((int)DuckDbNative.DataChunkGetSize(chunk));
-                for (var c = 0; c < columnCount; c++)
-                    builders[c].Append(DuckDbNative.DataChunkGetVector(chunk, (ulong)c), rows);
-            }
-            finally
-            {
-                DuckDbNative.DestroyDataChunk(ref chunk);
-            }
-        }
-
-        var table = new Table();
-        foreach (var builder in builders) table.Add(builder.Build());
-        return table;
     }
 }

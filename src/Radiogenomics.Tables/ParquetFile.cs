@@ -1,11 +1,18 @@
+using Parquet;
+using Parquet.Schema;
+
 namespace Radiogenomics.Tables;
 
-/// <summary>Reads and writes whole <see cref="Table"/>s as zstd-compressed Parquet files via DuckDB.</summary>
+/// <summary>Reads and writes whole <see cref="Table"/>s as zstd-compressed Parquet files through Parquet.Net.</summary>
 public static class ParquetFile
 {
+    /// <summary>The writer that produces our files' bytes (they change only when this does): part of stage cache keys.</summary>
+    public static string WriterVersion { get; } =
+        $"Parquet.Net {typeof(Parquet.ParquetWriter).Assembly.GetName().Version?.ToString(3) ?? "unknown"}";
+
     /// <summary>
     /// Writes <paramref name="table"/> to <paramref name="path"/> atomically (temp file + rename), creating
-    /// the directory if needed. The same table always gives the same bytes with the same DuckDB version.
+    /// the directory if needed. The same table always gives the same bytes with the same <see cref="WriterVersion"/>.
     /// </summary>
     public static void Write(Table table, string path)
     {
@@ -16,8 +23,7 @@ public static class ParquetFile
     }
 
     /// <summary>Reads every column and row, in file order.</summary>
-    public static Table Read(string path) =>
-        WithScan(path, (connection, scan, _) => connection.Query($"SELECT * FROM {scan}"));
+    public static Table Read(string path) => ReadColumns(path, null);
 
     /// <summary>Reads only the named columns, in the order given.</summary>
     public static Table Read(string path, IEnumerable<string> columns)
@@ -25,55 +31,109 @@ public static class ParquetFile
         ArgumentNullException.ThrowIfNull(columns);
         var names = columns.ToList();
         if (names.Count == 0) throw new ArgumentException("Name at least one column to read.", nameof(columns));
-        return WithScan(path, (connection, scan, fullPath) =>
-        {
-            var available = connection.Query($"SELECT * FROM {scan} LIMIT 0").ColumnNames;
-            var missing = names.Where(n => !available.Contains(n, StringComparer.Ordinal)).ToList();
-            if (missing.Count > 0)
-                throw new KeyNotFoundException(
-                    $"Parquet file '{fullPath}' has no column(s) {string.Join(", ", missing.Select(m => $"'{m}'"))}. " +
-                    $"It has: {string.Join(", ", available.Take(20).Select(a => $"'{a}'"))}{(available.Count > 20 ? ", …" : "")}.");
-            var projection = string.Join(", ", names.Select(DuckDbSql.QuoteIdentifier));
-            return connection.Query($"SELECT {projection} FROM {scan}");
-        });
+        return ReadColumns(path, names);
     }
 
     /// <summary>Column names and types of a Parquet file, as <see cref="Read(string)"/> would return them.</summary>
-    public static IReadOnlyList<ColumnDefinition> ReadSchema(string path) =>
-        WithScan(path, (connection, scan, _) => connection.Query($"SELECT * FROM {scan} LIMIT 0").Schema);
+    public static IReadOnlyList<ColumnDefinition> ReadSchema(string path)
+    {
+        var fullPath = Existing(path);
+        var schema = ParquetWriter.Run(async () =>
+        {
+            await using var reader = await OpenAsync(fullPath);
+            return reader is null ? null : Mapped(reader.Schema);
+        });
+        if (schema is not null) return [.. schema.Select(f => new ColumnDefinition(f.Field.Name, f.Type))];
+        return DuckDbParquet.Read(fullPath, null, schemaOnly: true).Schema;
+    }
 
-    /// <summary>
-    /// Runs <paramref name="read"/> with a fresh connection and the SQL that scans the file at <paramref name="path"/>.
-    /// read_parquet expands '*', '?' and '[' as a glob, so a path containing them could silently read other
-    /// files too; such a path is read through a temporary symbolic link with a plain name instead.
-    /// </summary>
-    private static T WithScan<T>(string path, Func<DuckDbConnection, string, string, T> read)
+    private static Table ReadColumns(string path, List<string>? names)
+    {
+        var fullPath = Existing(path);
+        return ParquetWriter.Run(() => ReadColumnsAsync(fullPath, names)) ?? DuckDbParquet.Read(fullPath, names, schemaOnly: false);
+    }
+
+    /// <summary>The table, or null when the file holds types we leave to DuckDB or Parquet.Net cannot open it.</summary>
+    private static async Task<Table?> ReadColumnsAsync(string fullPath, List<string>? names)
+    {
+        await using var reader = await OpenAsync(fullPath);
+        if (reader is null) return null;
+        // Files from elsewhere may hold types a Table widens (INT16, DECIMAL…): DuckDB converts those.
+        if (Mapped(reader.Schema) is not { } schema) return null;
+
+        var selected = schema;
+        if (names is not null)
+        {
+            var byName = schema.ToDictionary(f => f.Field.Name, StringComparer.Ordinal);
+            var missing = names.Where(n => !byName.ContainsKey(n)).ToList();
+            if (missing.Count > 0)
+                throw new KeyNotFoundException(
+                    $"Parquet file '{fullPath}' has no column(s) {string.Join(", ", missing.Select(m => $"'{m}'"))}. " +
+                    $"It has: {string.Join(", ", schema.Take(20).Select(f => $"'{f.Field.Name}'"))}{(schema.Count > 20 ? ", …" : "")}.");
+            selected = [.. names.Select(n => byName[n])];
+        }
+
+        var rows = checked((int)reader.RowGroups.Sum(g => g.RowCount));
+        var values = selected.Select(f => NewArray(f.Type, rows)).ToArray();
+        var nulls = selected.Select(_ => new bool[rows]).ToArray();
+        var offset = 0;
+        for (var g = 0; g < reader.RowGroupCount; g++)
+        {
+            using var group = reader.OpenRowGroupReader(g);
+            var groupRows = checked((int)group.RowCount);
+            for (var c = 0; c < selected.Count; c++)
+                await ParquetColumnCodec.ReadAsync(group, selected[c].Field, selected[c].Type, values[c], nulls[c], offset, groupRows);
+            offset += groupRows;
+        }
+        var table = new Table();
+        for (var c = 0; c < selected.Count; c++)
+            table.Add(Column.Adopt(selected[c].Field.Name, selected[c].Type, values[c], nulls[c].AsSpan().Contains(true) ? nulls[c] : null));
+        return table;
+    }
+
+    /// <summary>Each top-level field with its column type, or null when any field is of a kind we read through DuckDB.</summary>
+    private static List<(Field Field, ColumnType Type)>? Mapped(ParquetSchema schema)
+    {
+        var result = new List<(Field, ColumnType)>(schema.Fields.Count);
+        foreach (var field in schema.Fields)
+        {
+            if (ParquetFields.TypeOf(field) is not { } type) return null;
+            result.Add((field, type));
+        }
+        return result;
+    }
+
+    private static Array NewArray(ColumnType type, int rows) => type switch
+    {
+        ColumnType.Double => new double[rows],
+        ColumnType.Float => new float[rows],
+        ColumnType.Int32 => new int[rows],
+        ColumnType.Int64 => new long[rows],
+        ColumnType.Bool => new bool[rows],
+        ColumnType.String => new string?[rows],
+        ColumnType.FloatArray => new float[]?[rows],
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown column type."),
+    };
+
+    private static string Existing(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var fullPath = Path.GetFullPath(path);
         if (!File.Exists(fullPath)) throw new FileNotFoundException($"Parquet file not found: '{fullPath}'.", fullPath);
-
-        string? link = null;
-        try
-        {
-            var scanned = fullPath;
-            if (HasGlobCharacters(fullPath))
-            {
-                link = Path.Combine(Path.GetTempPath(), $"radiogenomics-read-{Guid.NewGuid():N}.parquet");
-                if (HasGlobCharacters(link))
-                    throw new NotSupportedException(
-                        $"Cannot read '{fullPath}': DuckDB would treat '*', '?' or '[' in the path as a glob pattern.");
-                File.CreateSymbolicLink(link, fullPath);
-                scanned = link;
-            }
-            using var connection = new DuckDbConnection();
-            return read(connection, $"read_parquet({DuckDbSql.QuoteString(scanned)})", fullPath);
-        }
-        finally
-        {
-            if (link is not null) File.Delete(link);
-        }
+        return fullPath;
     }
 
-    private static bool HasGlobCharacters(string path) => path.AsSpan().IndexOfAny('*', '?', '[') >= 0;
+    /// <summary>A reader, or null when Parquet.Net cannot open the file: DuckDB then reads it or reports what is wrong with it.</summary>
+    private static async Task<ParquetReader?> OpenAsync(string fullPath)
+    {
+        try
+        {
+            return await ParquetReader.CreateAsync(fullPath);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or NotSupportedException or ArgumentException
+                                       || e.GetType().Namespace?.StartsWith("Parquet", StringComparison.Ordinal) == true)
+        {
+            return null;
+        }
+    }
 }

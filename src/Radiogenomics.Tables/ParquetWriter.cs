@@ -1,42 +1,50 @@
+using System.IO.Compression;
+using Parquet;
+using Parquet.Schema;
+
 namespace Radiogenomics.Tables;
 
 /// <summary>
-/// Writes a Parquet file from many <see cref="Table"/> batches without holding them all in managed memory.
-/// Batches stream through DuckDB's appender into a private in-memory DuckDB table, which DuckDB keeps under
-/// 2 GB by spilling to a folder beside the target. <see cref="Complete"/> writes that table with zstd
-/// compression to a temporary file next to the target and renames it into place atomically.
-/// Disposing without <see cref="Complete"/> leaves no file behind (and keeps any existing target).
+/// Writes a Parquet file (zstd, through Parquet.Net) from many <see cref="Table"/> batches, holding at most one
+/// row group in memory. The file is written beside the target under a temporary name and renamed into place
+/// by <see cref="Complete"/>; disposing without <see cref="Complete"/> leaves no file behind (and keeps any
+/// existing target).
 /// </summary>
 /// <remarks>
-/// Output bytes depend only on the schema, the rows in order, and the DuckDB version: see
-/// <see cref="DuckDbConnection"/> for the settings that ensure this. How rows are split into batches does
-/// not matter, so many small batches give the same file as one big one.
+/// Output bytes depend only on the schema, the rows in order, and the Parquet.Net version (<see cref="ParquetFile.WriterVersion"/>):
+/// compression, its level and the row-group rule are fixed here, no timestamps or key/value metadata are written,
+/// and row groups are cut row by row (<see cref="TargetRowGroupBytes"/>, <see cref="MaxRowGroupRows"/>), so how
+/// the caller splits rows into batches never matters.
 /// </remarks>
 public sealed class ParquetWriter : IDisposable
 {
-    private const string StagingTable = "rows";
-
     /// <summary>
-    /// Rows per row group are chosen so a row group holds about this many (uncompressed) bytes, between one
-    /// DuckDB vector (2,048 rows) and DuckDB's default of 122,880 rows. This bounds the writer's memory for
-    /// wide rows and tensors. The choice uses only the data's total size and row count, so it is
-    /// deterministic; changing this constant changes the bytes of files we write.
+    /// A row group ends after the row that brings its estimated in-memory size to this many bytes (fixed
+    /// widths, UTF-16 string lengths, list elements, plus 16 bytes per string or list). This bounds the
+    /// writer's memory for wide rows and tensors; changing it changes the bytes of files we write.
     /// </summary>
     internal const long TargetRowGroupBytes = 128L * 1024 * 1024;
 
-    /// <summary>
-    /// DuckDB's memory cap for one writer. Beyond it the staging table spills to a folder beside the target,
-    /// so several writers at once cannot exhaust RAM. (Tested: the cap does not change the output bytes.)
-    /// </summary>
-    internal const string MemoryLimit = "2GB";
+    /// <summary>...or after this many rows, whichever comes first (DuckDB's own default row-group size).</summary>
+    internal const int MaxRowGroupRows = 122_880;
 
-    private const long MinRowGroupRows = 2048;
-    private const long MaxRowGroupRows = 122_880;
+    private static readonly ParquetOptions Options = new()
+    {
+        CompressionMethod = CompressionMethod.Zstd,
+        CompressionLevel = CompressionLevel.Optimal,
+    };
 
-    private readonly DuckDbConnection _connection;
-    private readonly ChunkAppender _appender;
+    private readonly ColumnDefinition[] _schema;
+    private readonly Field[] _fields;
+    private readonly int _fixedRowBytes;
+    private readonly int[] _variableColumns;
     private readonly string _temporaryPath;
-    private readonly string _spillDirectory;
+    private readonly FileStream _stream;
+    private readonly Parquet.ParquetWriter _writer;
+    private readonly List<(Table Batch, int Start, int Count)> _pending = [];
+    private int _pendingRows;
+    private long _pendingBytes;
+    private int[] _ones = [];
     private bool _completed;
     private bool _failed;
     private bool _disposed;
@@ -45,28 +53,26 @@ public sealed class ParquetWriter : IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentNullException.ThrowIfNull(schema);
-        Schema = [.. schema];
-        CheckSchema(Schema);
+        _schema = [.. schema];
+        if (_schema.Length == 0) throw new ArgumentException("A Parquet file needs at least one column.", nameof(schema));
+        _ = Table.Empty(_schema); // applies Table's naming rules (non-empty, unique, case-insensitively distinct)
+        _fields = [.. _schema.Select(ParquetFields.For)];
+        _fixedRowBytes = _schema.Sum(d => FixedBytes(d.Type));
+        _variableColumns = [.. Enumerable.Range(0, _schema.Length).Where(c => _schema[c].Type is ColumnType.String or ColumnType.FloatArray)];
 
         Path = System.IO.Path.GetFullPath(path);
         var directory = System.IO.Path.GetDirectoryName(Path)!;
         Directory.CreateDirectory(directory);
-        var unique = Guid.NewGuid().ToString("N");
-        var fileName = System.IO.Path.GetFileName(Path);
-        _temporaryPath = System.IO.Path.Combine(directory, $".{fileName}.{unique}.tmp");
-        _spillDirectory = System.IO.Path.Combine(directory, $".{fileName}.{unique}.spill");
-
-        _connection = new DuckDbConnection(databasePath: null, tempDirectory: _spillDirectory);
+        _temporaryPath = System.IO.Path.Combine(directory, $".{System.IO.Path.GetFileName(Path)}.{Guid.NewGuid():N}.tmp");
+        _stream = new FileStream(_temporaryPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 20);
         try
         {
-            _connection.Execute($"SET memory_limit = {DuckDbSql.QuoteString(MemoryLimit)}");
-            _connection.CreateEmptyTable(StagingTable, Schema);
-            _appender = new ChunkAppender(_connection.Handle, StagingTable, Schema);
+            _writer = Run(() => Parquet.ParquetWriter.CreateAsync(new ParquetSchema(_fields), _stream, Options));
         }
         catch
         {
-            _connection.Dispose();
-            DuckDbConnection.TryDeleteDirectory(_spillDirectory);
+            _stream.Dispose();
+            File.Delete(_temporaryPath);
             throw;
         }
     }
@@ -74,38 +80,38 @@ public sealed class ParquetWriter : IDisposable
     /// <summary>Final location of the file (absolute).</summary>
     public string Path { get; }
 
-    public IReadOnlyList<ColumnDefinition> Schema { get; }
+    public IReadOnlyList<ColumnDefinition> Schema => _schema;
 
     /// <summary>Rows appended so far.</summary>
-    public long RowCount => _appender.RowsAppended;
+    public long RowCount { get; private set; }
 
     /// <summary>Appends a batch whose columns match <see cref="Schema"/> in name, type and order.</summary>
     public void Append(Table batch)
     {
         ThrowIfFinished();
-        try
+        CheckSchema(batch);
+        var start = 0;
+        while (start < batch.RowCount)
         {
-            _appender.Append(batch);
-        }
-        catch (DuckDbException)
-        {
-            _failed = true; // a chunk may be half sent; the staged rows can no longer be trusted
-            throw;
+            var take = RowsUntilGroupEnds(batch, start);
+            _pending.Add((batch, start, take));
+            _pendingRows += take;
+            start += take;
+            RowCount += take;
+            if (_pendingRows == MaxRowGroupRows || _pendingBytes >= TargetRowGroupBytes) Flush();
         }
     }
 
-    /// <summary>Writes the Parquet file and moves it to <see cref="Path"/>, replacing any existing file.</summary>
+    /// <summary>Writes the last row group and the footer, then moves the file to <see cref="Path"/>, replacing any existing file.</summary>
     public void Complete()
     {
         ThrowIfFinished();
         try
         {
-            _appender.Close();
-            _connection.Execute(
-                $"COPY {DuckDbSql.QuoteIdentifier(StagingTable)} TO {DuckDbSql.QuoteString(_temporaryPath)} " +
-                $"(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE {RowGroupRows(_appender.RowsAppended, _appender.EstimatedBytes)})");
-            _appender.Dispose();
-            _connection.Dispose();
+            if (_pendingRows > 0) Flush();
+            Run(async () => await _writer.DisposeAsync());
+            _stream.Flush(flushToDisk: false);
+            _stream.Dispose();
             // rename(2) within one directory: readers see either the old file or the complete new one.
             File.Move(_temporaryPath, Path, overwrite: true);
             _completed = true;
@@ -115,40 +121,111 @@ public sealed class ParquetWriter : IDisposable
             _failed = true;
             throw;
         }
-        finally
-        {
-            if (_completed) Cleanup();
-        }
     }
 
     public void Dispose()
     {
         if (_disposed) return;
         _disposed = true;
-        _appender.Dispose();
-        _connection.Dispose();
-        Cleanup();
+        if (_completed) return;
+        try { Run(async () => await _writer.DisposeAsync()); }
+        catch (Exception) { /* the file is being discarded; its footer does not matter */ }
+        _stream.Dispose();
+        try { File.Delete(_temporaryPath); }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
     }
 
-    private void Cleanup()
+    /// <summary>How many rows from <paramref name="start"/> still fit the current row group; adds their estimated size.</summary>
+    private int RowsUntilGroupEnds(Table batch, int start)
     {
-        if (!_completed)
+        var room = Math.Min(MaxRowGroupRows - _pendingRows, batch.RowCount - start);
+        if (_variableColumns.Length == 0)
         {
-            try { File.Delete(_temporaryPath); }
-            catch (IOException) { }
-            catch (UnauthorizedAccessException) { }
+            // Every row has the same size: the group ends at a fixed row count.
+            var perRow = Math.Max(1, _fixedRowBytes);
+            var rowsToTarget = (TargetRowGroupBytes - _pendingBytes + perRow - 1) / perRow;
+            var take = (int)Math.Min(room, rowsToTarget);
+            _pendingBytes += (long)take * perRow;
+            return take;
         }
-        DuckDbConnection.TryDeleteDirectory(_spillDirectory);
+        var columns = _variableColumns.Select(c => batch.Columns[c]).ToArray();
+        for (var row = 0; row < room; row++)
+        {
+            long bytes = _fixedRowBytes;
+            foreach (var column in columns)
+                bytes += 16 + column.Values switch
+                {
+                    string?[] strings => 2L * (strings[start + row]?.Length ?? 0),
+                    float[]?[] lists => 4L * (lists[start + row]?.Length ?? 0),
+                    _ => 0,
+                };
+            _pendingBytes += bytes;
+            if (_pendingBytes >= TargetRowGroupBytes) return row + 1;
+        }
+        return room;
     }
 
-    /// <summary>Rows per row group for data of this size; a multiple of 2,048 because DuckDB rounds up to one.</summary>
-    internal static long RowGroupRows(long rows, long estimatedBytes)
+    private void Flush()
     {
-        if (rows == 0 || estimatedBytes == 0) return MaxRowGroupRows;
-        var bytesPerRow = Math.Max(1, estimatedBytes / rows);
-        var fitting = TargetRowGroupBytes / bytesPerRow / MinRowGroupRows * MinRowGroupRows;
-        return Math.Clamp(fitting, MinRowGroupRows, MaxRowGroupRows);
+        var rows = _pendingRows;
+        if (_ones.Length < rows) _ones = Enumerable.Repeat(1, rows).ToArray();
+        try
+        {
+            Run(async () =>
+            {
+                using var group = _writer.CreateRowGroup();
+                for (var c = 0; c < _schema.Length; c++)
+                {
+                    var (values, nulls, start) = Gather(c, rows);
+                    await ParquetColumnCodec.WriteAsync(group, _fields[c], _schema[c].Type, values, nulls, start, rows, _ones);
+                }
+                group.CompleteValidate();
+            });
+        }
+        catch
+        {
+            _failed = true;
+            throw;
+        }
+        _pending.Clear();
+        _pendingRows = 0;
+        _pendingBytes = 0;
     }
+
+    /// <summary>Column <paramref name="c"/> of the pending rows: the batch's own storage when one batch holds them all, else a copy.</summary>
+    private (Array Values, bool[]? Nulls, int Start) Gather(int c, int rows)
+    {
+        if (_pending.Count == 1)
+        {
+            var (batch, start, _) = _pending[0];
+            return (batch.Columns[c].Values, batch.Columns[c].Nulls, start);
+        }
+        var elementType = _pending[0].Batch.Columns[c].Values.GetType().GetElementType()!;
+        var values = Array.CreateInstance(elementType, rows);
+        bool[]? nulls = null;
+        var at = 0;
+        foreach (var (batch, start, count) in _pending)
+        {
+            var column = batch.Columns[c];
+            Array.Copy(column.Values, start, values, at, count);
+            if (column.Nulls is not null)
+            {
+                nulls ??= new bool[rows];
+                Array.Copy(column.Nulls, start, nulls, at, count);
+            }
+            at += count;
+        }
+        return (values, nulls, 0);
+    }
+
+    private static int FixedBytes(ColumnType type) => type switch
+    {
+        ColumnType.Double or ColumnType.Int64 => 8,
+        ColumnType.Float or ColumnType.Int32 => 4,
+        ColumnType.Bool => 1,
+        _ => 0,
+    };
 
     private void ThrowIfFinished()
     {
@@ -157,10 +234,26 @@ public sealed class ParquetWriter : IDisposable
         if (_failed) throw new InvalidOperationException($"Writing the Parquet file '{Path}' failed earlier; start a new writer.");
     }
 
-    private static void CheckSchema(IReadOnlyList<ColumnDefinition> schema)
+    private void CheckSchema(Table batch)
     {
-        if (schema.Count == 0) throw new ArgumentException("A Parquet file needs at least one column.", nameof(schema));
-        // Building an empty table applies Table's rules (non-empty, unique, case-insensitively distinct names).
-        _ = Table.Empty(schema);
+        ArgumentNullException.ThrowIfNull(batch);
+        var columns = batch.Columns;
+        if (columns.Count != _schema.Length)
+            throw new ArgumentException(
+                $"The batch has {columns.Count} columns, but the schema has {_schema.Length}: " +
+                $"expected [{string.Join(", ", _schema.Select(d => d.ToString()))}].", nameof(batch));
+        for (var i = 0; i < _schema.Length; i++)
+        {
+            if (columns[i].Name != _schema[i].Name)
+                throw new ArgumentException(
+                    $"Batch column {i} is named '{columns[i].Name}', but the schema expects '{_schema[i].Name}' there.", nameof(batch));
+            if (columns[i].Type != _schema[i].Type)
+                throw new ArgumentException(
+                    $"Batch column '{columns[i].Name}' has type {columns[i].Type}, but the schema expects type {_schema[i].Type}.", nameof(batch));
+        }
     }
+
+    // Parquet.Net is async-only; run it off any synchronisation context so blocking on it cannot deadlock.
+    internal static T Run<T>(Func<Task<T>> work) => Task.Run(work).GetAwaiter().GetResult();
+    internal static void Run(Func<Task> work) => Task.Run(work).GetAwaiter().GetResult();
 }
