@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Parquet;
 using Parquet.Data;
 using Parquet.Schema;
@@ -83,11 +86,7 @@ internal static class ParquetColumnCodec
             case ColumnType.Int32: await ReadFixedAsync(group, (DataField)field, (int[])values, nulls, offset, rows); break;
             case ColumnType.Int64: await ReadFixedAsync(group, (DataField)field, (long[])values, nulls, offset, rows); break;
             case ColumnType.Bool: await ReadFixedAsync(group, (DataField)field, (bool[])values, nulls, offset, rows); break;
-            case ColumnType.String:
-                var strings = (string?[])values;
-                await group.ReadAsync((DataField)field, strings.AsMemory(offset, rows)!, null, default);
-                for (var i = 0; i < rows; i++) nulls[offset + i] = strings[offset + i] is null;
-                break;
+            case ColumnType.String: await ReadStringsAsync(group, (DataField)field, (string?[])values, nulls, offset, rows); break;
             case ColumnType.FloatArray: await ReadFloatListsAsync(group, (ListField)field, (float[]?[])values, nulls, offset, rows); break;
             default: throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown column type.");
         }
@@ -101,21 +100,88 @@ internal static class ParquetColumnCodec
             await group.ReadRawAsync<T>(field, values.AsMemory(offset, rows), null, null, default);
             return;
         }
-        var levels = new int[rows];
-        await group.ReadRawAsync<T>(field, values.AsMemory(offset, rows), levels, null, default);
-        // The defined values arrive packed at the front; spread them out to their rows from the back.
-        var defined = 0;
-        foreach (var level in levels) if (level == field.MaxDefinitionLevel) defined++;
-        if (defined == rows) return;
-        var span = values.AsSpan(offset, rows);
-        for (int i = rows - 1, j = defined - 1; i >= 0; i--)
+        // Pooled: a fresh level array per column and row group would be a large-object allocation each time.
+        var levels = ArrayPool<int>.Shared.Rent(rows);
+        try
         {
-            if (levels[i] == field.MaxDefinitionLevel) span[i] = span[j--];
-            else
+            await group.ReadRawAsync<T>(field, values.AsMemory(offset, rows), levels.AsMemory(0, rows), null, default);
+            // The defined values arrive packed at the front; spread them out to their rows from the back.
+            var defined = rows - levels.AsSpan(0, rows).Count(0) - CountOther(levels.AsSpan(0, rows), field.MaxDefinitionLevel);
+            if (defined == rows) return;
+            var span = values.AsSpan(offset, rows);
+            for (int i = rows - 1, j = defined - 1; i >= 0; i--)
             {
-                span[i] = default;
-                nulls[offset + i] = true;
+                if (levels[i] == field.MaxDefinitionLevel) span[i] = span[j--];
+                else
+                {
+                    span[i] = default;
+                    nulls[offset + i] = true;
+                }
             }
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(levels);
+        }
+    }
+
+    /// <summary>Levels other than 0 and the maximum (none for flat columns, whose levels are 0 or 1).</summary>
+    private static int CountOther(ReadOnlySpan<int> levels, int max)
+    {
+        if (max == 1) return 0;
+        var count = 0;
+        foreach (var level in levels) if (level != 0 && level != max) count++;
+        return count;
+    }
+
+    /// <summary>
+    /// Strings arrive as slices of decoded buffers. Most stage-table strings are categorical (ids, feature and
+    /// gene-set names, written dictionary-encoded, where every row of one dictionary entry gets the same slice),
+    /// so rows with the same slice, or failing that the same text, share one string instead of one per row.
+    /// </summary>
+    private static async Task ReadStringsAsync(ParquetRowGroupReader group, DataField field, string?[] values, bool[] nulls, int offset, int rows)
+    {
+        const int MaxShared = 1 << 16; // bounds the text cache for columns of unique strings
+        const int SliceSlots = 1 << 12;
+        var slices = ArrayPool<ReadOnlyMemory<char>>.Shared.Rent(rows);
+        var levels = field.MaxDefinitionLevel == 0 ? null : ArrayPool<int>.Shared.Rent(rows);
+        try
+        {
+            await group.ReadRawAsync<ReadOnlyMemory<char>>(field, slices.AsMemory(0, rows), levels?.AsMemory(0, rows), null, default);
+            var slots = new (char[]? Array, int Offset, int Length, string Value)[SliceSlots];
+            var byText = new Dictionary<string, string>();
+            var textLookup = byText.GetAlternateLookup<ReadOnlySpan<char>>();
+            for (int i = 0, j = 0; i < rows; i++)
+            {
+                if (levels is not null && levels[i] != field.MaxDefinitionLevel)
+                {
+                    nulls[offset + i] = true;
+                    continue;
+                }
+                var slice = slices[j++];
+                ref var slot = ref slots[0];
+                if (MemoryMarshal.TryGetArray(slice, out var segment))
+                {
+                    slot = ref slots[(RuntimeHelpers.GetHashCode(segment.Array) ^ segment.Offset * 31) & (SliceSlots - 1)];
+                    if (ReferenceEquals(slot.Array, segment.Array) && slot.Offset == segment.Offset && slot.Length == segment.Count)
+                    {
+                        values[offset + i] = slot.Value;
+                        continue;
+                    }
+                }
+                if (!textLookup.TryGetValue(slice.Span, out var value))
+                {
+                    value = new string(slice.Span);
+                    if (byText.Count < MaxShared) byText.Add(value, value);
+                }
+                if (segment.Array is not null) slot = (segment.Array, segment.Offset, segment.Count, value);
+                values[offset + i] = value;
+            }
+        }
+        finally
+        {
+            ArrayPool<ReadOnlyMemory<char>>.Shared.Return(slices, clearArray: true);
+            if (levels is not null) ArrayPool<int>.Shared.Return(levels);
         }
     }
 

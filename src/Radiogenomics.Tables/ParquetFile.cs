@@ -3,7 +3,7 @@ using Parquet.Schema;
 
 namespace Radiogenomics.Tables;
 
-/// <summary>Reads and writes whole <see cref="Table"/>s as zstd-compressed Parquet files through Parquet.Net.</summary>
+/// <summary>Reads and writes whole <see cref="Table"/>s as Parquet files through Parquet.Net (DuckDB for types it leaves aside).</summary>
 public static class ParquetFile
 {
     /// <summary>The writer that produces our files' bytes (they change only when this does): part of stage cache keys.</summary>
@@ -61,10 +61,10 @@ public static class ParquetFile
         // Files from elsewhere may hold types a Table widens (INT16, DECIMAL…): DuckDB converts those.
         if (Mapped(reader.Schema) is not { } schema) return null;
 
-        var selected = schema;
+        var selected = Enumerable.Range(0, schema.Count).ToList();
         if (names is not null)
         {
-            var byName = schema.ToDictionary(f => f.Field.Name, StringComparer.Ordinal);
+            var byName = Enumerable.Range(0, schema.Count).ToDictionary(i => schema[i].Field.Name, StringComparer.Ordinal);
             var missing = names.Where(n => !byName.ContainsKey(n)).ToList();
             if (missing.Count > 0)
                 throw new KeyNotFoundException(
@@ -74,22 +74,36 @@ public static class ParquetFile
         }
 
         var rows = checked((int)reader.RowGroups.Sum(g => g.RowCount));
-        var values = selected.Select(f => NewArray(f.Type, rows)).ToArray();
+        var values = selected.Select(i => NewArray(schema[i].Type, rows)).ToArray();
         var nulls = selected.Select(_ => new bool[rows]).ToArray();
-        var offset = 0;
-        for (var g = 0; g < reader.RowGroupCount; g++)
+        // Decoding is CPU-bound: big reads split their columns over one reader per core (each with its own stream).
+        var workers = (long)rows * selected.Count >= ParallelValues ? Math.Min(Environment.ProcessorCount, Math.Min(selected.Count, 4)) : 1;
+        await Task.WhenAll(Enumerable.Range(0, workers).Select(w => Task.Run(async () =>
         {
-            using var group = reader.OpenRowGroupReader(g);
-            var groupRows = checked((int)group.RowCount);
-            for (var c = 0; c < selected.Count; c++)
-                await ParquetColumnCodec.ReadAsync(group, selected[c].Field, selected[c].Type, values[c], nulls[c], offset, groupRows);
-            offset += groupRows;
-        }
+            await using var own = w == 0 ? null : await OpenAsync(fullPath);
+            var fields = w == 0 ? schema : Mapped(own!.Schema)!;
+            var source = own ?? reader;
+            var offset = 0;
+            for (var g = 0; g < source.RowGroupCount; g++)
+            {
+                using var group = source.OpenRowGroupReader(g);
+                var groupRows = checked((int)group.RowCount);
+                for (var c = w; c < selected.Count; c += workers)
+                    await ParquetColumnCodec.ReadAsync(group, fields[selected[c]].Field, fields[selected[c]].Type, values[c], nulls[c], offset, groupRows);
+                offset += groupRows;
+            }
+        })));
         var table = new Table();
         for (var c = 0; c < selected.Count; c++)
-            table.Add(Column.Adopt(selected[c].Field.Name, selected[c].Type, values[c], nulls[c].AsSpan().Contains(true) ? nulls[c] : null));
+        {
+            var (field, type) = schema[selected[c]];
+            table.Add(Column.Adopt(field.Name, type, values[c], nulls[c].AsSpan().Contains(true) ? nulls[c] : null));
+        }
         return table;
     }
+
+    /// <summary>Reads of at least this many values are decoded on several cores.</summary>
+    private const long ParallelValues = 1 << 20;
 
     /// <summary>Each top-level field with its column type, or null when any field is of a kind we read through DuckDB.</summary>
     private static List<(Field Field, ColumnType Type)>? Mapped(ParquetSchema schema)

@@ -37,7 +37,7 @@ public class DuckDbInteropTests
     }
 
     [Fact]
-    public void Our_files_are_zstd_compressed()
+    public void Our_files_are_snappy_compressed_with_dictionary_encoded_strings()
     {
         using var dir = new TempDirectory();
         var path = dir.File("ours.parquet");
@@ -45,7 +45,17 @@ public class DuckDbInteropTests
         using var db = new DuckDbConnection();
         var compression = db.Query(
             $"SELECT DISTINCT compression FROM parquet_metadata({DuckDbSql.QuoteString(path)})");
-        TableAssert.Strings(["ZSTD"], compression.GetStrings("compression"));
+        TableAssert.Strings(["SNAPPY"], compression.GetStrings("compression"));
+
+        // Repeated names (the usual stage-table string) are dictionary-encoded; Parquet.Net keeps unique ids plain.
+        var categorical = dir.File("categorical.parquet");
+        ParquetFile.Write(new Table().Add("gene_set", Enumerable.Range(0, 5_000).Select(i => $"SET_{i % 40}").ToArray()), categorical);
+        var encodings = db.Query(
+            $"SELECT encodings FROM parquet_metadata({DuckDbSql.QuoteString(categorical)}) WHERE path_in_schema = 'gene_set'");
+        Assert.All(encodings.GetStrings("encodings"), e => Assert.Contains("DICTIONARY", e));
+        var names = ParquetFile.Read(categorical).GetStrings("gene_set");
+        Assert.Equal("SET_0", names[40]);
+        Assert.Same(names[0], names[40]); // rows of one dictionary entry share a string
     }
 
     [Fact]
