@@ -1,5 +1,5 @@
 #!/usr/bin/env pwsh
-# PowerShell twin of build.sh: fetch libduckdb, restore the pinned Cake tool, build (Release) when a
+# PowerShell twin of build.sh: restore the pinned Cake tool, build (Release) when a
 # source changed, then run the Cake script with the given arguments, e.g. ./build.ps1 --target Associate
 $ErrorActionPreference = 'Stop'
 Set-Location $PSScriptRoot
@@ -13,23 +13,6 @@ if (-not (Get-Command dotnet -ErrorAction SilentlyContinue)) {
     exit 1
 }
 $env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'; $env:DOTNET_NOLOGO = '1'
-
-# DuckDB's C library from the npm package (Linux x64 build; on other platforms set RADIOGENOMICS_DUCKDB to your libduckdb).
-$duckVersion = '1.5.6-r.1'
-$duckSha512 = 'IXcrZJE6kEqM0Z4wwdVnGBHX/frOS33VPNAwDXQ/Q+Fs84b058Qe94chrCCIcNJlG8Y3UHIUU4eBeCQxW5mN1Q=='
-$duckDir = Join-Path $deps 'duckdb'
-if ($IsLinux -and -not (Test-Path (Join-Path $duckDir "$duckVersion.ok"))) {
-    Say "fetching libduckdb.so ($duckVersion)"
-    $tgz = Join-Path $deps "duckdb-$duckVersion.tgz"
-    Invoke-WebRequest -Uri "https://registry.npmjs.org/@duckdb/node-bindings-linux-x64/-/node-bindings-linux-x64-$duckVersion.tgz" -OutFile $tgz
-    $sha = [Convert]::ToBase64String([System.Security.Cryptography.SHA512]::HashData([IO.File]::ReadAllBytes($tgz)))
-    if ($sha -ne $duckSha512) { Remove-Item $tgz; throw "checksum mismatch for $tgz" }
-    if (Test-Path $duckDir) { Remove-Item -Recurse -Force $duckDir }
-    New-Item -ItemType Directory -Force -Path $duckDir | Out-Null
-    tar -xzf $tgz -C $duckDir --strip-components=1 package/libduckdb.so package/LICENSE
-    Remove-Item $tgz
-    New-Item -ItemType File -Path (Join-Path $duckDir "$duckVersion.ok") | Out-Null
-}
 
 $nuget = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path $HOME '.nuget/packages' }
 if (-not (Test-Path (Join-Path $nuget 'cake.tool/7.0.0'))) { dotnet tool restore | Out-Null }

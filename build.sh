@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Bootstrap and run: installs what a fresh Debian/Ubuntu machine lacks, fetches libduckdb.so, restores
-# the pinned Cake tool, builds the solution (Release) and native parts, then runs the Cake script:
+# Bootstrap and run: installs what a fresh Debian/Ubuntu machine lacks, restores the pinned Cake tool,
+# builds the solution (Release; NuGet brings DuckDB's native library in DuckDB.NET.Data.Full) and native
+# parts, then runs the Cake script:
 #   ./build.sh                      # the default workflow, end to end
 #   ./build.sh --target Associate   # one stage and whatever it needs
 #   ./build.sh --target Test        # the test suite
@@ -37,33 +38,13 @@ if ! command -v dotnet >/dev/null 2>&1; then
 fi
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-# ---- 2. DuckDB (C API) from the npm package, checked against the registry's SHA-512 ----------------
-DUCKDB_VERSION=1.5.6-r.1
-DUCKDB_SHA512=IXcrZJE6kEqM0Z4wwdVnGBHX/frOS33VPNAwDXQ/Q+Fs84b058Qe94chrCCIcNJlG8Y3UHIUU4eBeCQxW5mN1Q==
-if [ ! -f "$DEPS/duckdb/$DUCKDB_VERSION.ok" ]; then
-  say "fetching libduckdb.so ($DUCKDB_VERSION)"
-  tgz=$DEPS/duckdb-$DUCKDB_VERSION.tgz
-  url="https://registry.npmjs.org/@duckdb/node-bindings-linux-x64/-/node-bindings-linux-x64-$DUCKDB_VERSION.tgz"
-  if command -v npm >/dev/null 2>&1; then
-    (cd "$DEPS" && npm pack --silent "@duckdb/node-bindings-linux-x64@$DUCKDB_VERSION" >/dev/null) && mv "$DEPS/duckdb-node-bindings-linux-x64-$DUCKDB_VERSION.tgz" "$tgz"
-  else
-    curl -fsSL --retry 3 -o "$tgz" "$url"
-  fi
-  got=$(openssl dgst -sha512 -binary "$tgz" | base64 -w0)
-  [ "$got" = "$DUCKDB_SHA512" ] || { say "checksum mismatch for $tgz (got $got)"; rm -f "$tgz"; exit 1; }
-  rm -rf "$DEPS/duckdb" && mkdir -p "$DEPS/duckdb"
-  tar -xzf "$tgz" -C "$DEPS/duckdb" --strip-components=1 package/libduckdb.so package/LICENSE
-  rm -f "$tgz"
-  touch "$DEPS/duckdb/$DUCKDB_VERSION.ok"
-fi
-
-# ---- 3. Cake, pinned in .config/dotnet-tools.json ---------------------------------------------------
+# ---- 2. Cake, pinned in .config/dotnet-tools.json ---------------------------------------------------
 if [ ! -d "${NUGET_PACKAGES:-$HOME/.nuget/packages}/cake.tool/7.0.0" ]; then
   say "restoring Cake.Tool 7.0.0"
   dotnet tool restore >/dev/null
 fi
 
-# ---- 4. Native parts and the solution, only when a source changed since the last good build --------
+# ---- 3. Native parts and the solution, only when a source changed since the last good build --------
 stamp=$DEPS/build.stamp
 changed() {
   [ ! -f "$stamp" ] && return 0
@@ -78,7 +59,7 @@ if changed; then
   touch "$stamp"
 fi
 
-# ---- 5. Cake -----------------------------------------------------------------------------------------
+# ---- 4. Cake -----------------------------------------------------------------------------------------
 export CAKE_SETTINGS_ENABLESCRIPTCACHE=true
 status=0
 rm -f .test-results/summary.txt # never report a previous run's counts

@@ -132,7 +132,7 @@ Task("Test")
 
 // ---- benchmarks ------------------------------------------------------------------------------
 Task("Bench")
-    .Description("Benchmarks: the engine (8 stages over a --size-gb=2 tree, vs sha256sum), associate.lme at the seed's scale (vs nlme), DICOM decoding (vs gdcmconv) and DAE training images/s on the CPU (vs the same model in python3-torch); --only=engine|lme|dicom|dae")
+    .Description("Benchmarks: the engine (8 stages over a --size-gb=2 tree, vs sha256sum), associate.lme at the seed's scale (vs nlme), DICOM decoding (vs gdcmconv), DAE training images/s on the CPU (vs the same model in python3-torch) and stage-table Parquet I/O (Parquet.Net vs DuckDB.NET vs the former chunk path); --only=engine|lme|dicom|dae|tables")
     .Does(() =>
     {
         var dll = $"{root}/bench/Radiogenomics.Bench/bin/Release/net10.0/Radiogenomics.Bench.dll";
@@ -146,6 +146,8 @@ Task("Bench")
         // --only=dae asks for the PyTorch reference explicitly: fail when python3-torch is missing (the benchmark prints the apt command).
         if ((only is "all" or "dae") && StartProcess("dotnet", new ProcessSettings { Arguments = $"\"{dll}\" dae" + (only == "dae" ? " --require-reference" : "") }) != 0)
             throw new Exception("DAE training benchmark failed");
+        if ((only is "all" or "tables") && StartProcess("dotnet", new ProcessSettings { Arguments = $"\"{dll}\" tables" }) != 0)
+            throw new Exception("table I/O benchmark failed");
     });
 
 RunTarget(target);

@@ -13,6 +13,8 @@ using Radiogenomics.Engine.Execution;
 //                                               DAE training images/s (CPU) vs the same model in PyTorch (python3-torch)
 //   bench dae-ours --file F --images N --epochs E --threads T --preset P --caller pool|main   (child) our side of `bench dae`
 //   bench dae-data --file F [--images 4096]     writes the benchmark's images (raw float32), for profiling either side by hand
+//   bench tables [--images 5162 --features 4096 --genomic 183 --repeats 3]
+//                                               stage-table Parquet write/read: Parquet.Net vs DuckDB.NET vs the former chunk path
 //   bench run <workspace> <workflow>            (child) one engine run, for timing a no-op rerun
 //   bench startup                               (child) .NET start-up only, the baseline
 if (args.Length > 0 && args[0] == "startup") return 0;
@@ -28,6 +30,12 @@ if (args.Length > 0 && args[0] == "lme")
     LinearMixedModelBenchmark.Run((int)ArgValue("--features", 4096), (int)ArgValue("--genomic", 476), (int)ArgValue("--patients", 110),
         ArgString("--images-per-patient", "20,475").Split(',').Select(int.Parse).ToArray(), Path.Combine(Path.GetTempPath(), "rg-bench-lme"));
     return 0;
+}
+
+if (args.Length > 0 && args[0] == "tables")
+{
+    return TableIoBenchmark.Run((int)ArgValue("--images", 5162), (int)ArgValue("--features", 4096), (int)ArgValue("--genomic", 183),
+        (int)ArgValue("--repeats", 3), Path.Combine(Path.GetTempPath(), $"rg-bench-tables-{Environment.ProcessId}"));
 }
 
 if (args.Length > 0 && args[0] == "dicom")
