@@ -42,6 +42,7 @@ public sealed class DuckDbConnection : IDisposable
         DatabasePath = databasePath is null ? null : Path.GetFullPath(databasePath);
         TempDirectory = Path.GetFullPath(tempDirectory);
 
+        DuckDbLibrary.EnsureResolvable();
         var settings = new DuckDBConnectionStringBuilder { DataSource = DatabasePath ?? DuckDBConnectionStringBuilder.InMemoryDataSource };
         foreach (var (name, value) in DeterministicSettings) settings[name] = value;
         settings["temp_directory"] = TempDirectory;
