@@ -1,3 +1,4 @@
+using System.Reflection;
 using Parquet;
 using Parquet.Schema;
 
@@ -8,7 +9,9 @@ public static class ParquetFile
 {
     /// <summary>The writer that produces our files' bytes (they change only when this does): part of stage cache keys.</summary>
     public static string WriterVersion { get; } =
-        $"Parquet.Net {typeof(Parquet.ParquetWriter).Assembly.GetName().Version?.ToString(3) ?? "unknown"}";
+        // The package version (6.1.0); the assembly version stays at 6.0.0 across 6.x releases.
+        "Parquet.Net " + (typeof(Parquet.ParquetWriter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+                          .Split('+')[0] ?? "unknown");
 
     /// <summary>
     /// Writes <paramref name="table"/> to <paramref name="path"/> atomically (temp file + rename), creating
