@@ -3,8 +3,8 @@ using Radiogenomics.Tables;
 
 namespace Radiogenomics.Stages;
 
-/// <summary>A <see cref="TableStageKind"/> with typed options: the DuckDB version that writes its Parquet is part of the cache key.</summary>
+/// <summary>A <see cref="TableStageKind"/> with typed options: the Parquet.Net and DuckDB versions are part of the cache key, as there.</summary>
 public abstract class TableStageKind<TOptions> : StageKind<TOptions> where TOptions : class, new()
 {
-    public override string AssemblyVersion => $"{base.AssemblyVersion}; DuckDB {DuckDbLibrary.Version}";
+    public override string AssemblyVersion => $"{base.AssemblyVersion}; DuckDB {DuckDbLibrary.Version}; {ParquetFile.WriterVersion}";
 }
