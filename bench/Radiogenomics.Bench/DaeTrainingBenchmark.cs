@@ -31,6 +31,9 @@ public static class DaeTrainingBenchmark
 
     public const int DefaultBatchSize = 16;
 
+    /// <summary>extract.dae's default weight averaging (both sides keep the average; the training loss does not depend on it).</summary>
+    public const double AverageDecay = 0.98;
+
     /// <param name="Environment">Variables set for both children (OMP_WAIT_POLICY, GLIBC_TUNABLES, ...); everything else is inherited.</param>
     public sealed record Options(
         int Images, int Epochs, int[] Threads, string Preset, int Repeats, IReadOnlyDictionary<string, string> Environment, string Python,
@@ -108,7 +111,8 @@ public static class DaeTrainingBenchmark
                     if (!oursNow && missing is not null) continue;
                     loads.Add(LoadAverage());
                     string[] common = ["--file", file, "--images", Str(o.Images), "--epochs", Str(o.Epochs), "--threads", Str(threads), "--preset", o.Preset,
-                        "--activation", o.Activation, "--batch-size", Str(o.BatchSize), "--output-bias", outputBias];
+                        "--activation", o.Activation, "--batch-size", Str(o.BatchSize), "--output-bias", outputBias,
+                        "--average-decay", AverageDecay.ToString("R", CultureInfo.InvariantCulture)];
                     var result = oursNow ? Child("dotnet", [self, "dae-ours", .. common, "--caller", o.Caller], o.Environment) : Child(o.Python, [script, .. common], o.Environment);
                     (oursNow ? ours : reference).Add(result.GetProperty("images_per_second").GetDouble());
                     if (result.TryGetProperty("system_seconds", out var sys) && result.TryGetProperty("user_seconds", out var user) && sys.GetDouble() + user.GetDouble() > 0)
@@ -155,20 +159,20 @@ public static class DaeTrainingBenchmark
     /// prints one JSON line. The caller is the thread that creates and trains the model: the process's main thread, or a
     /// thread-pool thread as when the engine runs extract.dae (Task.Run); glibc gives the latter its own malloc arena.
     /// </summary>
-    public static int RunOurs(string file, int images, int epochs, int threads, string preset, string caller, string activation = "relu", int batchSize = 64, double outputBias = 0)
+    public static int RunOurs(string file, int images, int epochs, int threads, string preset, string caller, string activation = "relu", int batchSize = 64, double outputBias = 0, double averageDecay = 0)
     {
         var bytes = File.ReadAllBytes(file);
         if (bytes.Length != (long)images * Side * Side * sizeof(float)) throw new ArgumentException($"{file}: expected {images} images of {Side}×{Side} float32, found {bytes.Length} bytes");
         float[] data = MemoryMarshal.Cast<byte, float>(bytes).ToArray();
         return caller switch
         {
-            "main" => TrainOurs(data, images, epochs, threads, preset, caller, activation, batchSize, outputBias),
-            "pool" => Task.Run(() => TrainOurs(data, images, epochs, threads, preset, caller, activation, batchSize, outputBias)).GetAwaiter().GetResult(),
+            "main" => TrainOurs(data, images, epochs, threads, preset, caller, activation, batchSize, outputBias, averageDecay),
+            "pool" => Task.Run(() => TrainOurs(data, images, epochs, threads, preset, caller, activation, batchSize, outputBias, averageDecay)).GetAwaiter().GetResult(),
             _ => throw new ArgumentException($"--caller must be main or pool, not '{caller}'"),
         };
     }
 
-    private static int TrainOurs(float[] data, int images, int epochs, int threads, string preset, string caller, string activation, int batchSize, double outputBias)
+    private static int TrainOurs(float[] data, int images, int epochs, int threads, string preset, string caller, string activation, int batchSize, double outputBias, double averageDecay)
     {
         var config = (preset == "seed-code" ? AutoencoderConfig.SeedCode : AutoencoderConfig.Published) with
         {
@@ -176,6 +180,7 @@ public static class DaeTrainingBenchmark
             BatchSize = batchSize,
             OutputBias = outputBias,
             Activation = activation == "leaky_relu" ? AutoencoderActivation.LeakyRelu : AutoencoderActivation.Relu,
+            AverageDecay = averageDecay,
         };
 
         TorchRuntime.SetFlushDenormals(true); // the default, stated: the reference sets it too

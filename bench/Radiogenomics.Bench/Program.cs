@@ -63,7 +63,7 @@ if (args.Length > 0 && args[0] == "dae-data")
 if (args.Length > 0 && args[0] == "dae-ours")
 {
     return DaeTrainingBenchmark.RunOurs(ArgString("--file", ""), (int)ArgValue("--images", 0), (int)ArgValue("--epochs", 3), (int)ArgValue("--threads", 1), ArgString("--preset", "published"), ArgString("--caller", "pool"),
-        ArgString("--activation", "relu"), (int)ArgValue("--batch-size", 64), ArgValue("--output-bias", 0));
+        ArgString("--activation", "relu"), (int)ArgValue("--batch-size", 64), ArgValue("--output-bias", 0), ArgValue("--average-decay", 0));
 }
 
 double sizeGb = ArgValue("--size-gb", 2.0);

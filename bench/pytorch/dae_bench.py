@@ -7,7 +7,8 @@ batch for batch, so that the only difference left is who drives libtorch (Python
   model    input C x H x W; encoder block: conv k x k 'same' -> ReLU (or leaky ReLU) -> max-pool 2x2; decoder
            block: conv -> ReLU -> nearest up-sampling x2; then conv -> input channels -> sigmoid;
            Glorot-uniform weights, zero hidden biases (as Keras), output bias --output-bias (extract.dae: the
-           logit of the mean pixel)
+           logit of the mean pixel); with --average-decay the same moving average of the weights as the
+           bridge's trainer (it does not change the training loss, only adds its cost)
   seeds    weights from a generator seeded with --seed; shuffling and noise from one seeded with
            SplitMix64(--seed), the bridge's own derivation (rgt_trainer_create's mix()), so both sides draw
            identical streams and their losses agree to float rounding
@@ -115,6 +116,7 @@ def main():
     a.add_argument("--no-flush-denormal", action="store_true")
     a.add_argument("--output-bias", type=float, default=0.0)
     a.add_argument("--activation", choices=["relu", "leaky_relu"], default="relu")
+    a.add_argument("--average-decay", type=float, default=0.0)
     args = a.parse_args()
 
     # Before anything runs in parallel: worker threads are created later and inherit this thread's MXCSR.
@@ -136,6 +138,8 @@ def main():
     trainer_seed = split_mix64(args.seed)  # manual_seed takes the uint64 as a signed int64
     generator = torch.Generator().manual_seed(trainer_seed - (1 << 64) if trainer_seed >= 1 << 63 else trainer_seed)
     bs = args.batch_size
+    average = [p.detach().clone() for p in model.parameters()] if args.average_decay > 0 else None
+    steps = [0]
 
     def epoch():
         model.train()
@@ -151,6 +155,12 @@ def main():
             loss = F.mse_loss(model(noisy), clean)
             loss.backward()
             optimizer.step()
+            steps[0] += 1
+            if average is not None:  # the bridge's weight averaging: decay min(d, (1 + t) / (10 + t))
+                decay = min(args.average_decay, (1 + steps[0]) / (10 + steps[0]))
+                with torch.no_grad():
+                    for p, q in zip(model.parameters(), average):
+                        q.mul_(decay).add_(p.detach(), alpha=1 - decay)
             n = clean.size(0)
             total += loss.item() * n
             seen += n

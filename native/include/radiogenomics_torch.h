@@ -35,7 +35,7 @@ extern "C" {
 #endif
 
 /* Bumped whenever a signature or the meaning of an argument changes. */
-#define RGT_ABI_VERSION 2
+#define RGT_ABI_VERSION 3
 
 enum {
   RGT_OK = 0,
@@ -108,6 +108,13 @@ RGT_API int32_t rgt_trainer_free(rgt_trainer* trainer);
 RGT_API int32_t rgt_trainer_train_epoch(rgt_trainer* trainer, const float* inputs, int64_t count,
                                         const int64_t* order, int64_t order_length, rgt_progress_fn progress,
                                         void* user_data, const volatile int32_t* cancel, double* mean_loss);
+/*
+ * With "average_decay" d > 0 the trainer keeps an exponential moving average of the weights over its steps
+ * (Polyak averaging; started at the initial weights, the decay of step t is min(d, (1 + t) / (10 + t)), as
+ * TensorFlow's ExponentialMovingAverage with num_updates). This call swaps the model's weights with that average: call it once to evaluate, encode
+ * or save the averaged model, and again to continue training (training refuses while the average is in).
+ */
+RGT_API int32_t rgt_trainer_swap_average(rgt_trainer* trainer);
 
 /* ---- TorchScript models ------------------------------------------------------------------ */
 /*

@@ -30,12 +30,21 @@ struct rgt_trainer {
   int64_t batch_size = 64;
   double noise_std = 0.05;
   bool clip_noisy_input = true;
-  // Learning-rate schedule: linear warm-up over warmup_steps, then constant or cosine decay to 0 at total_steps.
+  // Learning-rate schedule: linear warm-up over warmup_steps, then constant, cosine decay to 0 at total_steps,
+  // or inverse square root (base × sqrt(decay_steps / steps after warm-up), capped at base).
   double base_learning_rate = 1e-3;
   int64_t warmup_steps = 0;
-  bool cosine = false;
+  std::string schedule = "constant";
   int64_t total_steps = 0;
+  int64_t decay_steps = 0;
   int64_t steps_taken = 0;
+  // Exponential moving average of the weights (average_decay > 0), started at the initial weights; the decay of
+  // step t is min(d, (1 + t) / (10 + t)), so the average follows the fast early steps closely and smooths later
+  // ones over about 1 / (1 - d) steps. average_in: the model currently holds the average.
+  double average_decay = 0.0;
+  std::vector<torch::Tensor> average;
+  std::vector<torch::Tensor> held;  // the live weights while the average is in
+  bool average_in = false;
 };
 
 struct rgt_script {
@@ -321,17 +330,23 @@ std::string describe(Model& model) {
 
 const char* const architecture_key = "rgt_architecture";
 
-// The learning rate of the trainer's next step: warm-up from base/warmup to base, then constant or cosine to 0.
+// The learning rate of the trainer's next step: warm-up from base/warmup to base, then the schedule.
 double scheduled_learning_rate(const rgt_trainer& t) {
   const int64_t step = t.steps_taken;
   if (step < t.warmup_steps) return t.base_learning_rate * static_cast<double>(step + 1) / static_cast<double>(t.warmup_steps);
-  if (!t.cosine) return t.base_learning_rate;
-  const double progress = std::min(1.0, static_cast<double>(step - t.warmup_steps) / static_cast<double>(t.total_steps - t.warmup_steps));
-  return t.base_learning_rate * 0.5 * (1.0 + std::cos(progress * 3.14159265358979323846));
+  const int64_t after = step - t.warmup_steps;
+  if (t.schedule == "cosine") {
+    const double progress = std::min(1.0, static_cast<double>(after) / static_cast<double>(t.total_steps - t.warmup_steps));
+    return t.base_learning_rate * 0.5 * (1.0 + std::cos(progress * 3.14159265358979323846));
+  }
+  if (t.schedule == "inverse_sqrt") {
+    return t.base_learning_rate * std::min(1.0, std::sqrt(static_cast<double>(t.decay_steps) / static_cast<double>(after + 1)));
+  }
+  return t.base_learning_rate;
 }
 
 void apply_learning_rate(rgt_trainer& t) {
-  if (t.warmup_steps == 0 && !t.cosine) return;  // the published constant rate: leave Adam's options untouched
+  if (t.warmup_steps == 0 && t.schedule == "constant") return;  // the published constant rate: leave Adam's options untouched
   const double rate = scheduled_learning_rate(t);
   for (auto& group : t.optimizer->param_groups()) static_cast<torch::optim::AdamOptions&>(group.options()).lr(rate);
 }
@@ -594,11 +609,15 @@ RGT_API int32_t rgt_trainer_create(rgt_model* model, const char* options_json, r
     const int64_t warmup_steps = r.integer("warmup_steps", 0);
     const std::string schedule = r.string("schedule", "constant");
     const int64_t total_steps = r.integer("total_steps", 0);
+    const int64_t decay_steps = r.integer("decay_steps", 0);
+    const double average_decay = r.number("average_decay", 0.0);
     r.finish();
+    require(average_decay >= 0 && average_decay < 1, "trainer options: average_decay must lie in [0, 1)");
     require(warmup_steps >= 0, "trainer options: warmup_steps must not be negative");
-    if (schedule != "constant" && schedule != "cosine") {
-      throw std::invalid_argument("trainer options: unknown schedule '" + schedule + "' (known: constant, cosine)");
+    if (schedule != "constant" && schedule != "cosine" && schedule != "inverse_sqrt") {
+      throw std::invalid_argument("trainer options: unknown schedule '" + schedule + "' (known: constant, cosine, inverse_sqrt)");
     }
+    require(schedule != "inverse_sqrt" || decay_steps > 0, "trainer options: the inverse_sqrt schedule needs decay_steps > 0");
     require(schedule != "cosine" || total_steps > warmup_steps,
             "trainer options: the cosine schedule needs total_steps greater than warmup_steps");
     if (optimizer != "adam") throw std::invalid_argument("trainer options: unknown optimizer '" + optimizer + "' (known: adam)");
@@ -622,8 +641,14 @@ RGT_API int32_t rgt_trainer_create(rgt_model* model, const char* options_json, r
     handle->clip_noisy_input = clip;
     handle->base_learning_rate = learning_rate;
     handle->warmup_steps = warmup_steps;
-    handle->cosine = schedule == "cosine";
+    handle->schedule = schedule;
     handle->total_steps = total_steps;
+    handle->decay_steps = decay_steps;
+    handle->average_decay = average_decay;
+    if (average_decay > 0) {
+      torch::NoGradGuard no_grad;
+      for (const auto& p : handle->model->module().parameters()) handle->average.push_back(p.detach().clone());
+    }
     *trainer = handle.release();
   });
 }
@@ -640,6 +665,7 @@ RGT_API int32_t rgt_trainer_train_epoch(rgt_trainer* trainer, const float* input
     check_batch_arguments(inputs, count, trainer->batch_size);
     require(count > 0, "count must be positive");
     Model& m = *trainer->model;
+    require(!trainer->average_in, "the model holds the averaged weights: swap them out (rgt_trainer_swap_average) before training on");
     const CallerFloatingPointState caller_state;
     prepare_calling_thread();
 
@@ -682,6 +708,13 @@ RGT_API int32_t rgt_trainer_train_epoch(rgt_trainer* trainer, const float* input
       loss.backward();
       trainer->optimizer->step();
       ++trainer->steps_taken;
+      if (trainer->average_decay > 0) {
+        torch::NoGradGuard no_grad;
+        const double t = static_cast<double>(trainer->steps_taken);
+        const double decay = std::min(trainer->average_decay, (1.0 + t) / (10.0 + t));
+        const auto parameters = m.module().parameters();
+        for (size_t i = 0; i < parameters.size(); ++i) trainer->average[i].mul_(decay).add_(parameters[i].detach(), 1.0 - decay);
+      }
 
       const int64_t n = clean_cpu.size(0);
       total += loss.item<double>() * static_cast<double>(n);
@@ -689,6 +722,26 @@ RGT_API int32_t rgt_trainer_train_epoch(rgt_trainer* trainer, const float* input
       if (progress != nullptr) progress(user_data, b + 1, batch_count, total / static_cast<double>(seen));
     }
     *mean_loss = total / static_cast<double>(seen);
+  });
+}
+
+RGT_API int32_t rgt_trainer_swap_average(rgt_trainer* trainer) {
+  return guarded([&] {
+    require(trainer != nullptr, "trainer must not be NULL");
+    require(trainer->average_decay > 0, "the trainer keeps no average: create it with average_decay > 0");
+    require(trainer->steps_taken > 0, "no training step yet: there is nothing to average");
+    torch::NoGradGuard no_grad;
+    const auto parameters = trainer->model->module().parameters();
+    if (trainer->average_in) {
+      for (size_t i = 0; i < parameters.size(); ++i) parameters[i].detach().copy_(trainer->held[i]);
+      trainer->held.clear();
+    } else {
+      for (size_t i = 0; i < parameters.size(); ++i) {
+        trainer->held.push_back(parameters[i].detach().clone());
+        parameters[i].detach().copy_(trainer->average[i]);
+      }
+    }
+    trainer->average_in = !trainer->average_in;
   });
 }
 

@@ -65,6 +65,16 @@ public sealed record AutoencoderConfig
     /// <summary>Adam steps of the whole training (epochs × batches per epoch); needed by the cosine schedule.</summary>
     public int TotalSteps { get; init; }
 
+    /// <summary>
+    /// Polyak averaging: with d &gt; 0 the trainer keeps an exponential moving average of the weights (decay of step t:
+    /// min(d, (1 + t) / (10 + t))), which <see cref="AutoencoderTrainer"/> evaluates, encodes with and saves. It damps
+    /// the step-to-step noise of small batches without slowing the first epochs; 0 = the last step's weights.
+    /// </summary>
+    public double AverageDecay { get; init; }
+
+    /// <summary>The inverse-square-root schedule's scale: the rate is full for this many steps after warm-up, then falls as 1/√t.</summary>
+    public int DecaySteps { get; init; }
+
     public int BatchSize { get; init; } = 64;
 
     /// <summary>Standard deviation of the Gaussian noise added to training inputs (then clipped to [0, 1]).</summary>
@@ -119,8 +129,15 @@ public sealed record AutoencoderConfig
         writer.WriteNumber("input_noise_std", InputNoiseStd);
         writer.WriteBoolean("clip_noisy_input", true);
         writer.WriteNumber("warmup_steps", WarmupSteps);
-        writer.WriteString("schedule", Schedule == LearningRateSchedule.Cosine ? "cosine" : "constant");
+        writer.WriteString("schedule", Schedule switch
+        {
+            LearningRateSchedule.Cosine => "cosine",
+            LearningRateSchedule.InverseSqrt => "inverse_sqrt",
+            _ => "constant",
+        });
         writer.WriteNumber("total_steps", TotalSteps);
+        writer.WriteNumber("decay_steps", DecaySteps);
+        writer.WriteNumber("average_decay", AverageDecay);
     });
 
     private static string Write(Action<Utf8JsonWriter> body)

@@ -5,7 +5,8 @@ namespace Radiogenomics.Learning;
 /// <summary>
 /// The epoch loop of <see cref="DenoisingAutoencoder"/>: train, evaluate on the clean validation images, and with
 /// early stopping keep the weights of the epoch with the lowest validation loss (written to a scratch file and
-/// loaded back when a later epoch ends the run).
+/// loaded back when a later epoch ends the run). With weight averaging (<see cref="AutoencoderConfig.AverageDecay"/>)
+/// every evaluation, the kept weights and the returned model are the averaged ones.
 /// </summary>
 public static class AutoencoderTrainer
 {
@@ -32,6 +33,7 @@ public static class AutoencoderTrainer
         ArgumentOutOfRangeException.ThrowIfNegative(epochs);
         ArgumentOutOfRangeException.ThrowIfNegative(patience);
         bool validating = validation.Length > 0;
+        bool averaging = model.Config.AverageDecay > 0;
         var history = new List<AutoencoderEpoch>(epochs);
         double bestLoss = double.PositiveInfinity;
         int bestEpoch = 0, sinceBest = 0;
@@ -43,23 +45,32 @@ public static class AutoencoderTrainer
             int e = epoch;
             var batches = progress is null ? null : new SynchronousProgress<TrainingProgress>(t => progress(e, t));
             double trainLoss = model.TrainEpoch(training, batches, cancellationToken);
-            double? validationLoss = validating ? model.Evaluate(validation) : null;
-            var record = new AutoencoderEpoch(epoch, trainLoss, validationLoss);
-            history.Add(record);
-            epochDone?.Invoke(record);
-            if (patience <= 0 || validationLoss is not { } loss) continue;
-            if (loss < bestLoss)
+            if (averaging) model.SwapAveragedWeights();
+            try
             {
-                (bestLoss, bestEpoch, sinceBest) = (loss, epoch, 0);
-                model.Save(bestWeights);
+                double? validationLoss = validating ? model.Evaluate(validation) : null;
+                var record = new AutoencoderEpoch(epoch, trainLoss, validationLoss);
+                history.Add(record);
+                epochDone?.Invoke(record);
+                if (patience <= 0 || validationLoss is not { } loss) continue;
+                if (loss < bestLoss)
+                {
+                    (bestLoss, bestEpoch, sinceBest) = (loss, epoch, 0);
+                    model.Save(bestWeights);
+                }
+                else if (++sinceBest >= patience)
+                {
+                    break;
+                }
             }
-            else if (++sinceBest >= patience)
+            finally
             {
-                break;
+                if (averaging) model.SwapAveragedWeights();
             }
         }
 
         clock.Stop();
+        if (averaging && history.Count > 0) model.SwapAveragedWeights(); // the result is the averaged model
         if (bestEpoch > 0 && bestEpoch < history.Count) model.Load(bestWeights);
         int kept = bestEpoch > 0 ? bestEpoch : history.Count;
         double imagesPerSecond = (double)training.Length / model.InputSize * history.Count / Math.Max(clock.Elapsed.TotalSeconds, 1e-9);

@@ -149,7 +149,22 @@ public sealed class DenoisingAutoencoder : IDisposable
         Check(rgt_model_load(model, path));
         trainer?.Dispose();
         trainer = null;
+        AverageIn = false; // the loaded weights are the model's own; a new trainer starts a new average
     }
+
+    /// <summary>
+    /// Swaps the model's weights with the trainer's moving average (<see cref="AutoencoderConfig.AverageDecay"/>):
+    /// once to evaluate, encode or save the averaged model, again to train on. Training refuses while the average is in.
+    /// </summary>
+    public void SwapAveragedWeights()
+    {
+        if (trainer is null) throw new InvalidOperationException("no training step yet: there is no average to swap in");
+        Check(rgt_trainer_swap_average(trainer));
+        AverageIn = !AverageIn;
+    }
+
+    /// <summary>Whether the model holds the averaged weights (after an odd number of <see cref="SwapAveragedWeights"/>).</summary>
+    public bool AverageIn { get; private set; }
 
     internal unsafe float[] GetParameter(string name)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Radiogenomics.Data;
 using Radiogenomics.Engine.Stages;
 using Radiogenomics.Learning;
 using Radiogenomics.Plotting;
@@ -35,37 +36,14 @@ namespace Radiogenomics.Stages;
 /// results then depend on the machine's core count.
 /// </para>
 /// </summary>
-public sealed class ExtractDenoisingAutoencoderStage : TableStageKind
+public sealed class ExtractDenoisingAutoencoderStage : TableStageKind<ExtractDaeOptions>
 {
     public override string Name => "extract.dae";
-    public override int Version => 2;
+    public override int Version => 2; // 2: output bias, leaky ReLU, batch 16, diagnostics (#18)
     public override string Summary => "Trains the denoising autoencoder of Liu & Hu 2023 on preprocessed tensors and extracts 4,096 deep features per image.";
     public override IReadOnlyList<string> Consumes => ["tensors"];
     public override bool SupportsGpu => true;
     public override bool DeviceAffectsOutput => true;
-
-    public override IReadOnlyList<ParameterSpec> Parameters =>
-    [
-        ParameterSpec.Choice("preset", "published",
-            "published (Liu & Hu 2023: two conv/pool blocks, features after the second pool) or seed-code (the authors' code: three blocks, features after the second pool; " +
-            "their cosine-proximity loss on one channel has zero gradient and never trained, so MSE is used here)", "published", "seed-code"),
-        ParameterSpec.Integer("epochs", 10, "training epochs (the paper: 100; the small default keeps the default workflow fast); 0 encodes with the untrained, Glorot-initialised weights, the seed code's situation (its loss never trained)") with { Minimum = 0, Maximum = 10000 },
-        ParameterSpec.Integer("batch_size", 16, "images per Adam step (the paper: 64; 16 takes four times the steps per epoch at about the same cost, so a short run converges further)") with { Minimum = 1, Maximum = 65536 },
-        ParameterSpec.Number("learning_rate", 1e-3, "Adam learning rate (the paper's 0.1 diverges with Adam; 1e-3 is Keras' default)") with { Minimum = 1e-8, Maximum = 1 },
-        ParameterSpec.Choice("output_bias", "mean-pixel",
-            "initial bias of the output convolution: mean-pixel (logit of the training images' mean pixel, so the sigmoid starts at the data's mean) or zero " +
-            "(Keras' default, as published: the sigmoid starts at 0.5, overshoots to 0 in the first Adam steps and the network collapses to a blank image)", "mean-pixel", "zero"),
-        ParameterSpec.Choice("activation", "leaky-relu",
-            "hidden activation: leaky-relu (slope 0.01 below zero; no unit is constant 0 on every image) or relu (as published: with it about 30 % of the 4,096 features " +
-            "are dead — exactly 0 on every image — on the synthetic cohort's crops)", "leaky-relu", "relu"),
-        ParameterSpec.Integer("warmup_steps", 0, "Adam steps over which the learning rate rises linearly to learning_rate; 0 = none") with { Minimum = 0, Maximum = 10_000_000 },
-        ParameterSpec.Choice("schedule", "constant", "learning rate after warm-up: constant (as published) or cosine (decays to 0 at the last epoch)", "constant", "cosine"),
-        ParameterSpec.Number("noise_sigma", 0.05, "standard deviation of the Gaussian noise added to training inputs, redrawn every batch, then clipped to [0, 1]") with { Minimum = 0, Maximum = 1 },
-        ParameterSpec.Number("validation_fraction", 0.2, "share of patients held out for the validation loss (split by patient, seeded); 0 trains on all") with { Minimum = 0, Maximum = 0.9 },
-        ParameterSpec.Integer("early_stopping_patience", 0, "stop after this many epochs without a lower validation loss and keep the best epoch's weights; 0 = off") with { Minimum = 0, Maximum = 10000 },
-        ParameterSpec.Seed("seed", 2023, "seed of weight initialisation, input noise, batch shuffling and the patient split"),
-        ParameterSpec.Integer("threads", 0, "libtorch CPU threads; 0 = all cores (bit-identical results need the same seed and thread count)") with { Minimum = 0, Maximum = 1024 },
-    ];
 
     public override IReadOnlyList<OutputSpec> Produces =>
     [
@@ -79,45 +57,58 @@ public sealed class ExtractDenoisingAutoencoderStage : TableStageKind
         new("model", "the trained weights (libtorch archive; the best epoch's when early stopping)", ".pt"),
     ];
 
-    /// <summary>The bridge's architecture and training settings for a preset and the stage's parameters.</summary>
-    internal static AutoencoderConfig ConfigFor(ResolvedParameters p, int side, double meanPixel, int trainingImages)
+    /// <summary>The bridge's architecture and training settings for the stage's options and the training images.</summary>
+    internal static AutoencoderConfig ConfigFor(ExtractDaeOptions o, int side, double meanPixel, int trainingImages)
     {
-        int batchSize = p.GetInt32("batch_size");
-        int batchesPerEpoch = Math.Max(1, (trainingImages + batchSize - 1) / batchSize);
-        return (p.GetString("preset") == "seed-code" ? AutoencoderConfig.SeedCode : AutoencoderConfig.Published) with
+        int batchesPerEpoch = Math.Max(1, (trainingImages + o.BatchSize - 1) / o.BatchSize);
+        return (o.Preset == DaePreset.SeedCode ? AutoencoderConfig.SeedCode : AutoencoderConfig.Published) with
         {
             InputHeight = side,
             InputWidth = side,
-            BatchSize = batchSize,
-            LearningRate = p.GetNumber("learning_rate"),
-            InputNoiseStd = p.GetNumber("noise_sigma"),
-            Seed = unchecked((ulong)p.GetInteger("seed")),
-            OutputBias = p.GetString("output_bias") == "mean-pixel" ? AutoencoderConfig.OutputBiasFor(meanPixel) : 0,
-            Activation = p.GetString("activation") == "leaky-relu" ? AutoencoderActivation.LeakyRelu : AutoencoderActivation.Relu,
-            WarmupSteps = p.GetInt32("warmup_steps"),
-            Schedule = p.GetString("schedule") == "cosine" ? LearningRateSchedule.Cosine : LearningRateSchedule.Constant,
-            TotalSteps = Math.Max(p.GetInt32("warmup_steps") + 1, batchesPerEpoch * Math.Max(1, p.GetInt32("epochs"))),
+            BatchSize = o.BatchSize,
+            LearningRate = o.LearningRate,
+            InputNoiseStd = o.NoiseSigma,
+            Seed = unchecked((ulong)o.Seed),
+            OutputBias = o.OutputBias switch
+            {
+                DaeOutputBias.MeanPixel => AutoencoderConfig.OutputBiasFor(meanPixel),
+                DaeOutputBias.Zero => 0,
+            },
+            Activation = o.Activation switch
+            {
+                DaeActivation.LeakyRelu => AutoencoderActivation.LeakyRelu,
+                DaeActivation.Relu => AutoencoderActivation.Relu,
+            },
+            WarmupSteps = o.WarmupSteps,
+            Schedule = o.Schedule switch
+            {
+                DaeSchedule.Constant => LearningRateSchedule.Constant,
+                DaeSchedule.Cosine => LearningRateSchedule.Cosine,
+                DaeSchedule.InverseSqrt => LearningRateSchedule.InverseSqrt,
+            },
+            DecaySteps = batchesPerEpoch,
+            AverageDecay = o.AverageDecay,
+            TotalSteps = Math.Max(o.WarmupSteps + 1, batchesPerEpoch * Math.Max(1, o.Epochs)),
         };
     }
 
     /// <summary>"fea_0001": 1-based, zero-padded to at least four digits.</summary>
     internal static string FeatureName(int index) => "fea_" + index.ToString("D4", CultureInfo.InvariantCulture);
 
-    public override Task RunAsync(StageContext context, CancellationToken cancellationToken)
+    public override Task RunAsync(StageContext context, ExtractDaeOptions options, CancellationToken cancellationToken)
     {
-        var p = context.Parameters;
         context.Report(0.0, "reading tensors");
         var tensors = DaeTensors.Read(context.Input("tensors"));
-        var split = PatientSplit.Create(tensors.PatientIds, p.GetNumber("validation_fraction"), unchecked((ulong)p.GetInteger("seed")));
+        var split = PatientSplit.Create(tensors.PatientIds, options.ValidationFraction, unchecked((ulong)options.Seed));
         var training = tensors.Gather(split.TrainingImages);
         var validation = split.ValidationImages.Length > 0 ? tensors.Gather(split.ValidationImages) : [];
         var baseline = ReconstructionBaseline.Of(training, validation);
-        int epochs = p.GetInt32("epochs");
-        var config = ConfigFor(p, tensors.Side, baseline.MeanPixel, split.TrainingImages.Length);
+        int epochs = options.Epochs;
+        var config = ConfigFor(options, tensors.Side, baseline.MeanPixel, split.TrainingImages.Length);
 
         using var gate = TorchStageGate.Enter(context, cancellationToken);
         int previousThreads = TorchRuntime.ThreadCount;
-        int threads = p.GetInt32("threads") > 0 ? p.GetInt32("threads") : Environment.ProcessorCount;
+        int threads = options.Threads > 0 ? options.Threads : Environment.ProcessorCount;
         try
         {
             TorchRuntime.ThreadCount = threads;
@@ -127,12 +118,12 @@ public sealed class ExtractDenoisingAutoencoderStage : TableStageKind
             using var model = DenoisingAutoencoder.Create(config, cuda ? TorchDevice.Cuda() : TorchDevice.Cpu);
             context.Log($"{tensors.Count} images of {tensors.Side}×{tensors.Side} from {split.TrainingPatients.Count + split.ValidationPatients.Count} patients: " +
                         $"{split.TrainingImages.Length} training ({split.TrainingPatients.Count} patients), {split.ValidationImages.Length} validation ({split.ValidationPatients.Count} patients); " +
-                        $"{p.GetString("preset")} preset, {model.ParameterCount:N0} parameters, {model.FeatureCount:N0} features, {model.Device}, {threads} threads; " +
+                        $"{OptionChoices.Spelling(options.Preset)} preset, {model.ParameterCount:N0} parameters, {model.FeatureCount:N0} features, {model.Device}, {threads} threads; " +
                         $"mean pixel {baseline.MeanPixel:G4}, output bias {config.OutputBias:G4}; the constant predictor's loss: training {baseline.TrainLoss:G4}" +
                         (baseline.ValidationLoss is { } bv ? $", validation {bv:G4}" : ""));
 
             var result = AutoencoderTrainer.Train(
-                model, training, validation, epochs, p.GetInt32("early_stopping_patience"), context.ScratchDirectory,
+                model, training, validation, epochs, options.EarlyStoppingPatience, context.ScratchDirectory,
                 (e, t) => context.Report(0.02 + 0.86 * (e - 1 + (double)t.BatchesDone / t.BatchCount) / epochs,
                     $"epoch {e}/{epochs}, batch {t.BatchesDone}/{t.BatchCount}, loss {t.RunningLoss:G4}"),
                 e => context.Log($"epoch {e.Epoch}: train loss {e.TrainLoss:G6}" + (e.ValidationLoss is { } v ? $", validation loss {v:G6}" : "")),
@@ -152,8 +143,7 @@ public sealed class ExtractDenoisingAutoencoderStage : TableStageKind
             foreach (var warning in diagnostics.Warnings) context.Warn(warning);
 
             context.Report(0.93, "writing tables");
-            WriteFeatures(context, tensors, features, model.FeatureCount);
-            WriteFeatureMap(context.Output("feature_map"), kernels, gridSide);
+            WriteFeatures(context, tensors, features, kernels, gridSide);
             WriteTraining(context.Output("training"), result, baseline);
             WriteConstantFeatures(context.Output("constant_features"), diagnostics, gridSide);
             context.Report(0.97, "drawing the loss curves and kernel maps");
@@ -198,32 +188,13 @@ public sealed class ExtractDenoisingAutoencoderStage : TableStageKind
         return Task.CompletedTask;
     }
 
-    private static void WriteFeatures(StageContext context, DaeTensors tensors, float[] features, int featureCount)
+    /// <summary>Features with their kernel-major layout (the feature map travels with them), and the patient means.</summary>
+    private static void WriteFeatures(StageContext context, DaeTensors tensors, float[] features, int kernels, int side)
     {
-        var names = Enumerable.Range(1, featureCount).Select(FeatureName).ToArray();
+        var names = Enumerable.Range(1, kernels * side * side).Select(FeatureName).ToArray();
         var matrix = FeatureMatrix.FromRowMajor(tensors.ImageIds, tensors.PatientIds, names, features);
-        matrix.Write(context.Output("features"));
+        new FeatureTable(matrix, FeatureLayout.Grid(names, kernels, side)).Write(context.Output("features"), context.Output("feature_map"));
         PatientAggregation.WriteMeans(matrix, context.Output("patient_features"));
-    }
-
-    private static void WriteFeatureMap(string path, int kernels, int side)
-    {
-        int count = kernels * side * side;
-        var names = new string?[count];
-        var index = new int[count];
-        var kernel = new int[count];
-        var row = new int[count];
-        var column = new int[count];
-        for (int f = 0; f < count; f++)
-        {
-            names[f] = FeatureName(f + 1);
-            index[f] = f + 1;
-            kernel[f] = f / (side * side);
-            row[f] = f % (side * side) / side;
-            column[f] = f % side;
-        }
-
-        ParquetFile.Write(new Table().Add("feature", names).Add("index", index).Add("kernel", kernel).Add("row", row).Add("column", column), path);
     }
 
     private static void WriteTraining(string path, AutoencoderTrainingResult result, ReconstructionBaseline baseline)

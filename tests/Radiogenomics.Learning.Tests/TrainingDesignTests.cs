@@ -90,6 +90,35 @@ public class TrainingDesignTests
     }
 
     [Fact]
+    public void WeightAveragingFollowsItsDecayAndSwapsBackExactly()
+    {
+        // One step per epoch (32 images, batch 32): after step 1 the average is d₁·w₀ + (1 − d₁)·w₁ with
+        // d₁ = min(0.98, 2/11); after step 2, d₂ = min(0.98, 3/12) weighs it against w₂.
+        var config = AutoencoderConfig.Published with { Seed = 17, BatchSize = 32, AverageDecay = 0.98 };
+        var images = Images.AsSpan(0, 32 * config.InputSize).ToArray();
+        using var model = DenoisingAutoencoder.Create(config, TorchDevice.Cpu);
+        var w0 = model.GetParameter("encoder.0.weight");
+        Assert.Throws<InvalidOperationException>(model.SwapAveragedWeights);
+        model.TrainEpoch(images, cancellationToken: Token);
+        var w1 = model.GetParameter("encoder.0.weight");
+        model.TrainEpoch(images, cancellationToken: Token);
+        var w2 = model.GetParameter("encoder.0.weight");
+
+        model.SwapAveragedWeights();
+        Assert.True(model.AverageIn);
+        var average = model.GetParameter("encoder.0.weight");
+        double d1 = 2.0 / 11, d2 = 3.0 / 12;
+        for (int i = 0; i < w0.Length; i++)
+            Assert.Equal(d2 * (d1 * w0[i] + (1 - d1) * w1[i]) + (1 - d2) * w2[i], average[i], 6);
+        var error = Assert.ThrowsAny<Exception>(() => model.TrainEpoch(images, cancellationToken: Token));
+        Assert.Contains("swap them out", error.Message);
+
+        model.SwapAveragedWeights();
+        Assert.False(model.AverageIn);
+        Assert.Equal(w2, model.GetParameter("encoder.0.weight")); // bit for bit
+    }
+
+    [Fact]
     public void ConstantPredictorLossIsTheVarianceAroundTheTrainingMean()
     {
         float[] training = [0f, 1f, 0f, 1f];

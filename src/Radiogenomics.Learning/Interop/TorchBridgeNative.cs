@@ -115,6 +115,9 @@ internal static unsafe partial class TorchBridgeNative
     internal static partial int rgt_trainer_free(nint trainer);
 
     [LibraryImport(Library)]
+    internal static partial int rgt_trainer_swap_average(TrainerHandle trainer);
+
+    [LibraryImport(Library)]
     internal static partial int rgt_trainer_train_epoch(
         TrainerHandle trainer,
         float* inputs,
