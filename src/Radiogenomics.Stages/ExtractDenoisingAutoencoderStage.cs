@@ -43,6 +43,8 @@ public sealed class ExtractDenoisingAutoencoderStage : TableStageKind
     public override IReadOnlyList<string> Consumes => ["tensors"];
     public override bool SupportsGpu => true;
     public override bool DeviceAffectsOutput => true;
+    public override StageResources Resources(ResolvedParameters parameters) => TorchStageRequirements.Resources(parameters);
+    public override IReadOnlyList<string> NativeCode => TorchStageRequirements.NativeCode;
 
     public override IReadOnlyList<ParameterSpec> Parameters =>
     [
@@ -115,9 +117,8 @@ public sealed class ExtractDenoisingAutoencoderStage : TableStageKind
         int epochs = p.GetInt32("epochs");
         var config = ConfigFor(p, tensors.Side, baseline.MeanPixel, split.TrainingImages.Length);
 
-        using var gate = TorchStageGate.Enter(context, cancellationToken);
         int previousThreads = TorchRuntime.ThreadCount;
-        int threads = p.GetInt32("threads") > 0 ? p.GetInt32("threads") : Environment.ProcessorCount;
+        int threads = TorchStageRequirements.Threads(p);
         try
         {
             TorchRuntime.ThreadCount = threads;

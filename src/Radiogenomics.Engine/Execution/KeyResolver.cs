@@ -1,4 +1,5 @@
 using Radiogenomics.Engine.Caching;
+using Radiogenomics.Engine.Identity;
 using Radiogenomics.Engine.Stages;
 using Radiogenomics.Engine.Workflow;
 
@@ -8,7 +9,7 @@ namespace Radiogenomics.Engine.Execution;
 /// Builds a stage's <see cref="KeyComponents"/> from its definition, the stat-cached hashes of its source
 /// files and the records of the stages it needs. Shared by planning and running so both agree.
 /// </summary>
-internal sealed class KeyResolver(Workspace workspace, StatCache statCache, IDeviceProbe deviceProbe, int hashParallelism)
+internal sealed class KeyResolver(Workspace workspace, StatCache statCache, IDeviceProbe deviceProbe, ICodeIdentity codeIdentity, int hashParallelism)
 {
     public string ResolveDevice(ValidatedStage stage)
     {
@@ -67,6 +68,7 @@ internal sealed class KeyResolver(Workspace workspace, StatCache statCache, IDev
         Kind = stage.Kind.Name,
         KindVersion = stage.Kind.Version,
         AssemblyVersion = stage.Kind.AssemblyVersion,
+        Code = codeIdentity.Of(stage.Kind),
         ParametersJson = stage.Parameters.ToCanonicalJson(),
         Sources = sources.SelectMany(kv => kv.Value.Select(f => new SourceInput(kv.Key, f.RelativePath, f.Sha256))).ToList(),
         Upstream = upstream,

@@ -20,6 +20,12 @@ public sealed class RunArchive(Workspace workspace, ContentStore store, IReadOnl
 {
     public const string MetadataFile = "ro-crate-metadata.json";
 
+    /// <summary>Stage logs and failure reports, written while the run goes on.</summary>
+    public const string LogsFolder = "logs";
+
+    /// <summary>The run folder until the run is archived: logs are written here, then it is completed and renamed.</summary>
+    public static string PartialDirectory(Workspace workspace, string runId) => Path.Combine(workspace.RunsDirectory, runId + ".partial");
+
     public static string NewRunId(DateTimeOffset startedUtc, ValidatedWorkflow workflow, IEnumerable<string> targets)
     {
         string seed = $"{workflow.Definition.SourcePath}|{string.Join(",", targets)}|{startedUtc.UtcTicks}|{Environment.ProcessId}|{Guid.NewGuid()}";
@@ -30,9 +36,8 @@ public sealed class RunArchive(Workspace workspace, ContentStore store, IReadOnl
         IReadOnlyDictionary<string, StageRecord> records, DateTimeOffset startedUtc, DateTimeOffset endedUtc)
     {
         string dir = Path.Combine(workspace.RunsDirectory, runId);
-        string temp = dir + ".partial";
-        if (Directory.Exists(temp)) Directory.Delete(temp, recursive: true);
-        Directory.CreateDirectory(temp);
+        string temp = PartialDirectory(workspace, runId);
+        Directory.CreateDirectory(temp); // may already hold the stage logs
 
         string workflowName = Path.GetFileName(workflow.Definition.SourcePath);
         File.Copy(workflow.Definition.SourcePath, Path.Combine(temp, workflowName));
@@ -147,6 +152,20 @@ public sealed class RunArchive(Workspace workspace, ContentStore store, IReadOnl
                 ["device"] = record?.Device ?? outcome.Device,
             };
             if (outcome.Error is not null) execution["error"] = outcome.Error;
+            if (outcome.ErrorDetail is not null) execution["errorDetail"] = outcome.ErrorDetail;
+            var evidence = new JsonArray();
+            foreach (var (path, what) in new[] { (outcome.LogPath, "log"), (outcome.ErrorPath, "exception and stack trace") })
+                if (path is not null && File.Exists(Path.Combine(temp, path)))
+                {
+                    graph.Add(new JsonObject
+                    {
+                        ["@id"] = path, ["@type"] = "File", ["name"] = $"{stage.Id} {what}", ["encodingFormat"] = "text/plain",
+                        ["sha256"] = Sha256Hex.OfFile(Path.Combine(temp, path)), ["contentSize"] = new FileInfo(Path.Combine(temp, path)).Length.ToString(CultureInfo.InvariantCulture),
+                    });
+                    rootParts.Add(Ref(path));
+                    evidence.Add(Ref(path));
+                }
+            if (evidence.Count > 0) execution["subjectOf"] = evidence;
             if (record is not null && record.Facts.Count > 0)
                 execution["facts"] = JsonNode.Parse(JsonSerializer.Serialize(record.Facts));
             graph.Add(execution);
