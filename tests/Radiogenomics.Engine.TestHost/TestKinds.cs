@@ -10,7 +10,7 @@ public static class TestKinds
     public static readonly ConcurrentDictionary<string, int> Executions = new();
 
     public static StageRegistry Registry(int version = 1) => new StageRegistry()
-        .Add(new SourceKind(version)).Add(new TransformKind(version)).Add(new ConstantKind()).Add(new FailKind()).Add(new SlowKind());
+        .Add(new SourceKind(version)).Add(new TransformKind(version)).Add(new ConstantKind()).Add(new FailKind()).Add(new SlowKind()).Add(new ExclusiveKind());
 
     internal static void Count(StageContext c) => Executions.AddOrUpdate(c.StageId, 1, (_, n) => n + 1);
 
@@ -78,6 +78,32 @@ public static class TestKinds
             Count(c);
             File.WriteAllText(c.Output("table"), new FileInfo(c.Input("result")).Length > 3 ? "long" : "short");
             return Task.CompletedTask;
+        }
+    }
+
+    /// <summary>Declares a process-wide resource held alone and counts how many executions overlap.</summary>
+    public sealed class ExclusiveKind : StageKind
+    {
+        private static int running, maxConcurrent;
+
+        public static int MaxConcurrent => Volatile.Read(ref maxConcurrent);
+        public static void Reset() { running = 0; maxConcurrent = 0; }
+
+        public override string Name => "test.exclusive";
+        public override int Version => 1;
+        public override string Summary => "Holds a process-wide resource for a moment.";
+        public override IReadOnlyList<OutputSpec> Produces => [new("table", "its id", ".txt")];
+        public override StageResources Resources(ResolvedParameters parameters) => new() { Exclusive = ["test-exclusive"] };
+
+        public override async Task RunAsync(StageContext c, CancellationToken ct)
+        {
+            Count(c);
+            int now = Interlocked.Increment(ref running);
+            int seen;
+            while ((seen = Volatile.Read(ref maxConcurrent)) < now && Interlocked.CompareExchange(ref maxConcurrent, now, seen) != seen) { }
+            await Task.Delay(150, ct);
+            Interlocked.Decrement(ref running);
+            File.WriteAllText(c.Output("table"), c.StageId);
         }
     }
 

@@ -27,7 +27,7 @@ public sealed class ResourcePool(int cores)
         Waiter waiter;
         lock (_gate)
         {
-            if (_waiters.Count == 0 && Fits(threads, exclusive)) return Take(threads, exclusive);
+            if (Fits(threads, exclusive)) return Take(threads, exclusive);
             waiter = new Waiter(threads, exclusive);
             _waiters.Add(waiter);
         }
