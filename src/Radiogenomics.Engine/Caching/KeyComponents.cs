@@ -36,7 +36,7 @@ public sealed record KeyComponents
             ["code"] = new SortedDictionary<string, string>(Code.ToDictionary(), StringComparer.Ordinal),
             ["params"] = ParametersJson, // already canonical text
             ["sources"] = Sources.Select(s => new object[] { s.Slot, s.Path, s.Sha256 }).ToList(),
-            ["upstream"] = Upstream.Select(u => new object[] { u.Output, u.Sha256 }).ToList(),
+            ["upstream"] = Upstream.Select(u => new object[] { u.Name, u.Sha256 }).ToList(),
             ["facts"] = new SortedDictionary<string, string>(Facts.ToDictionary(), StringComparer.Ordinal),
         };
         return Sha256Hex.OfText(CanonicalJson.Serialize(canonical));

@@ -83,13 +83,13 @@ public static class RerunExplainer
 
     private static IEnumerable<string> UpstreamChanges(IReadOnlyList<UpstreamInput> was, IReadOnlyList<UpstreamInput> now)
     {
-        var a = was.GroupBy(u => u.Output).ToDictionary(g => g.Key, g => g.First());
+        var a = was.GroupBy(u => u.Name).ToDictionary(g => g.Key, g => g.First());
         var reported = new HashSet<string>();
         foreach (var u in now)
-            if (!a.TryGetValue(u.Output, out var old) || old.Sha256 != u.Sha256)
+            if (!a.TryGetValue(u.Name, out var old) || old.Sha256 != u.Sha256)
                 if (reported.Add(u.Stage)) yield return $"upstream {u.Stage} output changed";
         foreach (var u in was)
-            if (now.All(n => n.Output != u.Output) && reported.Add(u.Stage))
-                yield return $"upstream {u.Stage} output {u.Output} no longer provided";
+            if (now.All(n => n.Name != u.Name) && reported.Add(u.Stage))
+                yield return $"upstream {u.Stage} output {u.Name} no longer provided";
     }
 }

@@ -27,7 +27,7 @@ internal sealed class KeyResolver(Workspace workspace, StatCache statCache, IDev
     public Dictionary<string, IReadOnlyList<SourceFile>> ResolveSources(ValidatedStage stage, Action<int, int>? progress)
     {
         var result = new Dictionary<string, IReadOnlyList<SourceFile>>(StringComparer.Ordinal);
-        foreach (var (slot, patterns) in stage.Definition.Inputs.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        foreach (var (slot, patterns) in stage.FileInputs.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
             var files = new List<string>();
             foreach (var pattern in patterns)
@@ -44,23 +44,13 @@ internal sealed class KeyResolver(Workspace workspace, StatCache statCache, IDev
         return result;
     }
 
-    /// <summary>Upstream outputs the stage may read: the ones its kind consumes (first need that has each), or all.</summary>
-    public static List<UpstreamInput> SelectUpstream(ValidatedStage stage, IReadOnlyDictionary<string, StageRecord> records)
-    {
-        var list = new List<UpstreamInput>();
-        var taken = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var need in stage.Needs)
-        {
-            var record = records[need];
-            foreach (var (name, obj) in record.Outputs.OrderBy(kv => kv.Key, StringComparer.Ordinal))
-            {
-                bool declared = stage.Kind.Consumes.Count + stage.Kind.OptionalConsumes.Count > 0;
-                if (declared && !stage.Kind.Consumes.Contains(name) && !stage.Kind.OptionalConsumes.Contains(name)) continue;
-                if (taken.Add(name)) list.Add(new UpstreamInput(need, name, obj.Sha256));
-            }
-        }
-        return list;
-    }
+    /// <summary>The upstream outputs the stage reads, as its bindings (validated) name them; an optional table no need provides is left out.</summary>
+    public static List<UpstreamInput> SelectUpstream(ValidatedStage stage, IReadOnlyDictionary<string, StageRecord> records) =>
+        stage.Bindings
+            .Where(b => records[b.Stage].Outputs.ContainsKey(b.Output))
+            .Select(b => new UpstreamInput(b.Stage, b.Output, records[b.Stage].Outputs[b.Output].Sha256, b.Input == b.Output ? null : b.Input))
+            .OrderBy(u => u.Name, StringComparer.Ordinal)
+            .ToList();
 
     public KeyComponents Components(ValidatedStage stage, IReadOnlyDictionary<string, IReadOnlyList<SourceFile>> sources,
         IReadOnlyList<UpstreamInput> upstream, string device) => new()

@@ -81,6 +81,42 @@ public sealed class RunSession : IAsyncDisposable
         return outcome;
     }
 
+    /// <summary>
+    /// Takes a stage's outputs from the cache when its key is there and returns true (its outcome is then
+    /// <see cref="StageStatus.Cached"/>); false when it has to run, or cannot (its outcome then comes from <see cref="RunStageAsync"/>).
+    /// Lets a front end whose scheduler can skip tasks (Cake) show cached stages as skipped.
+    /// </summary>
+    public bool ReuseIfCached(string stageId)
+    {
+        var stage = Workflow.Resolve(stageId);
+        if (_outcomes.TryGetValue(stage.Id, out var done)) return done.Status == StageStatus.Cached;
+        if (!Stages.Contains(stage) || stage.Needs.Any(n => !_records.ContainsKey(n)) || Volatile.Read(ref _failed) > 0) return false;
+        RebuildDecision decision;
+        try
+        {
+            decision = _rebuilder.Decide(Workflow.Name, stage, _records, new HashSet<string>(), _forced.Contains(stage.Id));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return false; // RunStageAsync reports it
+        }
+        if (decision.Status != StageStatus.Cached) return false;
+        _outcomes[stage.Id] = Reuse(stage, decision, DateTimeOffset.UtcNow);
+        _observer.StageFinished(_outcomes[stage.Id]);
+        return true;
+    }
+
+    private StageOutcome Reuse(ValidatedStage stage, RebuildDecision decision, DateTimeOffset started)
+    {
+        _committer.Reused(Workflow.Name, stage, decision);
+        _records[stage.Id] = decision.Cached!;
+        return new StageOutcome
+        {
+            StageId = stage.Id, Kind = stage.Kind.Name, Status = StageStatus.Cached, Record = decision.Cached,
+            StartedUtc = started, EndedUtc = DateTimeOffset.UtcNow, Device = decision.Cached!.Device,
+        };
+    }
+
     private async Task<StageOutcome> DecideAndRunAsync(ValidatedStage stage, CancellationToken cancellationToken)
     {
         var broken = stage.Needs.Where(n => !_records.ContainsKey(n)).ToList();
@@ -97,16 +133,7 @@ public sealed class RunSession : IAsyncDisposable
                 if (done == total || done % 64 == 0) _observer.StageProgress(stage.Id, new StageProgress((double)done / total, $"hashing inputs {done}/{total}"));
             });
             device = decision.Device;
-            if (decision.Status == StageStatus.Cached)
-            {
-                _committer.Reused(Workflow.Name, stage, decision);
-                _records[stage.Id] = decision.Cached!;
-                return new StageOutcome
-                {
-                    StageId = stage.Id, Kind = stage.Kind.Name, Status = StageStatus.Cached, Record = decision.Cached,
-                    StartedUtc = started, EndedUtc = DateTimeOffset.UtcNow, Device = decision.Cached!.Device,
-                };
-            }
+            if (decision.Status == StageStatus.Cached) return Reuse(stage, decision, started);
 
             log.Write($"{stage.Id} ({stage.Kind.Name}) will run on {device}: {string.Join("; ", decision.Reasons)}");
             var record = await ExecuteAsync(stage, decision, log, cancellationToken).ConfigureAwait(false);
@@ -141,7 +168,7 @@ public sealed class RunSession : IAsyncDisposable
         _committer.Started(Workflow.Name, stage.Id, RunId);
         try
         {
-            var upstreamPaths = decision.Upstream.ToDictionary(u => u.Output, u => _engine.Store.PathOf(u.Sha256), StringComparer.Ordinal);
+            var upstreamPaths = decision.Upstream.ToDictionary(u => u.Name, u => _engine.Store.PathOf(u.Sha256), StringComparer.Ordinal);
             var context = new StageContext(stage.Kind, stage.Parameters, scratch, stage.Id, decision.Device, _engine.Workspace.Root, decision.Sources, upstreamPaths,
                 p => _observer.StageProgress(stage.Id, p),
                 m => { log.Write(m); _observer.StageLog(stage.Id, m); })
