@@ -28,8 +28,8 @@ var workflow = frontEnd.TryLoad(); // prints every problem; stage tasks are only
 // and its task summary shows every stage's real time. Setup opens the run (workspace lock, run id); Teardown
 // archives its provenance. A cached dependency shows as skipped; the target itself always runs its task.
 var stageTasks = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-// Cake's --dryrun (also --noop, --whatif) runs no task and no Setup: the engine's plan is printed instead.
-var dryRun = HasArgument("dryrun") || HasArgument("noop") || HasArgument("whatif");
+// Cake's --dryrun (also --noop, --whatif) runs no task's action: the engine's plan is printed instead, and no run is opened.
+var dryRun = new[] { "dryrun", "noop", "whatif" }.Any(a => HasArgument(a) || Environment.GetCommandLineArgs().Contains("--" + a));
 var runOpen = false;
 if (workflow != null)
 {
@@ -59,7 +59,7 @@ bool RunsStages() => target.Equals("Default", StringComparison.OrdinalIgnoreCase
 
 Setup(context =>
 {
-    if (!RunsStages()) return;
+    if (!RunsStages() || dryRun) return; // a dry run still calls Setup and the criteria: open nothing
     if (workflow == null) throw new Exception($"the workflow {workflowPath} is invalid (problems above)");
     var targets = stageTasks.Contains(target) ? new[] { target } : Array.Empty<string>();
     if (frontEnd.BeginRun(targets, exclusive, force) != 0) throw new Exception("the run could not start (see above)");
