@@ -60,6 +60,7 @@ internal sealed class Committer(Workspace workspace, ContentStore store, RecordS
         {
             Key = decision.Key!, StageId = stage.Id, Components = decision.Components!, Outputs = outputs,
             StartedUtc = started, EndedUtc = ended, Device = decision.Device, Facts = facts,
+            WrittenFiles = context.WrittenFiles.Select(f => new WrittenFile(f.RelativePath, f.Sha256, f.Size)).ToList(),
         };
         records.Save(record);
         records.SaveState(workflow, record);

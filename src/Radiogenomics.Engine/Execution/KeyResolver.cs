@@ -44,6 +44,16 @@ internal sealed class KeyResolver(Workspace workspace, StatCache statCache, IDev
         return result;
     }
 
+    /// <summary>Workspace-relative paths of files the record says the stage wrote that are now missing or different.</summary>
+    public List<string> ChangedWrittenFiles(StageRecord record)
+    {
+        if (record.WrittenFiles.Count == 0) return [];
+        var present = record.WrittenFiles.Where(f => File.Exists(Path.Combine(workspace.Root, f.Path))).ToList();
+        var hashes = statCache.HashAll(present.Select(f => Path.Combine(workspace.Root, f.Path)).ToList(), hashParallelism);
+        var intact = present.Where((f, i) => hashes[i] == f.Sha256).Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
+        return record.WrittenFiles.Where(f => !intact.Contains(f.Path)).Select(f => f.Path).ToList();
+    }
+
     /// <summary>The upstream outputs the stage reads, as its bindings (validated) name them; an optional table no need provides is left out.</summary>
     public static List<UpstreamInput> SelectUpstream(ValidatedStage stage, IReadOnlyDictionary<string, StageRecord> records) =>
         stage.Bindings

@@ -38,7 +38,8 @@ internal sealed class Rebuilder(Workspace workspace, ContentStore store, RecordS
         var components = keys.Components(stage, sources, upstream, device);
         string key = components.ComputeKey();
         var record = records.Find(key);
-        bool complete = record is not null && IsComplete(record, stage);
+        var changedFiles = record is null ? [] : keys.ChangedWrittenFiles(record);
+        bool complete = record is not null && IsComplete(record, stage) && changedFiles.Count == 0;
         var decision = new RebuildDecision
         {
             Status = StageStatus.Cached, Device = device, Key = key, Components = components, Last = last, Interrupted = interrupted,
@@ -49,7 +50,9 @@ internal sealed class Rebuilder(Workspace workspace, ContentStore store, RecordS
         // A committed record is trustworthy even if a later execution was interrupted; the marker only explains a rerun.
         var reasons = interrupted is not null ? [$"interrupted during run {interrupted}"] : new List<string>();
         if (force) reasons.Add("forced");
-        if (record is not null && !complete) reasons.Add(IncompleteReason);
+        if (changedFiles.Count > 0)
+            reasons.Add($"files it wrote changed or disappeared since: {string.Join(", ", changedFiles.Take(3))}{(changedFiles.Count > 3 ? $" and {changedFiles.Count - 3} more" : "")}");
+        else if (record is not null && !complete) reasons.Add(IncompleteReason);
         var diff = RerunExplainer.Explain(components, last);
         if (diff.Count == 0 && reasons.Count == 0) diff.Add("no record for this key");
         reasons.AddRange(diff);

@@ -116,6 +116,18 @@ public sealed class RunArchive(Workspace workspace, ContentStore store, IReadOnl
                         graph.Add(new JsonObject { ["@id"] = id, ["@type"] = "File", ["name"] = src.Path, ["sha256"] = src.Sha256, ["contentSize"] = SizeOf(src.Path) });
                     runObjects.Add(Ref(id));
                 }
+                foreach (var written in record.WrittenFiles)
+                {
+                    // Outside the run folder like an input, but a product: Verify reports a difference as a mismatch.
+                    string id = new Uri(Path.Combine(workspace.Root, written.Path)).AbsoluteUri;
+                    results.Add(Ref(id));
+                    if (inputEntities.Add(id))
+                        graph.Add(new JsonObject
+                        {
+                            ["@id"] = id, ["@type"] = "File", ["name"] = written.Path, ["sha256"] = written.Sha256,
+                            ["contentSize"] = written.Size.ToString(CultureInfo.InvariantCulture), ["producedBy"] = Ref(exec),
+                        });
+                }
                 foreach (var up in record.Components.Upstream)
                     objects.Add(Ref(ResultPath(up.Stage, up.Output, records)));
                 foreach (var (name, obj) in record.Outputs)

@@ -16,6 +16,7 @@ public sealed class StageContext
     private readonly Action<string> _log;
     private readonly ConcurrentDictionary<string, string> _outputs = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, object?> _facts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SourceFile> _written = new(StringComparer.Ordinal);
 
     /// <summary>
     /// A context for one execution. The engine builds it for every run; a unit test can build one directly to run
@@ -114,6 +115,18 @@ public sealed class StageContext
 
         _log(message);
     }
+
+    /// <summary>
+    /// Declares files the stage wrote outside the cache for later stages (e.g. a generated DICOM tree), hashed as
+    /// <see cref="SourceFile.HashAll"/> does: the engine records them, reruns the stage when one changes or disappears,
+    /// and <c>Verify</c> checks them, so nothing a stage produces escapes verification.
+    /// </summary>
+    public void RecordWrittenFiles(IEnumerable<SourceFile> files)
+    {
+        foreach (var f in files) _written[f.RelativePath] = f;
+    }
+
+    public IReadOnlyCollection<SourceFile> WrittenFiles => _written.Values.OrderBy(f => f.RelativePath, StringComparer.Ordinal).ToList();
 
     public void Report(double? fraction, string? message = null) => _progress(new StageProgress(fraction, message));
 
