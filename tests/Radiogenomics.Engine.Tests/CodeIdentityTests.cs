@@ -37,11 +37,11 @@ public class CodeIdentityTests : IDisposable
     }
 
     [Fact]
-    public void ACodeChangeWithoutAVersionBumpRerunsTheKindsThatRunIt()
+    public async Task ACodeChangeWithoutAVersionBumpRerunsTheKindsThatRunIt()
     {
         var before = new WorkflowEngine(_ws.Workspace, TestKinds.Registry(), codeIdentity: new ChangedLibrary(new string('a', 64)));
         var workflow = before.Load(Path.Combine(_ws.Root, "wf.yaml"));
-        Assert.True(before.RunAsync(workflow, new RunRequest { Archive = false }).GetAwaiter().GetResult().Succeeded);
+        Assert.True((await before.RunAsync(workflow, new RunRequest { Archive = false }, cancellationToken: TestContext.Current.CancellationToken)).Succeeded);
 
         var after = new WorkflowEngine(_ws.Workspace, TestKinds.Registry(), codeIdentity: new ChangedLibrary(new string('b', 64)));
         var plan = after.Plan(after.Load(Path.Combine(_ws.Root, "wf.yaml")), []);
@@ -53,7 +53,7 @@ public class CodeIdentityTests : IDisposable
         Assert.Equal(StageStatus.WillRun, byId["reverse"].Status);
         Assert.Equal(["stage code changed (Radiogenomics.Statistics)"], byId["reverse"].Reasons);
 
-        var report = after.RunAsync(after.Load(Path.Combine(_ws.Root, "wf.yaml")), new RunRequest { Archive = false }).GetAwaiter().GetResult();
+        var report = await after.RunAsync(after.Load(Path.Combine(_ws.Root, "wf.yaml")), new RunRequest { Archive = false }, cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(StageStatus.Executed, report["upper"].Status);
         Assert.Equal(StageStatus.Cached, report["constant"].Status); // same output from the new code: early cut-off
         Assert.Equal(["stage code changed (Radiogenomics.Statistics)"], report["reverse"].Reasons);

@@ -22,10 +22,10 @@ public class RunLoopTests : IDisposable
 
     public void Dispose() => _ws.Dispose();
 
-    private RunReport Run(string yaml = "wf.yaml", bool archive = false)
+    private Task<RunReport> Run(string yaml = "wf.yaml", bool archive = false)
     {
         var engine = _ws.Engine();
-        return engine.RunAsync(engine.Load(Path.Combine(_ws.Root, yaml)), new RunRequest { Archive = archive }).GetAwaiter().GetResult();
+        return engine.RunAsync(engine.Load(Path.Combine(_ws.Root, yaml)), new RunRequest { Archive = archive }, cancellationToken: TestContext.Current.CancellationToken);
     }
 
     private RunPlan Plan()
@@ -35,31 +35,31 @@ public class RunLoopTests : IDisposable
     }
 
     [Fact]
-    public void PlanAndRunGiveTheSameReasons()
+    public async Task PlanAndRunGiveTheSameReasons()
     {
         // A record whose output was deleted, reached again by a parameter change: the run used to name only the change.
-        var first = Run();
+        var first = await Run();
         _ws.Write("wf.yaml", TempWorkspace.Chain.Replace("alpha: 0.05", "alpha: 0.01"));
-        Run();
+        await Run();
         File.Delete(new ContentStore(_ws.Workspace).PathOf(first["source"].Record!.Outputs["table"].Sha256));
         _ws.Write("wf.yaml", TempWorkspace.Chain);
 
         var planned = Plan().Stages[0];
-        var ran = Run()["source"];
+        var ran = (await Run())["source"];
         Assert.Equal(StageStatus.Executed, ran.Status);
         Assert.Equal([Rebuilder.IncompleteReason, "params.alpha changed 0.01→0.05"], planned.Reasons);
         Assert.Equal(planned.Reasons, ran.Reasons);
     }
 
     [Fact]
-    public void AStageContextNeedsNoWorkspace()
+    public async Task AStageContextNeedsNoWorkspace()
     {
         string scratch = Path.Combine(_ws.Root, "scratch");
         string upstream = _ws.Write("table.txt", "abc");
         var kind = new TestKinds.TransformKind(1);
         var context = new StageContext(kind, new ResolvedParameters(new Dictionary<string, object?> { ["op"] = "upper", ["sleep_ms"] = 0L }), scratch,
             upstream: new Dictionary<string, string> { ["table"] = upstream });
-        kind.RunAsync(context, TestContext.Current.CancellationToken).GetAwaiter().GetResult();
+        await kind.RunAsync(context, TestContext.Current.CancellationToken);
         Assert.Equal("ABC", File.ReadAllText(context.WrittenOutputs["result"]));
         Assert.StartsWith(Path.Combine(scratch, "out"), context.WrittenOutputs["result"]);
     }
@@ -96,7 +96,7 @@ public class RunLoopTests : IDisposable
     }
 
     [Fact]
-    public void TwoStagesDeclaringTheSameExclusiveResourceNeverOverlap()
+    public async Task TwoStagesDeclaringTheSameExclusiveResourceNeverOverlap()
     {
         _ws.Write("par.yaml", """
             workflow: par
@@ -109,13 +109,13 @@ public class RunLoopTests : IDisposable
                 uses: test.exclusive
             """);
         TestKinds.ExclusiveKind.Reset();
-        var report = Run("par.yaml");
+        var report = await Run("par.yaml");
         Assert.True(report.Succeeded);
         Assert.Equal(1, TestKinds.ExclusiveKind.MaxConcurrent);
     }
 
     [Fact]
-    public void AFailureKeepsItsLogAndFullExceptionInTheRunFolderAndProvenance()
+    public async Task AFailureKeepsItsLogAndFullExceptionInTheRunFolderAndProvenance()
     {
         _ws.Write("fail.yaml", """
             workflow: failing
@@ -128,7 +128,7 @@ public class RunLoopTests : IDisposable
                 uses: test.fail
                 needs: source
             """);
-        var report = Run("fail.yaml", archive: true);
+        var report = await Run("fail.yaml", archive: true);
         var failed = report["broken"];
         Assert.Equal(StageStatus.Failed, failed.Status);
         Assert.Contains("at Radiogenomics.Engine.TestHost.TestKinds.FailKind.RunAsync", failed.ErrorDetail);

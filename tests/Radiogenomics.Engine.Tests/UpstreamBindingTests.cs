@@ -57,19 +57,19 @@ public class UpstreamBindingTests : IDisposable
     }
 
     [Fact]
-    public void AnExplicitBindingChoosesTheNeed()
+    public async Task AnExplicitBindingChoosesTheNeed()
     {
         _ws.Write("wf.yaml", TwoSources + "\n    inputs: {table: second.table}\n");
         var engine = _ws.Engine();
         var workflow = engine.Load(Path.Combine(_ws.Root, "wf.yaml"));
         Assert.Equal([new UpstreamBinding("table", "second", "table")], workflow["upper"].Bindings);
-        var report = engine.RunAsync(workflow, new RunRequest { Archive = false }).GetAwaiter().GetResult();
+        var report = await engine.RunAsync(workflow, new RunRequest { Archive = false }, cancellationToken: TestContext.Current.CancellationToken);
         Assert.True(report.Succeeded);
         Assert.StartsWith("TWO\n", File.ReadAllText(engine.Store.PathOf(report["upper"].Record!.Outputs["result"].Sha256)));
     }
 
     [Fact]
-    public void ABindingMayReadAnOutputUnderAnotherName()
+    public async Task ABindingMayReadAnOutputUnderAnotherName()
     {
         _ws.Write("wf.yaml", """
             workflow: rename
@@ -87,7 +87,7 @@ public class UpstreamBindingTests : IDisposable
                 params: {op: reverse}
             """);
         var engine = _ws.Engine();
-        var report = engine.RunAsync(engine.Load(Path.Combine(_ws.Root, "wf.yaml")), new RunRequest { Archive = false }).GetAwaiter().GetResult();
+        var report = await engine.RunAsync(engine.Load(Path.Combine(_ws.Root, "wf.yaml")), new RunRequest { Archive = false }, cancellationToken: TestContext.Current.CancellationToken);
         Assert.True(report.Succeeded, string.Join("; ", report.Stages.Select(s => s.Error)));
         var upstream = Assert.Single(report["again"].Record!.Components.Upstream);
         Assert.Equal(("upper", "result", "table"), (upstream.Stage, upstream.Output, upstream.Name));
