@@ -24,7 +24,13 @@ var frontEnd = new ConsoleFrontEnd(root, workflowPath);
 var workflow = frontEnd.TryLoad(); // prints every problem; stage tasks are only registered for a valid workflow
 
 // ---- workflow stages -------------------------------------------------------------------------
+// Each stage task runs its stage (cache hit or execute and commit) when Cake reaches it, so Cake is the scheduler
+// and its task summary shows every stage's real time. Setup opens the run (workspace lock, run id); Teardown
+// archives its provenance. A cached dependency shows as skipped; the target itself always runs its task.
 var stageTasks = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+// Cake's --dryrun (also --noop, --whatif) runs no task's action: the engine's plan is printed instead, and no run is opened.
+var dryRun = new[] { "dryrun", "noop", "whatif" }.Any(a => HasArgument(a) || Environment.GetCommandLineArgs().Contains("--" + a));
+var runOpen = false;
 if (workflow != null)
 {
     foreach (var stage in workflow.Stages)
@@ -33,13 +39,11 @@ if (workflow != null)
         stageTasks.Add(stage.Definition.TaskName);
         var task = Task(stage.Definition.TaskName)
             .Description($"{stage.Kind.Name}: {stage.Kind.Summary}")
-            // The engine ran the whole target in Setup (in parallel, with early cut-off); a task only reports.
-            // Cake refuses to finish when the target itself is skipped, so only dependencies show as skipped-when-cached.
-            .WithCriteria(() => Status(id) != StageStatus.Cached || IsTarget(stage.Definition.TaskName), $"{id} is cached")
+            .WithCriteria(() => !runOpen || IsTarget(stage.Definition.TaskName) || !frontEnd.ReuseIfCached(id), $"{id} is cached")
             .Does(() =>
             {
-                var outcome = frontEnd.LastReport?.Stages.FirstOrDefault(s => s.StageId == id);
-                if (outcome == null) throw new Exception($"stage {id} was not part of this run");
+                if (!runOpen) throw new Exception($"stage {id}: no run is open (the workflow is invalid or Setup failed)");
+                var outcome = frontEnd.RunStage(id);
                 if (outcome.Status == StageStatus.Cached) { Information($"{id}: cached (outputs reused, nothing ran)"); return; }
                 if (outcome.Status == StageStatus.Failed) throw new Exception($"stage {id} failed: {outcome.Error}");
                 if (outcome.Status == StageStatus.Skipped) throw new Exception($"stage {id} skipped: {string.Join("; ", outcome.Reasons)}");
@@ -51,19 +55,20 @@ if (workflow != null)
 
 bool IsTarget(string taskName) => string.Equals(target, taskName, StringComparison.OrdinalIgnoreCase);
 
-StageStatus Status(string id) =>
-    frontEnd.LastReport?.Stages.FirstOrDefault(s => s.StageId == id)?.Status ?? StageStatus.Skipped;
+bool RunsStages() => target.Equals("Default", StringComparison.OrdinalIgnoreCase) || stageTasks.Contains(target);
 
 Setup(context =>
 {
-    var stageTarget = target.Equals("Default", StringComparison.OrdinalIgnoreCase) ? null
-        : stageTasks.Contains(target) ? target : null;
-    if (workflow == null && (stageTarget != null || target.Equals("Default", StringComparison.OrdinalIgnoreCase)))
-        throw new Exception($"the workflow {workflowPath} is invalid (problems above)");
-    if (workflow == null || (stageTarget == null && !target.Equals("Default", StringComparison.OrdinalIgnoreCase))) return;
-    var targets = stageTarget == null ? Array.Empty<string>() : new[] { stageTarget };
-    int code = frontEnd.RunAsync(targets, exclusive, force).GetAwaiter().GetResult();
-    if (code == 2) throw new Exception("the run could not start (see above)");
+    if (!RunsStages() || dryRun) return; // a dry run still calls Setup and the criteria: open nothing
+    if (workflow == null) throw new Exception($"the workflow {workflowPath} is invalid (problems above)");
+    var targets = stageTasks.Contains(target) ? new[] { target } : Array.Empty<string>();
+    if (frontEnd.BeginRun(targets, exclusive, force) != 0) throw new Exception("the run could not start (see above)");
+    runOpen = true;
+});
+
+Teardown(context =>
+{
+    if (runOpen) frontEnd.FinishRun();
 });
 
 Task("Default")
@@ -149,5 +154,8 @@ Task("Bench")
         if ((only is "all" or "tables") && StartProcess("dotnet", new ProcessSettings { Arguments = $"\"{dll}\" tables" }) != 0)
             throw new Exception("table I/O benchmark failed");
     });
+
+if (dryRun && workflow != null && RunsStages())
+    frontEnd.Plan(stageTasks.Contains(target) ? new[] { target } : Array.Empty<string>(), force);
 
 RunTarget(target);

@@ -91,7 +91,16 @@ public sealed class ConsoleFrontEnd
     public int Plan(IReadOnlyList<string> targets, bool force = false)
     {
         if (TryLoad() is not { } workflow) return 2;
-        var plan = Engine.Plan(workflow, targets, force);
+        RunPlan plan;
+        try
+        {
+            plan = Engine.Plan(workflow, targets, force);
+        }
+        catch (Exception e) when (e is EngineException or KeyNotFoundException)
+        {
+            Console.Error.WriteLine(e.Message); // e.g. an input file that does not exist: no stack trace for a user's mistake
+            return 2;
+        }
         var table = new Table().AddColumn("stage").AddColumn("task").AddColumn("kind").AddColumn("status").AddColumn("why");
         foreach (var s in plan.Stages)
             table.AddRow(Markup.Escape(s.StageId), s.TaskName, Markup.Escape(s.Kind), s.Status switch
@@ -131,6 +140,54 @@ public sealed class ConsoleFrontEnd
         }
         PrintSummary(LastReport!);
         return LastReport!.Succeeded ? 0 : 1;
+    }
+
+    private RunSession? _session;
+
+    /// <summary>
+    /// Opens a run whose stages the caller then runs one at a time with <see cref="RunStage"/>, needs first — how the
+    /// Cake script makes each stage its own task (Cake is then the scheduler) — and closes with <see cref="FinishRun"/>.
+    /// Returns 0, or 2 when the workflow or the request is invalid (printed).
+    /// </summary>
+    public int BeginRun(IReadOnlyList<string> targets, bool exclusive = false, bool force = false, TimeSpan? lockTimeout = null)
+    {
+        if (TryLoad() is not { } workflow) return 2;
+        var request = new RunRequest { Targets = targets, Exclusive = exclusive, Force = force, LockTimeout = lockTimeout ?? TimeSpan.FromMinutes(10) };
+        try
+        {
+            _session = Engine.BeginRunAsync(workflow, request, new PlainRunObserver(Console.Out)).GetAwaiter().GetResult();
+            return 0;
+        }
+        catch (Exception e) when (e is EngineException or WorkspaceBusyException or KeyNotFoundException)
+        {
+            Console.Error.WriteLine(e.Message);
+            return 2;
+        }
+    }
+
+    private RunSession Session => _session ?? throw new InvalidOperationException("no run is open: call BeginRun first");
+
+    /// <summary>Whether a stage of the open run is cached; if so its outputs are taken for the run at once (nothing executes).</summary>
+    public bool ReuseIfCached(string stageId) => Session.ReuseIfCached(stageId);
+
+    /// <summary>Runs one stage of the open run (reused from the cache or executed and committed) and returns what happened.</summary>
+    public StageOutcome RunStage(string stageId) => Session.Outcome(Session.Workflow.Resolve(stageId).Id) ?? Session.RunStageAsync(stageId).GetAwaiter().GetResult();
+
+    /// <summary>Archives the open run, prints its summary and releases the workspace; returns the run's exit code.</summary>
+    public int FinishRun()
+    {
+        if (_session is null) return 0;
+        try
+        {
+            LastReport = _session.Finish();
+        }
+        finally
+        {
+            _session.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            _session = null;
+        }
+        PrintSummary(LastReport);
+        return LastReport.Succeeded ? 0 : 1;
     }
 
     private static void PrintSummary(RunReport report)

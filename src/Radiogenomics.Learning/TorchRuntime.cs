@@ -6,6 +6,9 @@ namespace Radiogenomics.Learning;
 /// <summary>Process-wide libtorch settings and device queries.</summary>
 public static class TorchRuntime
 {
+    /// <summary>Where the native bridge will be loaded from (null: left to the system loader), without loading it.</summary>
+    public static string? BridgeLibraryPath => TorchBridgeLibrary.Locate();
+
     /// <summary>The libtorch version the bridge was compiled against, e.g. "1.13.0".</summary>
     public static string TorchVersion
     {

@@ -44,6 +44,8 @@ public sealed class ExtractDenoisingAutoencoderStage : TableStageKind<ExtractDae
     public override IReadOnlyList<string> Consumes => ["tensors"];
     public override bool SupportsGpu => true;
     public override bool DeviceAffectsOutput => true;
+    public override StageResources Resources(ResolvedParameters parameters) => TorchStageRequirements.Resources(parameters);
+    public override IReadOnlyList<string> NativeCode => TorchStageRequirements.NativeCode;
 
     public override IReadOnlyList<OutputSpec> Produces =>
     [
@@ -106,9 +108,8 @@ public sealed class ExtractDenoisingAutoencoderStage : TableStageKind<ExtractDae
         int epochs = options.Epochs;
         var config = ConfigFor(options, tensors.Side, baseline.MeanPixel, split.TrainingImages.Length);
 
-        using var gate = TorchStageGate.Enter(context, cancellationToken);
         int previousThreads = TorchRuntime.ThreadCount;
-        int threads = options.Threads > 0 ? options.Threads : Environment.ProcessorCount;
+        int threads = TorchStageRequirements.Threads(context.Parameters);
         try
         {
             TorchRuntime.ThreadCount = threads;

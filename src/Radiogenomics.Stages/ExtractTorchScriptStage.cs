@@ -23,6 +23,8 @@ public sealed class ExtractTorchScriptStage : TableStageKind<ExtractTorchScriptO
     public override IReadOnlyList<string> Consumes => ["tensors"];
     public override bool SupportsGpu => true;
     public override bool DeviceAffectsOutput => true;
+    public override StageResources Resources(ResolvedParameters parameters) => TorchStageRequirements.Resources(parameters);
+    public override IReadOnlyList<string> NativeCode => TorchStageRequirements.NativeCode;
 
     public override IReadOnlyList<InputSlotSpec> Inputs =>
         [new("model", "the TorchScript archive (.pt), e.g. torch.jit.script(torchvision.models.resnet50(weights='DEFAULT').eval()).save('resnet50.pt')")];
@@ -47,7 +49,6 @@ public sealed class ExtractTorchScriptStage : TableStageKind<ExtractTorchScriptO
         var tensors = DaeTensors.Read(context.Input("tensors"));
         int side = options.InputSize > 0 ? options.InputSize : tensors.Side;
         int batch = options.BatchSize;
-        using var gate = TorchStageGate.Enter(context, cancellationToken);
         int previousThreads = TorchRuntime.ThreadCount;
         int threads = options.Threads > 0 ? options.Threads : Environment.ProcessorCount;
         try

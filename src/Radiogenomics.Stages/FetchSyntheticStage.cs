@@ -69,6 +69,7 @@ public sealed class FetchSyntheticStage : TableStageKind<FetchSyntheticOptions>
         context.Report(0.75, "hashing and indexing the written files");
         var files = Directory.EnumerateFiles(target, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
         var sources = SourceFile.HashAll(context.WorkspaceRoot, files, cancellationToken);
+        context.RecordWrittenFiles(sources); // later stages read these files: the engine checks them before reuse, Verify too
         List<SourceFile> Under(string folder) => sources.Where(s => s.FullPath.StartsWith(Path.Combine(target, folder) + Path.DirectorySeparatorChar, StringComparison.Ordinal)).ToList();
         SourceFile One(string relative) => sources.Single(s => s.FullPath == Path.Combine(target, relative));
 

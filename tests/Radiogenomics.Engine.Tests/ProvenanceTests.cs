@@ -89,4 +89,21 @@ public class ProvenanceTests : IDisposable
         // The cache object itself was never touched.
         Assert.True(_ws.Engine().Store.Verify(report["upper"].Record!.Outputs["result"].Sha256));
     }
+
+    [Fact]
+    public void TheWorkspacesGitStateBelongsToTheWorkflowAndEachToolNamesTheCodeItRan()
+    {
+        foreach (var args in new[] { "init -q", "-c user.email=t@t -c user.name=t add wf.yaml", "-c user.email=t@t -c user.name=t commit -q -m wf" })
+        {
+            using var git = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("git", $"-C \"{_ws.Root}\" {args}") { RedirectStandardOutput = true })!;
+            git.WaitForExit();
+            Assert.Equal(0, git.ExitCode);
+        }
+        var graph = Graph(Run().RunDirectory!);
+        var (commit, dirty) = EnvironmentFacts.GitState(_ws.Root)!.Value;
+        Assert.Equal(commit, (string?)Entity(graph, "wf.yaml")["version"]);
+        Assert.Equal(dirty, (bool?)Entity(graph, "wf.yaml")["uncommittedChanges"]);
+        Assert.Null(Entity(graph, "#engine")["gitCommit"]); // the workspace is not the engine's source
+        Assert.Matches("^sha256:[0-9a-f]{64}$", (string?)Entity(graph, "#tool-source")["identifier"]);
+    }
 }

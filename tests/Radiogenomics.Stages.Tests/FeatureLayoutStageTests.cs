@@ -45,9 +45,11 @@ public sealed class FeatureLayoutStageTests : IDisposable
               - id: lme
                 uses: associate.lme
                 needs: [normalize, fetch]
+                inputs: {features: normalize.features}
               - id: correlation
                 uses: associate.correlation
                 needs: [normalize, fetch]
+                inputs: {features: normalize.features}
                 params: {method: pearson}
             """);
         var engine = new WorkflowEngine(new Workspace(_root), StageCatalog.CreateRegistry().Add(new GridFeaturesStage()), software: StageCatalog.Software());

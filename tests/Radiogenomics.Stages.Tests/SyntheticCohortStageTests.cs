@@ -1,5 +1,6 @@
 using Radiogenomics.Engine.Caching;
 using Radiogenomics.Engine.Execution;
+using Radiogenomics.Engine.Provenance;
 using Radiogenomics.Imaging.Dicom;
 using Radiogenomics.Tables;
 using Xunit;
@@ -39,6 +40,40 @@ public sealed class SyntheticCohortStageTests : IDisposable
 
     private static Table Output(RunReport report, string root, string stage, string output) =>
         ParquetFile.Read(new ContentStore(new Workspace(root)).PathOf(report[stage].Record!.Outputs[output].Sha256));
+
+    [Fact]
+    public async Task AByteFlippedInTheGeneratedTreeIsNoticedByPlanAndVerify()
+    {
+        string root = Path.Combine(Path.GetTempPath(), "rg-synth-" + Guid.NewGuid().ToString("N")[..10]);
+        _roots.Add(root);
+        Directory.CreateDirectory(root);
+        File.WriteAllText(Path.Combine(root, "wf.yaml"), """
+            workflow: synthetic
+            stages:
+              - id: fetch
+                uses: fetch.synthetic
+                params: {preset: small, patients: 2, image_size: 64, max_slices: 8, seed: 7}
+            """);
+        var engine = new WorkflowEngine(new Workspace(root), StageCatalog.CreateRegistry());
+        var workflow = engine.Load(Path.Combine(root, "wf.yaml"));
+        var report = await engine.RunAsync(workflow, new RunRequest(), cancellationToken: TestContext.Current.CancellationToken);
+        Assert.True(report.Succeeded, string.Join("; ", report.Stages.Select(s => s.Error)));
+        var instances = Output(report, root, "fetch", "dicom_instances");
+        string victim = instances.GetStrings("path")[0]!;
+        Assert.Contains(report["fetch"].Record!.WrittenFiles, f => f.Path == victim && f.Sha256 == instances.GetStrings("sha256")[0]);
+
+        string path = Path.Combine(root, victim);
+        var bytes = File.ReadAllBytes(path);
+        bytes[^1] ^= 0x01; // one pixel bit
+        File.WriteAllBytes(path, bytes);
+
+        var plan = engine.Plan(workflow, []);
+        Assert.Equal(StageStatus.WillRun, plan.Stages[0].Status);
+        Assert.Equal($"files it wrote changed or disappeared since: {victim}", Assert.Single(plan.Stages[0].Reasons));
+        var verification = RunVerifier.Verify(report.RunDirectory!);
+        Assert.False(verification.Intact);
+        Assert.Contains(verification.Mismatches, m => m.Contains(victim));
+    }
 
     [Fact]
     public async Task WritesAReadableCohortAndIsReproducible()

@@ -18,6 +18,7 @@ public static class RerunExplainer
         if (was.Kind != now.Kind) return [$"stage kind changed {was.Kind}→{now.Kind}"];
         if (was.KindVersion != now.KindVersion) reasons.Add($"stage code version changed {was.KindVersion}→{now.KindVersion}");
         if (was.AssemblyVersion != now.AssemblyVersion) reasons.Add($"engine version changed {was.AssemblyVersion}→{now.AssemblyVersion}");
+        if (CodeChanges(was.Code, now.Code) is { } code) reasons.Add(code);
         reasons.AddRange(ParameterChanges(was.ParametersJson, now.ParametersJson));
         reasons.AddRange(SourceChanges(was.Sources, now.Sources));
         reasons.AddRange(UpstreamChanges(was.Upstream, now.Upstream));
@@ -28,6 +29,17 @@ public static class RerunExplainer
             if (a != b) reasons.Add($"{key} changed {a ?? "(none)"}→{b ?? "(none)"}");
         }
         return reasons;
+    }
+
+    /// <summary>"stage code changed (Radiogenomics.Statistics)": names the assemblies or libraries whose digest differs.</summary>
+    private static string? CodeChanges(IReadOnlyDictionary<string, string> was, IReadOnlyDictionary<string, string> now)
+    {
+        var changed = was.Keys.Union(now.Keys).Order(StringComparer.Ordinal)
+            .Where(k => was.GetValueOrDefault(k) != now.GetValueOrDefault(k)).ToList();
+        if (changed.Count == 0) return null;
+        // A record written before code identity existed has no digests at all: nothing specific to name.
+        if (was.Count == 0) return "stage code changed (not identified before)";
+        return $"stage code changed ({string.Join(", ", changed.Take(4))}{(changed.Count > 4 ? $" and {changed.Count - 4} more" : "")})";
     }
 
     private static IEnumerable<string> ParameterChanges(string wasJson, string nowJson)
@@ -71,13 +83,13 @@ public static class RerunExplainer
 
     private static IEnumerable<string> UpstreamChanges(IReadOnlyList<UpstreamInput> was, IReadOnlyList<UpstreamInput> now)
     {
-        var a = was.GroupBy(u => u.Output).ToDictionary(g => g.Key, g => g.First());
+        var a = was.GroupBy(u => u.Name).ToDictionary(g => g.Key, g => g.First());
         var reported = new HashSet<string>();
         foreach (var u in now)
-            if (!a.TryGetValue(u.Output, out var old) || old.Sha256 != u.Sha256)
+            if (!a.TryGetValue(u.Name, out var old) || old.Sha256 != u.Sha256)
                 if (reported.Add(u.Stage)) yield return $"upstream {u.Stage} output changed";
         foreach (var u in was)
-            if (now.All(n => n.Output != u.Output) && reported.Add(u.Stage))
-                yield return $"upstream {u.Stage} output {u.Output} no longer provided";
+            if (now.All(n => n.Name != u.Name) && reported.Add(u.Stage))
+                yield return $"upstream {u.Stage} output {u.Name} no longer provided";
     }
 }

@@ -14,4 +14,7 @@ public sealed record StageRecord
     public required DateTimeOffset EndedUtc { get; init; }
     public required string Device { get; init; }
     public IReadOnlyDictionary<string, object?> Facts { get; init; } = new Dictionary<string, object?>();
+
+    /// <summary>Files the stage wrote outside the cache for later stages, with their digests (checked before reuse and by Verify).</summary>
+    public IReadOnlyList<WrittenFile> WrittenFiles { get; init; } = [];
 }

@@ -1,4 +1,5 @@
 using Radiogenomics.Engine.Caching;
+using Radiogenomics.Engine.Identity;
 using Radiogenomics.Engine.Stages;
 using Radiogenomics.Engine.Workflow;
 
@@ -8,7 +9,7 @@ namespace Radiogenomics.Engine.Execution;
 /// Builds a stage's <see cref="KeyComponents"/> from its definition, the stat-cached hashes of its source
 /// files and the records of the stages it needs. Shared by planning and running so both agree.
 /// </summary>
-internal sealed class KeyResolver(Workspace workspace, StatCache statCache, IDeviceProbe deviceProbe, int hashParallelism)
+internal sealed class KeyResolver(Workspace workspace, StatCache statCache, IDeviceProbe deviceProbe, ICodeIdentity codeIdentity, int hashParallelism)
 {
     public string ResolveDevice(ValidatedStage stage)
     {
@@ -26,7 +27,7 @@ internal sealed class KeyResolver(Workspace workspace, StatCache statCache, IDev
     public Dictionary<string, IReadOnlyList<SourceFile>> ResolveSources(ValidatedStage stage, Action<int, int>? progress)
     {
         var result = new Dictionary<string, IReadOnlyList<SourceFile>>(StringComparer.Ordinal);
-        foreach (var (slot, patterns) in stage.Definition.Inputs.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        foreach (var (slot, patterns) in stage.FileInputs.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
             var files = new List<string>();
             foreach (var pattern in patterns)
@@ -43,23 +44,23 @@ internal sealed class KeyResolver(Workspace workspace, StatCache statCache, IDev
         return result;
     }
 
-    /// <summary>Upstream outputs the stage may read: the ones its kind consumes (first need that has each), or all.</summary>
-    public static List<UpstreamInput> SelectUpstream(ValidatedStage stage, IReadOnlyDictionary<string, StageRecord> records)
+    /// <summary>Workspace-relative paths of files the record says the stage wrote that are now missing or different.</summary>
+    public List<string> ChangedWrittenFiles(StageRecord record)
     {
-        var list = new List<UpstreamInput>();
-        var taken = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var need in stage.Needs)
-        {
-            var record = records[need];
-            foreach (var (name, obj) in record.Outputs.OrderBy(kv => kv.Key, StringComparer.Ordinal))
-            {
-                bool declared = stage.Kind.Consumes.Count + stage.Kind.OptionalConsumes.Count > 0;
-                if (declared && !stage.Kind.Consumes.Contains(name) && !stage.Kind.OptionalConsumes.Contains(name)) continue;
-                if (taken.Add(name)) list.Add(new UpstreamInput(need, name, obj.Sha256));
-            }
-        }
-        return list;
+        if (record.WrittenFiles.Count == 0) return [];
+        var present = record.WrittenFiles.Where(f => File.Exists(Path.Combine(workspace.Root, f.Path))).ToList();
+        var hashes = statCache.HashAll(present.Select(f => Path.Combine(workspace.Root, f.Path)).ToList(), hashParallelism);
+        var intact = present.Where((f, i) => hashes[i] == f.Sha256).Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
+        return record.WrittenFiles.Where(f => !intact.Contains(f.Path)).Select(f => f.Path).ToList();
     }
+
+    /// <summary>The upstream outputs the stage reads, as its bindings (validated) name them; an optional table no need provides is left out.</summary>
+    public static List<UpstreamInput> SelectUpstream(ValidatedStage stage, IReadOnlyDictionary<string, StageRecord> records) =>
+        stage.Bindings
+            .Where(b => records[b.Stage].Outputs.ContainsKey(b.Output))
+            .Select(b => new UpstreamInput(b.Stage, b.Output, records[b.Stage].Outputs[b.Output].Sha256, b.Input == b.Output ? null : b.Input))
+            .OrderBy(u => u.Name, StringComparer.Ordinal)
+            .ToList();
 
     public KeyComponents Components(ValidatedStage stage, IReadOnlyDictionary<string, IReadOnlyList<SourceFile>> sources,
         IReadOnlyList<UpstreamInput> upstream, string device) => new()
@@ -67,6 +68,7 @@ internal sealed class KeyResolver(Workspace workspace, StatCache statCache, IDev
         Kind = stage.Kind.Name,
         KindVersion = stage.Kind.Version,
         AssemblyVersion = stage.Kind.AssemblyVersion,
+        Code = codeIdentity.Of(stage.Kind),
         ParametersJson = stage.Parameters.ToCanonicalJson(),
         Sources = sources.SelectMany(kv => kv.Value.Select(f => new SourceInput(kv.Key, f.RelativePath, f.Sha256))).ToList(),
         Upstream = upstream,

@@ -13,6 +13,16 @@ public sealed record StageOutcome
     public DateTimeOffset StartedUtc { get; init; }
     public DateTimeOffset EndedUtc { get; init; }
     public string Device { get; init; } = "cpu";
+    /// <summary>The short failure message shown to people ("Type: message").</summary>
     public string? Error { get; init; }
+
+    /// <summary>The full exception with its stack trace (and inner exceptions), for the run folder and provenance.</summary>
+    public string? ErrorDetail { get; init; }
+
+    /// <summary>Run-folder-relative path of the stage's log (<c>logs/&lt;stage&gt;.log</c>), when the run is archived and the stage wrote one.</summary>
+    public string? LogPath { get; init; }
+
+    /// <summary>Run-folder-relative path of the failure report with the full exception, when archived.</summary>
+    public string? ErrorPath { get; init; }
     public TimeSpan Elapsed => EndedUtc - StartedUtc;
 }

@@ -16,7 +16,7 @@ public static class EnvironmentFacts
         return new("Radiogenomics engine", version);
     }
 
-    /// <summary>The engine's git commit and whether the working tree had uncommitted changes, or null outside a checkout.</summary>
+    /// <summary>The git commit of the checkout holding <paramref name="directory"/> (the workspace) and whether its working tree has uncommitted changes, or null outside a checkout.</summary>
     public static (string Commit, bool Dirty)? GitState(string directory)
     {
         var commit = Git(directory, "rev-parse HEAD");

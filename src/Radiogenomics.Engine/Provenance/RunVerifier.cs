@@ -4,7 +4,7 @@ using Radiogenomics.Engine.Hashing;
 
 namespace Radiogenomics.Engine.Provenance;
 
-/// <summary>Re-hashes every file an archived run lists and reports each mismatch.</summary>
+/// <summary>Re-hashes every file an archived run lists — its results and the files stages wrote outside the cache — and reports each mismatch.</summary>
 public static class RunVerifier
 {
     public static VerificationReport Verify(string runDirectory)
@@ -23,7 +23,8 @@ public static class RunVerifier
             if (id is null || sha is null) continue;
             bool external = id.StartsWith("file:", StringComparison.Ordinal);
             string path = external ? new Uri(id).LocalPath : Path.Combine(runDirectory, id);
-            var problems = external ? changedInputs : mismatches;
+            // A file outside the run folder is an input unless a stage wrote it (producedBy): then it is a product.
+            var problems = external && node["producedBy"] is null ? changedInputs : mismatches;
             checkedFiles++;
             if (!File.Exists(path)) { problems.Add($"{id}: missing"); continue; }
             long size = new FileInfo(path).Length;

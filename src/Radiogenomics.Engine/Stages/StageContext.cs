@@ -16,22 +16,30 @@ public sealed class StageContext
     private readonly Action<string> _log;
     private readonly ConcurrentDictionary<string, string> _outputs = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, object?> _facts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SourceFile> _written = new(StringComparer.Ordinal);
 
-    internal StageContext(
-        string stageId, StageKind kind, ResolvedParameters parameters, string device, string workspaceRoot, string scratchDirectory,
-        IReadOnlyDictionary<string, IReadOnlyList<SourceFile>> inputs, IReadOnlyDictionary<string, string> upstream,
-        Action<StageProgress> progress, Action<string> log)
+    /// <summary>
+    /// A context for one execution. The engine builds it for every run; a unit test can build one directly to run
+    /// a kind without a workspace: give the kind, its parameters (e.g. <c>ParameterBinder</c>'s or a
+    /// <see cref="ResolvedParameters"/> of its own), a scratch folder and the upstream tables by name, then read
+    /// <see cref="WrittenOutputs"/> and <see cref="RecordedFacts"/>.
+    /// </summary>
+    public StageContext(
+        StageKind kind, ResolvedParameters parameters, string scratchDirectory, string? stageId = null, string device = "cpu",
+        string? workspaceRoot = null, IReadOnlyDictionary<string, IReadOnlyList<SourceFile>>? inputs = null,
+        IReadOnlyDictionary<string, string>? upstream = null, Action<StageProgress>? progress = null, Action<string>? log = null)
     {
-        StageId = stageId;
+        StageId = stageId ?? kind.Name;
         Kind = kind;
         Parameters = parameters;
         Device = device;
-        WorkspaceRoot = workspaceRoot;
-        ScratchDirectory = scratchDirectory;
-        _inputs = inputs;
-        _upstream = upstream;
-        _progress = progress;
-        _log = log;
+        ScratchDirectory = Path.GetFullPath(scratchDirectory);
+        WorkspaceRoot = workspaceRoot ?? ScratchDirectory;
+        _inputs = inputs ?? new Dictionary<string, IReadOnlyList<SourceFile>>();
+        _upstream = upstream ?? new Dictionary<string, string>();
+        _progress = progress ?? (_ => { });
+        _log = log ?? (_ => { });
+        Directory.CreateDirectory(Path.Combine(ScratchDirectory, "out"));
     }
 
     public string StageId { get; }
@@ -64,12 +72,13 @@ public sealed class StageContext
         return _outputs.GetOrAdd(name, n => Path.Combine(ScratchDirectory, "out", n + spec.Extension));
     }
 
-    internal IReadOnlyDictionary<string, string> WrittenOutputs => _outputs;
+    /// <summary>Outputs asked for so far (name → path in the scratch folder).</summary>
+    public IReadOnlyDictionary<string, string> WrittenOutputs => _outputs;
 
     /// <summary>Facts about this execution for the provenance (e.g. per-epoch losses, counts of excluded patients).</summary>
     public void Record(string name, object? value) => _facts[name] = value;
 
-    internal IReadOnlyDictionary<string, object?> RecordedFacts => _facts;
+    public IReadOnlyDictionary<string, object?> RecordedFacts => _facts;
 
     /// <summary>Fact name under which <see cref="Warn"/> keeps its sentences (shown in the run summary, cached or not).</summary>
     public const string WarningsFact = "warnings";
@@ -107,9 +116,21 @@ public sealed class StageContext
         _log(message);
     }
 
+    /// <summary>
+    /// Declares files the stage wrote outside the cache for later stages (e.g. a generated DICOM tree), hashed as
+    /// <see cref="SourceFile.HashAll"/> does: the engine records them, reruns the stage when one changes or disappears,
+    /// and <c>Verify</c> checks them, so nothing a stage produces escapes verification.
+    /// </summary>
+    public void RecordWrittenFiles(IEnumerable<SourceFile> files)
+    {
+        foreach (var f in files) _written[f.RelativePath] = f;
+    }
+
+    public IReadOnlyCollection<SourceFile> WrittenFiles => _written.Values.OrderBy(f => f.RelativePath, StringComparer.Ordinal).ToList();
+
     public void Report(double? fraction, string? message = null) => _progress(new StageProgress(fraction, message));
 
     public void Log(string message) => _log(message);
 
-    public CancellationToken CancellationToken { get; internal init; }
+    public CancellationToken CancellationToken { get; init; }
 }

@@ -2,8 +2,9 @@ namespace Radiogenomics.Engine.Stages;
 
 /// <summary>
 /// A kind of stage (e.g. <c>associate.lme</c>): what it accepts, what it produces and how it runs.
-/// Stage authors bump <see cref="Version"/> whenever a change to the code can change the output;
-/// the version is part of the cache key, together with the assembly's informational version.
+/// Stage authors bump <see cref="Version"/> to say a change is meant to change the output; the cache key also
+/// holds the digest of the code the kind runs (its assembly closure and <see cref="NativeCode"/>), so a change
+/// that alters results reruns the stage even when nobody bumps the version.
 /// </summary>
 public abstract class StageKind
 {
@@ -42,6 +43,12 @@ public abstract class StageKind
         GetType().Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
             .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion
         ?? GetType().Assembly.GetName().Version?.ToString() ?? "0";
+
+    /// <summary>What one execution occupies (cores, process-wide resources), for the scheduler; one core by default.</summary>
+    public virtual StageResources Resources(ResolvedParameters parameters) => StageResources.Default;
+
+    /// <summary>Native libraries the kind calls whose bytes are part of its code identity (e.g. the libtorch bridge).</summary>
+    public virtual IReadOnlyList<string> NativeCode => [];
 
     public abstract Task RunAsync(StageContext context, CancellationToken cancellationToken);
 }

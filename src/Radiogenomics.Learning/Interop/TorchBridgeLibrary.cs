@@ -68,6 +68,8 @@ internal static class TorchBridgeLibrary
         return handle;
     }
 
+    internal static string? Locate() => FindLibrary([]);
+
     private static string? FindLibrary(List<string> searched)
     {
         var configured = Environment.GetEnvironmentVariable(PathVariable);

@@ -1,0 +1,111 @@
+using System.Text.Json;
+using Radiogenomics.Engine.Caching;
+using Radiogenomics.Engine.Provenance;
+using Radiogenomics.Engine.Stages;
+using Radiogenomics.Engine.Workflow;
+
+namespace Radiogenomics.Engine.Execution;
+
+/// <summary>
+/// The only writer of the cache and the run folder: it moves a finished stage's outputs into the content store
+/// (atomic renames), then writes the record, then the state pointer — so a crash before the record leaves at most
+/// unreferenced objects, which the next run reuses or Gc removes — keeps the "started" journal, the stage logs and
+/// failure reports of a run, and archives the run's provenance at its end.
+/// </summary>
+internal sealed class Committer(Workspace workspace, ContentStore store, RecordStore records, IReadOnlyList<SoftwareComponent> software)
+{
+    /// <summary>A fact may be NaN (a recall with nothing to recall): written as "NaN" instead of failing the finished stage.</summary>
+    private static readonly JsonSerializerOptions FactOptions = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
+    /// <summary>The run folder while the run is going on; <see cref="RunArchive"/> completes it and renames it.</summary>
+    public string PartialRunDirectory(string runId) => RunArchive.PartialDirectory(workspace, runId);
+
+    public StageLogFile OpenLog(string runId, string stageId, bool archive) =>
+        new(archive ? Path.Combine(PartialRunDirectory(runId), RunArchive.LogsFolder, stageId + ".log") : null);
+
+    /// <summary>The full exception with its stack trace beside the stage's log; returns its run-relative path.</summary>
+    public string? WriteFailure(string runId, string stageId, Exception error, bool archive)
+    {
+        if (!archive) return null;
+        string relative = $"{RunArchive.LogsFolder}/{stageId}.error.txt";
+        string path = Path.Combine(PartialRunDirectory(runId), relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, error.ToString() + "\n");
+        return relative;
+    }
+
+    public void Started(string workflow, string stageId, string runId) => Journal.Start(workspace, workflow, stageId, runId);
+
+    /// <summary>A cache hit: point the workflow's state at the reused record and clear a stale "started" marker.</summary>
+    public void Reused(string workflow, ValidatedStage stage, RebuildDecision decision)
+    {
+        var cached = decision.Cached!;
+        if (decision.Interrupted is not null) Journal.Finish(workspace, workflow, stage.Id);
+        if (decision.Last?.Key != cached.Key || decision.Last.StageId != stage.Id) records.SaveState(workflow, cached with { StageId = stage.Id });
+    }
+
+    public StageRecord Commit(string workflow, ValidatedStage stage, RebuildDecision decision, StageContext context, DateTimeOffset started, DateTimeOffset ended)
+    {
+        var outputs = new SortedDictionary<string, OutputObject>(StringComparer.Ordinal);
+        foreach (var spec in stage.Kind.Produces)
+        {
+            string path = context.Output(spec.Name);
+            if (!File.Exists(path))
+                throw new EngineException($"stage '{stage.Id}' ({stage.Kind.Name}) finished without writing its output '{spec.Name}' — a bug in the stage kind");
+            var (sha, size) = store.Add(path);
+            outputs[spec.Name] = new OutputObject(sha, size, spec.Extension);
+        }
+        var facts = context.RecordedFacts.ToDictionary(kv => kv.Key, kv => kv.Value is null ? (object?)null : JsonSerializer.SerializeToElement(kv.Value, FactOptions));
+        var record = new StageRecord
+        {
+            Key = decision.Key!, StageId = stage.Id, Components = decision.Components!, Outputs = outputs,
+            StartedUtc = started, EndedUtc = ended, Device = decision.Device, Facts = facts,
+            WrittenFiles = context.WrittenFiles.Select(f => new WrittenFile(f.RelativePath, f.Sha256, f.Size)).ToList(),
+        };
+        records.Save(record);
+        records.SaveState(workflow, record);
+        Journal.Finish(workspace, workflow, stage.Id);
+        return record;
+    }
+
+    public string Archive(string runId, ValidatedWorkflow workflow, IReadOnlyList<string> targets, IReadOnlyList<StageOutcome> outcomes,
+        IReadOnlyDictionary<string, StageRecord> stageRecords, DateTimeOffset startedUtc, DateTimeOffset endedUtc) =>
+        new RunArchive(workspace, store, software).Write(runId, workflow, targets, outcomes, stageRecords, startedUtc, endedUtc);
+
+    /// <summary>
+    /// Temp files of runs that died are garbage once we hold the lock: nobody else can be writing them. A dead run's
+    /// folder keeps its stage logs as evidence, renamed <c>&lt;run&gt;.interrupted</c> so nobody takes it for a run in progress.
+    /// </summary>
+    public void ClearAbandonedTemp()
+    {
+        foreach (var partial in Directory.EnumerateDirectories(workspace.RunsDirectory, "*.partial"))
+        {
+            string interrupted = partial[..^".partial".Length] + ".interrupted";
+            try { if (!Directory.Exists(interrupted)) Directory.Move(partial, interrupted); else TryDeleteDirectory(partial); }
+            catch (IOException) { }
+        }
+        foreach (var entry in Directory.EnumerateFileSystemEntries(workspace.TempDirectory))
+            if (Directory.Exists(entry)) TryDeleteDirectory(entry);
+            else TryDelete(entry);
+    }
+
+    public string NewScratch(string stageId)
+    {
+        string scratch = Path.Combine(workspace.TempDirectory, $"{stageId}-{Guid.NewGuid():N}"[..Math.Min(stageId.Length + 13, 60)]);
+        Directory.CreateDirectory(Path.Combine(scratch, "out"));
+        return scratch;
+    }
+
+    public static void TryDeleteDirectory(string path)
+    {
+        try { if (Directory.Exists(path)) Directory.Delete(path, recursive: true); }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try { File.Delete(path); }
+        catch (IOException) { }
+    }
+}
