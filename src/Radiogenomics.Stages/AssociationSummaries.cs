@@ -83,12 +83,18 @@ public sealed class AssociationSummaries(IReadOnlyList<string> features, IReadOn
     /// </summary>
     public void SaveTopHeatmap(string path, string title, int rows = 40, int columns = 30)
     {
+        var (topRows, topColumns) = Top(rows, columns);
+        Draw(path, title, topRows, topColumns, int.MaxValue);
+    }
+
+    /// <summary>The radiomic and genomic features (indices, in input order) whose smallest q are the lowest.</summary>
+    internal (int[] Rows, int[] Columns) Top(int rows, int columns)
+    {
         double MinQ(int j, int g) => double.IsNaN(q[(long)j * K + g]) ? double.PositiveInfinity : q[(long)j * K + g];
         var rowBest = Enumerable.Range(0, features.Count).Select(j => Enumerable.Range(0, K).Min(g => MinQ(j, g))).ToArray();
         var columnBest = Enumerable.Range(0, K).Select(g => Enumerable.Range(0, features.Count).Min(j => MinQ(j, g))).ToArray();
-        var topRows = Enumerable.Range(0, features.Count).OrderBy(j => rowBest[j]).ThenBy(j => j).Take(rows).Order().ToArray();
-        var topColumns = Enumerable.Range(0, K).OrderBy(g => columnBest[g]).ThenBy(g => g).Take(columns).Order().ToArray();
-        Draw(path, title, topRows, topColumns, int.MaxValue);
+        return (Enumerable.Range(0, features.Count).OrderBy(j => rowBest[j]).ThenBy(j => j).Take(rows).Order().ToArray(),
+                Enumerable.Range(0, K).OrderBy(g => columnBest[g]).ThenBy(g => g).Take(columns).Order().ToArray());
     }
 
     private void Draw(string path, string title, int[] rows, int[] columns, int clusterLimit)
