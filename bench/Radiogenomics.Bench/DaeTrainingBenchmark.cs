@@ -80,7 +80,7 @@ public static class DaeTrainingBenchmark
         string extra = string.Concat(o.Environment.Where(e => e.Key != "OMP_WAIT_POLICY").Select(e => $", {e.Key}={e.Value} for both"));
 
         string? missing = CheckReference(o.Python);
-        Console.WriteLine($"DAE training benchmark: {o.Preset} preset, {o.Activation}, output bias {outputBias} (logit of the mean pixel), {o.Images} synthetic {Side}×{Side} images, batch {o.BatchSize}, " +
+        Console.WriteLine($"DAE training benchmark: {o.Preset} preset, {o.Activation}, output bias {outputBias} (logit of the mean pixel), weight averaging {AverageDecay}, {o.Images} synthetic {Side}×{Side} images, batch {o.BatchSize}, " +
                           $"{o.Epochs} timed epochs after 1 warm-up, threads {string.Join(",", o.Threads)}, {Environment.ProcessorCount} cores, " +
                           $"OMP_WAIT_POLICY {policy}{extra}, median of {o.Repeats} run(s) per side");
         Console.WriteLine($"ours: DenoisingAutoencoder through the libtorch bridge, trained on {(o.Caller == "pool" ? "a thread-pool thread, as extract.dae runs" : "the main thread")}; " +
