@@ -32,7 +32,7 @@ public sealed record PreprocessDceOptions
     [Option("how many central slices, for slices: central", Minimum = 1)]
     public int CentralSlices { get; init; } = 10;
 
-    [Option("per-image intensity normalisation: divide-by-max (seed code), min-max, zscore, or none (rescaled DICOM values)")]
+    [Option("per-image intensity normalisation: divide-by-max (seed code), min-max, zscore, or none (rescaled DICOM values); divide-by-max and min-max tensors are clamped to [0, 1] after the resize (its ringing)")]
     public SliceNormalisation Normalisation { get; init; } = SliceNormalisation.DivideByMax;
 
     [Option("tensor size (size × size)", Minimum = 8, Maximum = 512)]
