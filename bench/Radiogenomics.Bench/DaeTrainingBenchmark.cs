@@ -69,8 +69,9 @@ public static class DaeTrainingBenchmark
         if (o.Activation is not ("relu" or "leaky_relu")) throw new ArgumentException($"--activation must be relu or leaky_relu, not '{o.Activation}'");
         Directory.CreateDirectory(o.Dir);
         string file = Path.Combine(o.Dir, $"dae-{o.Images}.f32");
-        WriteImages(file, o.Images);
-        double meanPixel = Blobs(o.Images, seed: 5).Average(v => (double)v);
+        var images = Blobs(o.Images, seed: 5);
+        WriteImages(file, images);
+        double meanPixel = images.Average(v => (double)v);
         string outputBias = AutoencoderConfig.OutputBiasFor(meanPixel).ToString("R", CultureInfo.InvariantCulture);
         string script = Path.Combine(AppContext.BaseDirectory, "pytorch", "dae_bench.py");
         string self = typeof(DaeTrainingBenchmark).Assembly.Location;
@@ -151,8 +152,9 @@ public static class DaeTrainingBenchmark
     }
 
     /// <summary>The benchmark's images as raw little-endian float32, N × 1 × 64 × 64.</summary>
-    public static void WriteImages(string file, int images) =>
-        File.WriteAllBytes(file, MemoryMarshal.AsBytes(Blobs(images, seed: 5).AsSpan()).ToArray());
+    public static void WriteImages(string file, int images) => WriteImages(file, Blobs(images, seed: 5));
+
+    private static void WriteImages(string file, float[] images) => File.WriteAllBytes(file, MemoryMarshal.AsBytes(images.AsSpan()).ToArray());
 
     /// <summary>
     /// The child for our side: `bench dae-ours --file F --images N --epochs E --threads T --preset P [--caller main|pool]`;

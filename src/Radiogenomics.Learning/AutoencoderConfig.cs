@@ -131,9 +131,10 @@ public sealed record AutoencoderConfig
         writer.WriteNumber("warmup_steps", WarmupSteps);
         writer.WriteString("schedule", Schedule switch
         {
+            LearningRateSchedule.Constant => "constant",
             LearningRateSchedule.Cosine => "cosine",
             LearningRateSchedule.InverseSqrt => "inverse_sqrt",
-            _ => "constant",
+            _ => throw new ArgumentOutOfRangeException(nameof(Schedule), Schedule, "unknown learning-rate schedule"),
         });
         writer.WriteNumber("total_steps", TotalSteps);
         writer.WriteNumber("decay_steps", DecaySteps);

@@ -37,7 +37,7 @@ public sealed class AssociateLinearMixedModelStage : TableStageKind<AssociateLin
 
         var p = scan.PValues(new Progress(context, 0.0, 0.45, "fitting (pass 1: p-values)"), cancellationToken);
         var q = scan.QValues(p, options.FdrScope);
-        scan.Write(context.Output("associations"), q, new Progress(context, 0.45, 0.5, "refitting and writing (pass 2)"), cancellationToken);
+        var untested = scan.Write(context.Output("associations"), q, new Progress(context, 0.45, 0.5, "refitting and writing (pass 2)"), cancellationToken);
         var summaries = new AssociationSummaries(scan.FeatureNames, scan.Kernels, scan.GenomicNames, g => scan.FamilyOf.GetValueOrDefault(scan.GenomicNames[g], "genomic"), q, threshold);
         ParquetFile.Write(summaries.ByGenomicFeature(), context.Output("summary"));
         ParquetFile.Write(summaries.ByKernelAndFamily(), context.Output("kernel_summary"));
@@ -47,39 +47,36 @@ public sealed class AssociateLinearMixedModelStage : TableStageKind<AssociateLin
         summaries.SaveTopHeatmap(context.Output("heatmap_top"), $"LME: -log10 q ({OptionChoices.Spelling(options.FdrScope)} BH), smallest q");
 
         long significant = q.LongCount(x => x < threshold);
-        ReportSkippedFits(context, context.Output("associations"), scan.PairCount);
+        ReportSkippedFits(context, untested, scan.PairCount);
         context.Record("fits", scan.PairCount);
         context.Record("significant", significant);
         context.Report(1.0, $"{significant:N0} of {scan.PairCount:N0} pairs with q < {threshold}");
         return Task.CompletedTask;
     }
 
-    /// <summary>Statuses that leave a pair untested (no p-value), with what they mean for the user.</summary>
-    private static readonly Dictionary<string, string> UntestedStatuses = new(StringComparer.Ordinal)
+    /// <summary>What each status without a test means for the user.</summary>
+    private static string Meaning(FitStatus status) => status switch
     {
-        [nameof(FitStatus.ConstantResponse)] = "radiomic feature constant over every image (e.g. a dead autoencoder unit)",
-        [nameof(FitStatus.PerfectFit)] = "patient means exactly on a line",
-        [nameof(FitStatus.ConstantCovariate)] = "genomic feature constant over the patients",
-        [nameof(FitStatus.TooFewPatients)] = "fewer than 3 patients",
-        [nameof(FitStatus.MissingCovariate)] = "genomic value missing for an imaged patient",
-        [nameof(FitStatus.NonFiniteResponse)] = "non-finite feature value",
-        [nameof(FitStatus.NotConverged)] = "optimiser did not converge",
+        FitStatus.ConstantResponse => "radiomic feature constant over every image (e.g. a dead autoencoder unit)",
+        FitStatus.PerfectFit => "patient means exactly on a line",
+        FitStatus.ConstantCovariate => "genomic feature constant over the patients",
+        FitStatus.TooFewPatients => "fewer than 3 patients",
+        FitStatus.MissingCovariate => "genomic value missing for an imaged patient",
+        FitStatus.NonFiniteResponse => "non-finite feature value",
+        FitStatus.NotConverged => "optimiser did not converge",
+        _ => "no slope test",
     };
 
-    /// <summary>Counts the fits that produced no test, by status, into the provenance and as a run-summary warning.</summary>
-    private static void ReportSkippedFits(StageContext context, string associations, long fits)
+    /// <summary>The fits that produced no test, by status, into the provenance and as a run-summary warning.</summary>
+    private static void ReportSkippedFits(StageContext context, IReadOnlyDictionary<FitStatus, long> untested, long fits)
     {
-        var counts = ParquetFile.Read(associations, ["status"]).GetStrings("status")
-            .Where(s => s is not null && UntestedStatuses.ContainsKey(s))
-            .GroupBy(s => s!, StringComparer.Ordinal)
-            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => (long)g.Count(), StringComparer.Ordinal);
-        long skipped = counts.Values.Sum();
+        var counts = untested.OrderByDescending(c => c.Value).ThenBy(c => c.Key.ToString(), StringComparer.Ordinal).ToList();
+        long skipped = counts.Sum(c => c.Value);
         context.Record("skipped_fits", skipped);
-        context.Record("skipped_fits_by_status", counts);
+        context.Record("skipped_fits_by_status", counts.ToDictionary(c => c.Key.ToString(), c => c.Value, StringComparer.Ordinal));
         if (skipped == 0) return;
         context.Warn($"{skipped:N0} of {fits:N0} fits ({(double)skipped / fits:P1}) have no test: " +
-                     string.Join("; ", counts.Select(c => $"{c.Value:N0} {c.Key} ({UntestedStatuses[c.Key]})")));
+                     string.Join("; ", counts.Select(c => $"{c.Value:N0} {c.Key} ({Meaning(c.Key)})")));
     }
 
     /// <summary>Aligns the genomic table to the imaged patients (sorted ids); missing values become NaN.</summary>

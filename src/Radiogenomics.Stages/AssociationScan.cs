@@ -61,9 +61,13 @@ public sealed class AssociationScan
     public double[] QValues(double[] p, FdrScope scope) =>
         MultipleTesting.Adjust(p, _features.FeatureCount, GenomicNames, g => FamilyOf.GetValueOrDefault(GenomicNames[g], "genomic"), scope);
 
-    /// <summary>Pass 2: refits block by block and streams one row per pair, in feature-major order.</summary>
-    public void Write(string path, double[] q, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Pass 2: refits block by block and streams one row per pair, in feature-major order. Returns how many fits of
+    /// each status gave no test (no slope inference), for the stage's summary.
+    /// </summary>
+    public IReadOnlyDictionary<FitStatus, long> Write(string path, double[] q, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
+        var untested = new Dictionary<FitStatus, long>();
         int k = GenomicNames.Count, f = _features.FeatureCount;
         using var writer = new ParquetWriter(path, Schema);
         var fits = new RandomInterceptFit[BlockSize * k];
@@ -74,9 +78,12 @@ public sealed class AssociationScan
             int count = Math.Min(BlockSize, f - start);
             _scan.FitBlock(start, count, fits);
             writer.Append(Rows(start, count, fits, q, families));
+            for (int r = 0; r < count * k; r++)
+                if (!fits[r].HasInference) untested[fits[r].Status] = untested.GetValueOrDefault(fits[r].Status) + 1;
             progress?.Report((double)(start + count) / f);
         }
         writer.Complete();
+        return untested;
     }
 
     private Table Rows(int start, int count, RandomInterceptFit[] fits, double[] q, string?[] families)

@@ -18,12 +18,19 @@ public sealed class SyntheticCohortStageTests : IDisposable
             try { Directory.Delete(root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 
-    private async Task<(RunReport Report, string Root)> RunAsync()
+    /// <summary>A fresh workspace holding <paramref name="yaml"/> as wf.yaml; removed when the test ends.</summary>
+    private string NewWorkspace(string yaml)
     {
         string root = Path.Combine(Path.GetTempPath(), "rg-synth-" + Guid.NewGuid().ToString("N")[..10]);
         _roots.Add(root);
         Directory.CreateDirectory(root);
-        File.WriteAllText(Path.Combine(root, "wf.yaml"), """
+        File.WriteAllText(Path.Combine(root, "wf.yaml"), yaml);
+        return root;
+    }
+
+    private async Task<(RunReport Report, string Root)> RunAsync()
+    {
+        string root = NewWorkspace("""
             workflow: synthetic
             stages:
               - id: fetch
@@ -44,10 +51,7 @@ public sealed class SyntheticCohortStageTests : IDisposable
     [Fact]
     public async Task AByteFlippedInTheGeneratedTreeIsNoticedByPlanAndVerify()
     {
-        string root = Path.Combine(Path.GetTempPath(), "rg-synth-" + Guid.NewGuid().ToString("N")[..10]);
-        _roots.Add(root);
-        Directory.CreateDirectory(root);
-        File.WriteAllText(Path.Combine(root, "wf.yaml"), """
+        string root = NewWorkspace("""
             workflow: synthetic
             stages:
               - id: fetch
