@@ -36,7 +36,7 @@ public sealed class AssociateLimmaStage : TableStageKind<AssociateLimmaOptions>
         patients = patients.Where(x => label[x] == reference || label[x] == group).ToList();
         int inReference = patients.Count(x => label[x] == reference), inGroup = patients.Count - inReference;
         if (inReference < 2 || inGroup < 2)
-            throw new StageInputException(context.Input("clinical"), $"column '{column}'", $"'{group}' has {inGroup} and '{reference}' has {inReference} imaged patients; limma needs at least 2 in each",
+            throw new DataProblemException(context.Input("clinical"), $"column '{column}'", $"'{group}' has {inGroup} and '{reference}' has {inReference} imaged patients; limma needs at least 2 in each",
                 $"choose group and reference among: {string.Join(", ", values)}");
 
         var perPatient = PatientAggregation.Aggregate(features, patients, options.Aggregate == PatientStatistic.Median);

@@ -31,31 +31,31 @@ internal sealed class DaeTensors
     {
         var table = ParquetFile.Read(path, ["image_id", "patient_id", "pixels"]);
         if (table.RowCount == 0)
-            throw new StageInputException(path, "table", "has no images", "check that the preprocess stage selected any slices");
+            throw new DataProblemException(path, "table", "has no images", "check that the preprocess stage selected any slices");
         var imageIds = table.GetStrings("image_id");
         var patientIds = table.GetStrings("patient_id");
         var arrays = table.GetFloatArrays("pixels");
         int length = arrays[0]?.Length ?? 0;
         int side = (int)Math.Round(Math.Sqrt(length));
         if (side * side != length || side < 4)
-            throw new StageInputException(path, $"row 1 (image {imageIds[0]})", $"pixels has {length} values, not a square image",
+            throw new DataProblemException(path, $"row 1 (image {imageIds[0]})", $"pixels has {length} values, not a square image",
                 "preprocess to square tensors (64×64 for the published model)");
         var pixels = new float[(long)table.RowCount * length];
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int i = 0; i < table.RowCount; i++)
         {
             string record = $"row {i + 1} (image {imageIds[i] ?? "null"})";
-            if (string.IsNullOrEmpty(imageIds[i])) throw new StageInputException(path, record, "image_id is missing", "give every image an id");
-            if (string.IsNullOrEmpty(patientIds[i])) throw new StageInputException(path, record, "patient_id is missing", "give every image its patient");
+            if (string.IsNullOrEmpty(imageIds[i])) throw new DataProblemException(path, record, "image_id is missing", "give every image an id");
+            if (string.IsNullOrEmpty(patientIds[i])) throw new DataProblemException(path, record, "patient_id is missing", "give every image its patient");
             if (!seen.TryAdd(imageIds[i]!, i))
-                throw new StageInputException(path, record, $"image id '{imageIds[i]}' already appears in row {seen[imageIds[i]!] + 1}", "make image ids unique");
+                throw new DataProblemException(path, record, $"image id '{imageIds[i]}' already appears in row {seen[imageIds[i]!] + 1}", "make image ids unique");
             var values = arrays[i];
             if (values is null || values.Length != length)
-                throw new StageInputException(path, record, $"pixels has {values?.Length.ToString() ?? "no"} values, expected {length} like row 1",
+                throw new DataProblemException(path, record, $"pixels has {values?.Length.ToString() ?? "no"} values, expected {length} like row 1",
                     "preprocess every image to the same size");
             foreach (var v in values)
                 if (!float.IsFinite(v))
-                    throw new StageInputException(path, record, $"pixel value {v} is not finite", "mask or impute non-finite pixels in preprocessing");
+                    throw new DataProblemException(path, record, $"pixel value {v} is not finite", "mask or impute non-finite pixels in preprocessing");
             values.CopyTo(pixels, (long)i * length);
         }
 

@@ -43,7 +43,7 @@ public sealed class ExtractTorchScriptStage : TableStageKind<ExtractTorchScriptO
         int channels = options.Channels;
         bool imagenet = options.Normalization switch { InputNormalization.Imagenet => true, InputNormalization.None => false };
         if (imagenet && channels != 3)
-            throw new StageInputException(context.StageId, "normalization: imagenet", $"the ImageNet statistics are for 3 channels, not {channels}", "use channels: 3 or normalization: none");
+            throw new DataProblemException(context.StageId, "normalization: imagenet", $"the ImageNet statistics are for 3 channels, not {channels}", "use channels: 3 or normalization: none");
 
         context.Report(0.0, "reading tensors");
         var tensors = DaeTensors.Read(context.Input("tensors"));
@@ -61,18 +61,18 @@ public sealed class ExtractTorchScriptStage : TableStageKind<ExtractTorchScriptO
             }
             catch (TorchBridgeException e)
             {
-                throw new StageInputException(modelFile.RelativePath, "model", e.Message.Split('\n')[0], "export the model with torch.jit.script(model).save(path) or torch.jit.trace");
+                throw new DataProblemException(modelFile.RelativePath, "model", e.Message.Split('\n')[0], "export the model with torch.jit.script(model).save(path) or torch.jit.trace");
             }
             using (model)
             {
                 if (layer is not null && model.Children.All(c => c.Name != layer))
-                    throw new StageInputException(modelFile.RelativePath, $"layer '{layer}'", "is not a top-level child of the model",
+                    throw new DataProblemException(modelFile.RelativePath, $"layer '{layer}'", "is not a top-level child of the model",
                         $"use one of {string.Join(", ", model.Children.Select(c => c.Name))}, or layer: \"\" for the forward output");
                 IReadOnlyList<int> shape;
                 try { shape = model.GetFeatureShape(layer, channels, side, side); }
                 catch (TorchBridgeException e)
                 {
-                    throw new StageInputException(modelFile.RelativePath, layer is null ? "forward" : $"layer '{layer}'",
+                    throw new DataProblemException(modelFile.RelativePath, layer is null ? "forward" : $"layer '{layer}'",
                         $"fails on {channels} × {side} × {side} inputs: {e.Message.Split('\n')[0]}", "match channels and input_size to the model");
                 }
                 int featureCount = shape.Aggregate(1, (a, b) => checked(a * b));

@@ -36,7 +36,7 @@ public sealed class FetchGdcStage : TableStageKind<FetchGdcOptions>
         var files = (await client.GetStarCountsFilesAsync(project, options.PrimaryTumorOnly, cancellationToken)).ToList();
         if (options.MaxFiles > 0) files = files.Take(options.MaxFiles).ToList();
         if (files.Count == 0)
-            throw new StageInputException(client.BaseAddress.ToString(), $"project {project}", "GDC lists no STAR-counts files", "check the project id (e.g. TCGA-BRCA)");
+            throw new DataProblemException(client.BaseAddress.ToString(), $"project {project}", "GDC lists no STAR-counts files", "check the project id (e.g. TCGA-BRCA)");
 
         var paths = new List<string>();
         for (int i = 0; i < files.Count; i++)

@@ -72,13 +72,13 @@ public sealed class FetchLocalStage : TableStageKind<FetchLocalOptions>
             else if (expressionFiles.Count == 1)
                 (expression, samples) = ExpressionIngest.FromMatrix(expressionFiles[0].ToDataFile(), options.MatrixOrientation, primaryOnly);
             else
-                throw new StageInputException(string.Join(", ", expressionFiles.Take(3).Select(f => f.RelativePath)), "inputs.expression",
+                throw new DataProblemException(string.Join(", ", expressionFiles.Take(3).Select(f => f.RelativePath)), "inputs.expression",
                     $"{expressionFiles.Count} files that are not STAR-counts files", "give one matrix, or STAR-counts files (they start with '# gene-model')");
         }
         catch (DataProblemException e) when (policy == BadRecordPolicy.Fail)
         {
             var first = e.Problems[0];
-            throw new StageInputException(Path.GetRelativePath(context.WorkspaceRoot, first.File), first.Line > 0 ? $"line {first.Line}: {first.Record}" : first.Record,
+            throw new DataProblemException(Path.GetRelativePath(context.WorkspaceRoot, first.File), first.Line > 0 ? $"line {first.Line}: {first.Record}" : first.Record,
                 first.Reason + (e.Problems.Count > 1 ? $" (and {e.Problems.Count - 1} more problems)" : ""), first.Fix + "; or set on_error: skip to leave bad records out");
         }
         if (idMap.Count > 0) expression = RenamePatients(expression, Map);
@@ -88,7 +88,7 @@ public sealed class FetchLocalStage : TableStageKind<FetchLocalOptions>
         var maskFiles = context.InputFiles("masks");
         foreach (var bad in maskFiles.Where(m => !(m.FullPath.EndsWith(".nii", StringComparison.Ordinal) || m.FullPath.EndsWith(".nii.gz", StringComparison.Ordinal))))
         {
-            if (policy == BadRecordPolicy.Fail) throw new StageInputException(bad.RelativePath, "file", "is not a NIfTI file (.nii or .nii.gz)", "convert the mask to NIfTI, or set on_error: skip");
+            if (policy == BadRecordPolicy.Fail) throw new DataProblemException(bad.RelativePath, "file", "is not a NIfTI file (.nii or .nii.gz)", "convert the mask to NIfTI, or set on_error: skip");
             problems.Add(bad.RelativePath, "file", "not a NIfTI file (.nii or .nii.gz)", "convert the mask to NIfTI");
         }
         var masks = maskFiles.Where(m => m.FullPath.EndsWith(".nii", StringComparison.Ordinal) || m.FullPath.EndsWith(".nii.gz", StringComparison.Ordinal)).ToList();
@@ -157,12 +157,12 @@ public sealed class FetchLocalStage : TableStageKind<FetchLocalOptions>
         var map = new Dictionary<string, string>(StringComparer.Ordinal);
         if (file is null) return map;
         var table = TabularFile.Read(file.FullPath, file.RelativePath);
-        if (table.Table.ColumnCount < 2) throw new StageInputException(file.RelativePath, "header", "an id map needs two columns (id, patient_id)", "add the patient id column");
+        if (table.Table.ColumnCount < 2) throw new DataProblemException(file.RelativePath, "header", "an id map needs two columns (id, patient_id)", "add the patient id column");
         var from = table.Strings(table.Table.ColumnNames[0]);
         var to = table.Strings(table.Table.ColumnNames[1]);
         for (int i = 0; i < from.Length; i++)
             if (!map.TryAdd(from[i], to[i]) && map[from[i]] != to[i])
-                throw new StageInputException(file.RelativePath, table.RowLabel(i), $"id '{from[i]}' maps to both '{map[from[i]]}' and '{to[i]}'", "keep one mapping per id");
+                throw new DataProblemException(file.RelativePath, table.RowLabel(i), $"id '{from[i]}' maps to both '{map[from[i]]}' and '{to[i]}'", "keep one mapping per id");
         return map;
     }
 
@@ -187,7 +187,7 @@ public sealed class FetchLocalStage : TableStageKind<FetchLocalOptions>
         var table = TabularFile.Read(file.FullPath, file.RelativePath);
         string column = idColumn != "auto" ? idColumn
             : ClinicalIdCandidates.FirstOrDefault(table.HasColumn)
-              ?? throw new StageInputException(file.RelativePath, "header", $"none of the columns {string.Join(", ", ClinicalIdCandidates)} is present",
+              ?? throw new DataProblemException(file.RelativePath, "header", $"none of the columns {string.Join(", ", ClinicalIdCandidates)} is present",
                   "name the patient id column with clinical_patient_column");
         var ids = table.Strings(column);
         var keep = new List<int>();
@@ -203,7 +203,7 @@ public sealed class FetchLocalStage : TableStageKind<FetchLocalOptions>
                 if (seen.TryGetValue(id, out var first)) reason = $"patient '{id}' already appears in {table.RowLabel(first)}";
             }
             if (reason is null) { seen[id] = i; ids[i] = id; keep.Add(i); continue; }
-            if (policy == BadRecordPolicy.Fail) throw new StageInputException(file.RelativePath, table.RowLabel(i), reason, "keep one row per patient, with its id; or set on_error: skip");
+            if (policy == BadRecordPolicy.Fail) throw new DataProblemException(file.RelativePath, table.RowLabel(i), reason, "keep one row per patient, with its id; or set on_error: skip");
             problems.Add(file.RelativePath, table.RowLabel(i), reason, "keep one row per patient, with its id");
         }
         var result = new Table().Add("patient_id", keep.Select(i => (string?)ids[i]).ToArray());
@@ -222,7 +222,7 @@ public sealed class FetchLocalStage : TableStageKind<FetchLocalOptions>
                 {
                     if (values[k] is not { } value || ClinicalVocabulary.IsValid(kind, value)) continue;
                     string reason = $"column '{name}' has '{value}', outside the vocabulary", fix = "use " + ClinicalVocabulary.Expected(kind);
-                    if (policy == BadRecordPolicy.Fail) throw new StageInputException(file.RelativePath, table.RowLabel(keep[k]), reason, fix + "; or set on_error: skip to treat it as missing");
+                    if (policy == BadRecordPolicy.Fail) throw new DataProblemException(file.RelativePath, table.RowLabel(keep[k]), reason, fix + "; or set on_error: skip to treat it as missing");
                     problems.Add(file.RelativePath, table.RowLabel(keep[k]), reason, fix, "set to missing");
                     values[k] = null;
                 }

@@ -34,7 +34,7 @@ public sealed class FetchTablesStage : TableStageKind<FetchTablesOptions>
         string patientColumn = options.PatientColumn;
         var featureFiles = context.InputFiles("features");
         if (featureFiles.Count != 1)
-            throw new StageInputException(string.Join(", ", featureFiles.Select(f => f.RelativePath)), "inputs.features",
+            throw new DataProblemException(string.Join(", ", featureFiles.Select(f => f.RelativePath)), "inputs.features",
                 $"{featureFiles.Count} files matched; this stage reads exactly one feature table", "point inputs.features at one file");
 
         var source = featureFiles[0];
@@ -45,13 +45,13 @@ public sealed class FetchTablesStage : TableStageKind<FetchTablesOptions>
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int i = 0; i < images.Length; i++)
         {
-            if (images[i].Length == 0) throw new StageInputException(source.RelativePath, file.RowLabel(i), $"'{imageColumn}' is empty", "give every image an id");
-            if (patients[i].Length == 0) throw new StageInputException(source.RelativePath, file.RowLabel(i), $"'{patientColumn}' is empty", "give every image its patient id");
+            if (images[i].Length == 0) throw new DataProblemException(source.RelativePath, file.RowLabel(i), $"'{imageColumn}' is empty", "give every image an id");
+            if (patients[i].Length == 0) throw new DataProblemException(source.RelativePath, file.RowLabel(i), $"'{patientColumn}' is empty", "give every image its patient id");
             if (!seen.TryAdd(images[i], i))
-                throw new StageInputException(source.RelativePath, file.RowLabel(i), $"image id '{images[i]}' already appears in {file.RowLabel(seen[images[i]])}", "make image ids unique");
+                throw new DataProblemException(source.RelativePath, file.RowLabel(i), $"image id '{images[i]}' already appears in {file.RowLabel(seen[images[i]])}", "make image ids unique");
         }
         var featureNames = file.Table.ColumnNames.Where(c => c != imageColumn && c != patientColumn).ToList();
-        if (featureNames.Count == 0) throw new StageInputException(source.RelativePath, "header", "has no feature columns", "add one numeric column per feature");
+        if (featureNames.Count == 0) throw new DataProblemException(source.RelativePath, "header", "has no feature columns", "add one numeric column per feature");
         var columns = featureNames.Select(name => file.Numbers(name, allowMissing: false)).ToArray();
         new FeatureMatrix(images.Cast<string?>().ToArray(), patients.Cast<string?>().ToArray(), featureNames, columns).Write(context.Output("features"));
         context.Record("images", images.Length);
@@ -73,13 +73,13 @@ public sealed class FetchTablesStage : TableStageKind<FetchTablesOptions>
             var rowOf = new Dictionary<string, int>(StringComparer.Ordinal);
             for (int i = 0; i < ids.Length; i++)
                 if (!rowOf.TryAdd(ids[i], i))
-                    throw new StageInputException(g.RelativePath, table.RowLabel(i), $"patient '{ids[i]}' already appears in {table.RowLabel(rowOf[ids[i]])}", "keep one row per patient");
+                    throw new DataProblemException(g.RelativePath, table.RowLabel(i), $"patient '{ids[i]}' already appears in {table.RowLabel(rowOf[ids[i]])}", "keep one row per patient");
             int matched = patientIds.Count(rowOf.ContainsKey);
             context.Log($"{g.RelativePath}: {ids.Length} patients, {matched} of {patientIds.Count} imaged patients matched");
             foreach (var column in table.Table.ColumnNames.Where(c => c != patientColumn))
             {
                 if (genomic.Contains(column))
-                    throw new StageInputException(g.RelativePath, $"column '{column}'", "the same genomic feature name appears in another genomic table", "rename one of them");
+                    throw new DataProblemException(g.RelativePath, $"column '{column}'", "the same genomic feature name appears in another genomic table", "rename one of them");
                 var values = table.Numbers(column, allowMissing: true);
                 var aligned = new double?[patientIds.Count];
                 foreach (var (pid, i) in index)

@@ -49,7 +49,7 @@ public sealed class FetchTciaStage : TableStageKind<FetchTciaOptions>
         series = series.DistinctBy(s => s.Uid).OrderBy(s => s.Uid, StringComparer.Ordinal).ToList();
         if (options.MaxSeries > 0) series = series.Take(options.MaxSeries).ToList();
         if (series.Count == 0)
-            throw new StageInputException(client.BaseAddress.ToString(), $"collection {options.Collection}", "no series matched", "check the collection, modality and patient ids");
+            throw new DataProblemException(client.BaseAddress.ToString(), $"collection {options.Collection}", "no series matched", "check the collection, modality and patient ids");
 
         var downloads = new List<TciaSeriesDownload>();
         for (int i = 0; i < series.Count; i++)

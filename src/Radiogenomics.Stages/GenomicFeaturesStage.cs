@@ -49,7 +49,7 @@ public sealed class GenomicFeaturesStage : TableStageKind<GenomicFeaturesOptions
         }
         var counts = new ExpressionMatrix(symbols, patients, values);
         if (counts.HasMissingValues())
-            throw new StageInputException(context.Input("expression"), "expression table", "has missing values", "fix or drop the genes with missing counts upstream");
+            throw new DataProblemException(context.Input("expression"), "expression table", "has missing values", "fix or drop the genes with missing counts upstream");
         context.Report(0.1, $"{geneIds.Length} genes × {patients.Count} patients");
 
         string method = OptionChoices.Spelling(options.Normalization);
@@ -61,7 +61,7 @@ public sealed class GenomicFeaturesStage : TableStageKind<GenomicFeaturesOptions
             var found = geneIds.Select((id, g) => lengths.Find(id, symbols[g])).ToArray();
             var with = Enumerable.Range(0, found.Length).Where(g => found[g] is not null).ToArray();
             if (with.Length == 0)
-                throw new StageInputException(context.InputFiles("gene_lengths").FirstOrDefault()?.RelativePath ?? "genes", "gene lengths",
+                throw new DataProblemException(context.InputFiles("gene_lengths").FirstOrDefault()?.RelativePath ?? "genes", "gene lengths",
                     $"none of the {geneIds.Length} expression genes (e.g. {geneIds.FirstOrDefault()}, {symbols.FirstOrDefault()}) has a length there", "use lengths for the same gene ids or symbols (GENCODE v36 for GDC data)");
             if (with.Length < geneIds.Length)
             {
@@ -77,7 +77,7 @@ public sealed class GenomicFeaturesStage : TableStageKind<GenomicFeaturesOptions
             bool typesKnown = geneTypes.Any(t => t.Length > 0);
             var proteinCoding = geneTypes.Select(t => t == "protein_coding").ToArray();
             if (options.Normalization == CountNormalization.FpkmUq && !proteinCoding.Any(x => x))
-                throw new StageInputException(context.Input("expression"), "gene_type", "fpkm-uq needs the protein-coding genes (its upper quartile is over them) but no gene has gene_type protein_coding",
+                throw new DataProblemException(context.Input("expression"), "gene_type", "fpkm-uq needs the protein-coding genes (its upper quartile is over them) but no gene has gene_type protein_coding",
                     "use STAR-counts input (it has gene_type), a gene_lengths GTF or table with gene_type, or normalization: tpm");
             if (options.Normalization == CountNormalization.Fpkm && !typesKnown) context.Log("fpkm: gene types unknown, so the library size sums all genes (GDC sums protein-coding genes)");
             normalised = options.Normalization switch
@@ -171,10 +171,10 @@ public sealed class GenomicFeaturesStage : TableStageKind<GenomicFeaturesOptions
     {
         var files = context.InputFiles("gene_lengths");
         if (files.Count > 1)
-            throw new StageInputException(files[1].RelativePath, "gene_lengths", "is a second gene-length source", "give one GTF or table");
+            throw new DataProblemException(files[1].RelativePath, "gene_lengths", "is a second gene-length source", "give one GTF or table");
         if (files.Count == 1) return GeneLengths.FromFile(files[0].ToDataFile());
         if (context.HasInput("genes")) return GeneLengths.FromTable(ParquetFile.Read(context.Input("genes")));
-        throw new StageInputException(context.Input("expression"), "gene lengths", $"normalization: {method} divides by gene length, and no lengths were given",
+        throw new DataProblemException(context.Input("expression"), "gene lengths", $"normalization: {method} divides by gene length, and no lengths were given",
             "add inputs: {gene_lengths: gencode.v36.annotation.gtf.gz} (or a table with gene_id and length), or use normalization: cpm");
     }
 }

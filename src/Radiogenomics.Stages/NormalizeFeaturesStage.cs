@@ -46,7 +46,7 @@ public sealed class NormalizeFeaturesStage : TableStageKind<NormalizeFeaturesOpt
                     {
                         double x = m.Columns[j][i];
                         if (x <= -1)
-                            throw new StageInputException(context.Input("features"), $"image {m.ImageIds[i]}, feature {m.FeatureNames[j]}",
+                            throw new DataProblemException(context.Input("features"), $"image {m.ImageIds[i]}, feature {m.FeatureNames[j]}",
                                 $"value {x} ≤ −1 has no log2(x+1)", "use method: zscore or quantile for features that can be negative");
                         m.Columns[j][i] = Math.Log2(x + 1);
                     }
@@ -59,7 +59,7 @@ public sealed class NormalizeFeaturesStage : TableStageKind<NormalizeFeaturesOpt
         if (options.Aggregate != FeatureAggregation.None)
         {
             if (m.PatientIds.Any(string.IsNullOrEmpty))
-                throw new StageInputException(context.Input("features"), $"image {m.ImageIds[Array.FindIndex(m.PatientIds, string.IsNullOrEmpty)]}",
+                throw new DataProblemException(context.Input("features"), $"image {m.ImageIds[Array.FindIndex(m.PatientIds, string.IsNullOrEmpty)]}",
                     "has no patient_id, so it cannot be aggregated per patient", "fill patient_id upstream or use aggregate: none");
             m = PatientAggregation.ToPatientLevel(m, median: options.Aggregate == FeatureAggregation.Median);
             context.Log($"{OptionChoices.Spelling(options.Aggregate)} over each patient's images: {m.ImageCount} patient rows");

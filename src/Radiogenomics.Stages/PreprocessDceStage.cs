@@ -41,13 +41,13 @@ public sealed class PreprocessDceStage : TableStageKind<PreprocessDceOptions>
         var patients = instances.GetStrings("patient_id").Select(x => x!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var missing = paths.Where(path => !File.Exists(path)).Take(3).ToList();
         if (missing.Count > 0)
-            throw new StageInputException(missing[0], "DICOM index", "a file listed by the fetch stage is gone", "run the fetch stage again with --force to restore its files");
+            throw new DataProblemException(missing[0], "DICOM index", "a file listed by the fetch stage is gone", "run the fetch stage again with --force to restore its files");
 
         context.Report(0.05, $"reading the headers of {paths.Count} DICOM files");
         var index = DicomSeriesIndex.Build(DicomIndexTables.CommonDirectory(paths), new DicomIndexOptions(), cancellationToken);
         var listed = paths.ToHashSet(StringComparer.Ordinal);
         if (settings.PhaseRule == PhaseRule.Description && settings.PhaseDescription.Length == 0)
-            throw new StageInputException(context.StageId, "phase_rule: description", "no phase_description is set", "set phase_description to a regular expression matching the post-contrast series description");
+            throw new DataProblemException(context.StageId, "phase_rule: description", "no phase_description is set", "set phase_description to a regular expression matching the post-contrast series description");
         var rule = new SeriesSelectionRule
         {
             Choice = settings.PhaseRule switch
@@ -91,7 +91,7 @@ public sealed class PreprocessDceStage : TableStageKind<PreprocessDceOptions>
         }
         bool maskRequired = options.Slices == SliceChoice.Tumour || options.CropMillimetres > 0;
         if (maskRequired && maskOf.Count == 0)
-            throw new StageInputException(context.StageId, options.CropMillimetres > 0 ? "crop_mm" : "slices: tumour", "no tumour masks reach this stage",
+            throw new DataProblemException(context.StageId, options.CropMillimetres > 0 ? "crop_mm" : "slices: tumour", "no tumour masks reach this stage",
                 "add a fetch stage that provides masks to needs (fetch.synthetic, or fetch.local with inputs.masks), or use slices: all and crop_mm: 0");
         var selected = result.Selected.Where(s => !maskRequired || maskOf.ContainsKey(s.PatientId)).ToList();
         var exclusions = result.Exclusions.Concat(result.Selected.Except(selected).Select(s => new SeriesExclusion(s.PatientId, "no tumour mask"))).ToList();

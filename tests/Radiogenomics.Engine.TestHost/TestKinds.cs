@@ -139,7 +139,7 @@ public static class TestKinds
         {
             Count(c);
             File.WriteAllText(c.Output("table"), "partial");
-            throw new StageInputException("data/x.tsv", "row 3", "value 'abc' is not a number", "replace it with a number or NA");
+            throw new FormatException("data/x.tsv: row 3: value 'abc' is not a number. Fix: replace it with a number or NA"); // as Data's DataProblemException reads
         }
     }
 

@@ -134,7 +134,7 @@ public class RunLoopTests : IDisposable
         Assert.Contains("at Radiogenomics.Engine.TestHost.TestKinds.FailKind.RunAsync", failed.ErrorDetail);
 
         string errorFile = Path.Combine(report.RunDirectory!, "logs", "broken.error.txt");
-        Assert.Contains("StageInputException", File.ReadAllText(errorFile));
+        Assert.Contains("FormatException", File.ReadAllText(errorFile));
         Assert.Contains("at Radiogenomics.Engine.TestHost.TestKinds.FailKind.RunAsync", File.ReadAllText(errorFile));
         string log = File.ReadAllText(Path.Combine(report.RunDirectory!, "logs", "broken.log"));
         Assert.Contains("broken (test.fail) will run on cpu: never run", log);

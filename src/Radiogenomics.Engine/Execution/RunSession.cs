@@ -202,8 +202,10 @@ public sealed class RunSession : IAsyncDisposable
 
     private static Exception Unwrap(Exception e) => e is AggregateException { InnerExceptions.Count: 1 } a ? Unwrap(a.InnerExceptions[0]) : e;
 
+    // Bad input is a FormatException (the libraries throw Data's DataProblemException: file, record, reason, fix):
+    // its message is all the user needs; the stack trace goes to the run's error file.
     private static string Describe(Exception e) =>
-        Unwrap(e) is var u && u is EngineException or WorkflowValidationException or StageInputException or FormatException ? u.Message // bad input data (DataProblemException): file, record, fix
+        Unwrap(e) is var u && u is EngineException or WorkflowValidationException or FormatException ? u.Message
         : $"{u.GetType().Name}: {u.Message}";
 
     /// <summary>Saves the stat cache and archives the run's provenance (unless the request turned it off).</summary>
