@@ -68,6 +68,90 @@ public static class DicomIndexTables
         .Add("slice_position", instances.Select(i => i.SlicePositionAlongNormal).ToArray())
         .Add("transfer_syntax", instances.Select(i => (string?)i.TransferSyntaxUid).ToArray());
 
+    /// <summary>
+    /// The index a fetch stage wrote, read back as a <see cref="DicomIndex"/> whose headers are
+    /// <see cref="DicomHeader.FromIndex"/> entries: selecting series and splitting phases needs no file, and only the
+    /// chosen phase's files are opened (by the volume assembler). Paths resolve against the workspace.
+    /// </summary>
+    public static DicomIndex Read(Table series, Table instances, string workspaceRoot)
+    {
+        string FullPath(string? relative) => Path.GetFullPath(Path.Combine(workspaceRoot, relative!));
+        var seriesUids = series.GetStrings("series_uid");
+        var descriptions = series.GetStrings("series_description");
+        var modalities = series.GetStrings("modality");
+        var kinds = series.GetStrings("object_kind");
+        var studies = series.GetStrings("study_uid");
+        var bySeries = Enumerable.Range(0, series.RowCount).ToDictionary(i => seriesUids[i]!, StringComparer.Ordinal);
+
+        var positions = instances.GetNullableDoubles("slice_position");
+        var triggers = instances.GetNullableDoubles("trigger_time");
+        var times = instances.GetNullableDoubles("acquisition_time");
+        var temporal = instances.GetNullableInt32s("temporal_position");
+        var numbers = instances.GetNullableInt32s("instance_number");
+        var headers = new List<DicomHeader>(instances.RowCount);
+        var paths = instances.GetStrings("path");
+        var patients = instances.GetStrings("patient_id");
+        var instanceSeries = instances.GetStrings("series_uid");
+        var sops = instances.GetStrings("sop_instance_uid");
+        var syntaxes = instances.GetStrings("transfer_syntax");
+        for (int i = 0; i < instances.RowCount; i++)
+        {
+            if (!bySeries.TryGetValue(instanceSeries[i] ?? "", out int s))
+                throw new DataProblemException(paths[i] ?? "?", $"row {i + 1} of the DICOM instance index", $"series '{instanceSeries[i]}' is not in the series index",
+                    "run the fetch stage again with --force (its two index tables disagree)");
+            headers.Add(new DicomHeader
+            {
+                FilePath = FullPath(paths[i]), FromIndex = true, PatientId = patients[i] ?? "", StudyInstanceUid = studies[s] ?? "",
+                SeriesInstanceUid = instanceSeries[i]!, SopInstanceUid = sops[i] ?? "", TransferSyntaxUid = syntaxes[i] ?? "",
+                Modality = modalities[s] ?? "", SeriesDescription = descriptions[s] ?? "",
+                ObjectKind = Enum.TryParse<DicomObjectKind>(kinds[s], out var kind) ? kind : DicomObjectKind.Image,
+                InstanceNumber = numbers[i], TemporalPositionIdentifier = temporal[i], TriggerTime = triggers[i],
+                AcquisitionTime = times[i] is { } t ? TimeSpan.FromSeconds(t) : null, IndexedSlicePosition = positions[i],
+            });
+        }
+        var members = headers.GroupBy(h => h.SeriesInstanceUid, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+
+        var numbersOfSeries = series.GetNullableInt32s("series_number");
+        var manufacturers = series.GetStrings("manufacturer");
+        var fields = series.GetNullableDoubles("field_strength_t");
+        var rows = series.GetNullableInt32s("rows");
+        var columns = series.GetNullableInt32s("columns");
+        var spacingRow = series.GetNullableDoubles("pixel_spacing_row");
+        var spacingColumn = series.GetNullableDoubles("pixel_spacing_column");
+        var thickness = series.GetNullableDoubles("slice_thickness");
+        var slices = series.GetNullableInt32s("slices");
+        var temporalPositions = series.GetStrings("temporal_positions");
+        var bytes = series.GetNullableInt64s("bytes");
+        var records = new List<DicomSeriesRecord>(series.RowCount);
+        for (int s = 0; s < series.RowCount; s++)
+        {
+            var files = members.GetValueOrDefault(seriesUids[s]!) ?? [];
+            records.Add(new DicomSeriesRecord
+            {
+                PatientId = series.GetStrings("patient_id")[s] ?? "", StudyInstanceUid = studies[s] ?? "", SeriesInstanceUid = seriesUids[s]!,
+                SeriesNumber = numbersOfSeries[s], SeriesDescription = descriptions[s] ?? "", Modality = modalities[s] ?? "",
+                Manufacturer = manufacturers[s] ?? "", MagneticFieldStrength = fields[s], MagneticFieldStrengthTesla = fields[s],
+                ObjectKind = Enum.TryParse<DicomObjectKind>(kinds[s], out var kind) ? kind : DicomObjectKind.Image,
+                TemporalPositions = (temporalPositions[s] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)
+                    .Select(x => int.Parse(x, CultureInfo.InvariantCulture)).ToList(),
+                TriggerTimes = files.Where(h => h.TriggerTime is not null).Select(h => h.TriggerTime!.Value).Distinct().Order().ToList(),
+                Rows = rows[s], Columns = columns[s],
+                PixelSpacing = spacingRow[s] is { } r && spacingColumn[s] is { } c ? new PixelSpacing(r, c) : null,
+                SliceThickness = thickness[s], SliceCount = slices[s] ?? files.Count, InstanceCount = files.Count,
+                TransferSyntaxUids = files.Select(h => h.TransferSyntaxUid).Distinct().Order(StringComparer.Ordinal).ToList(),
+                // The order DicomSeriesIndex gives: temporal position, position along the normal, instance number, path.
+                FilePaths = files.OrderBy(h => h.TemporalPositionIdentifier ?? int.MaxValue).ThenBy(h => h.SlicePositionAlongNormal ?? 0)
+                    .ThenBy(h => h.InstanceNumber ?? int.MaxValue).ThenBy(h => h.FilePath, StringComparer.Ordinal).Select(h => h.FilePath).ToList(),
+                TotalBytes = bytes[s] ?? 0,
+            });
+        }
+        return new DicomIndex
+        {
+            Root = CommonDirectory(headers.Select(h => h.FilePath).DefaultIfEmpty(Path.Combine(workspaceRoot, "x"))),
+            Series = records, Instances = headers.OrderBy(h => h.FilePath, StringComparer.Ordinal).ToList(), Problems = [], FilesScanned = headers.Count,
+        };
+    }
+
     internal static string CommonDirectory(IEnumerable<string> paths)
     {
         string? common = null;

@@ -18,9 +18,9 @@ namespace Radiogenomics.Stages;
 public sealed class PreprocessDceStage : TableStageKind<PreprocessDceOptions>
 {
     public override string Name => "preprocess.dce";
-    public override int Version => 3;
+    public override int Version => 4; // reads the fetch stage's index instead of every header
     public override string Summary => "Selects each patient's DCE post-contrast phase, assembles the volume and writes normalised 64×64 slice tensors.";
-    public override IReadOnlyList<string> Consumes => ["dicom_instances"];
+    public override IReadOnlyList<string> Consumes => ["dicom_series", "dicom_instances"];
 
     /// <summary>Tumour masks (patient_id, tumour_mask path to NIfTI) from a fetch stage, for tumour-centred slices.</summary>
     public override IReadOnlyList<string> OptionalConsumes => ["masks"];
@@ -43,9 +43,8 @@ public sealed class PreprocessDceStage : TableStageKind<PreprocessDceOptions>
         if (missing.Count > 0)
             throw new DataProblemException(missing[0], "DICOM index", "a file listed by the fetch stage is gone", "run the fetch stage again with --force to restore its files");
 
-        context.Report(0.05, $"reading the headers of {paths.Count} DICOM files");
-        var index = DicomSeriesIndex.Build(DicomIndexTables.CommonDirectory(paths), new DicomIndexOptions(), cancellationToken);
-        var listed = paths.ToHashSet(StringComparer.Ordinal);
+        // The fetch stage's index tables say everything selection needs; only the chosen phase's files are opened.
+        var index = DicomIndexTables.Read(ParquetFile.Read(context.Input("dicom_series")), instances, context.WorkspaceRoot);
         if (settings.PhaseRule == PhaseRule.Description && settings.PhaseDescription.Length == 0)
             throw new DataProblemException(context.StageId, "phase_rule: description", "no phase_description is set", "set phase_description to a regular expression matching the post-contrast series description");
         var rule = new SeriesSelectionRule
@@ -61,9 +60,7 @@ public sealed class PreprocessDceStage : TableStageKind<PreprocessDceOptions>
             ManufacturerPattern = settings.Manufacturer is { Length: > 0 } m ? m : null,
             FieldStrengthTesla = settings.FieldStrength > 0 ? settings.FieldStrength : null,
         };
-        // The selector reads each series' file list: keep only the files the fetch stage listed (a glob may have taken part of a folder).
-        var series = index.Series.Select(s => s with { FilePaths = s.FilePaths.Where(listed.Contains).ToList() }).Where(s => s.FilePaths.Count > 0).ToList();
-        var result = SeriesSelector.Select(index with { Series = series }, rule, patients);
+        var result = SeriesSelector.Select(index, rule, patients);
 
         var options = new SliceTensorOptions
         {

@@ -130,9 +130,20 @@ public sealed record DicomHeader
     public double? MagneticFieldStrengthTesla =>
         MagneticFieldStrength is { } value ? value > 100 ? value / 10000 : value : null;
 
+    /// <summary>
+    /// True when this header was rebuilt from an index table a fetch stage wrote, not read from the file: it carries
+    /// what series selection and phase splitting use (ids, description, temporal position, trigger and acquisition
+    /// time, instance number, slice position), not the geometry or pixel format, which
+    /// <see cref="Preprocessing.VolumeAssembler"/> then reads from the file itself.
+    /// </summary>
+    public bool FromIndex { get; init; }
+
+    /// <summary>The slice position an index recorded (<see cref="FromIndex"/> headers have no geometry to compute it from).</summary>
+    public double? IndexedSlicePosition { get; init; }
+
     /// <summary>The position projected on the slice normal: sorts slices of a series along the stack.</summary>
     public double? SlicePositionAlongNormal =>
         ImagePositionPatient is { } position && ImageOrientationPatient is { } orientation
             ? Vector3D.Dot(position, orientation.Normal)
-            : null;
+            : IndexedSlicePosition;
 }

@@ -32,6 +32,8 @@ public static class VolumeAssembler
     public static ImageVolume Assemble(IReadOnlyList<DicomHeader> files, string? seriesName = null)
     {
         ArgumentNullException.ThrowIfNull(files);
+        // Headers rebuilt from an index lack the geometry: read it now, for the chosen files only.
+        if (files.Any(f => f.FromIndex)) files = files.Select(f => f.FromIndex ? DicomFile.ReadHeader(f.FilePath) : f).ToList();
         var name = seriesName ?? SeriesName(files);
         if (files.Count == 0)
         {
