@@ -21,7 +21,7 @@ public static class DicomDecodeBenchmark
             var voxels = new ushort[256 * 256 * slices];
             for (int i = 0; i < voxels.Length; i++) voxels[i] = (ushort)(800 + 400 * Math.Sin(i * 0.001) + random.Next(100));
             writer.Write(Path.Combine(raw, $"s{s:000}"), new MrSeriesInfo { PatientId = $"P{s:000}", StudyInstanceUid = $"2.25.1{s}", SeriesInstanceUid = $"2.25.2{s}" },
-                new MrVolumeGeometry { Rows = 256, Columns = 256, Slices = slices, PixelSpacing = new PixelSpacing(0.7, 0.7), SliceSpacing = 2.5 },
+                new VolumeGeometry { Rows = 256, Columns = 256, Slices = slices, RowSpacing = 0.7, ColumnSpacing = 0.7, SliceSpacing = 2.5 },
                 MrVolumeData.FromUInt16(voxels));
         }
         var rawFiles = Directory.EnumerateFiles(raw, "*.dcm", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();

@@ -2,6 +2,7 @@ using System.Globalization;
 using Radiogenomics.DataSources;
 using Radiogenomics.Engine.Stages;
 using Radiogenomics.Imaging.Dicom;
+using Radiogenomics.Imaging.Preprocessing;
 using Radiogenomics.Synthetic;
 using Radiogenomics.Tables;
 
@@ -127,15 +128,6 @@ public sealed class FetchSyntheticStage : TableStageKind<FetchSyntheticOptions>
         {
             var patient = imaging.Patient;
             var g = imaging.Geometry;
-            var geometry = new MrVolumeGeometry
-            {
-                Rows = g.Rows, Columns = g.Columns, Slices = g.Slices,
-                Origin = g.Origin,
-                Orientation = new ImageOrientation(g.RowDirection, g.ColumnDirection),
-                PixelSpacing = new PixelSpacing(g.RowSpacing, g.ColumnSpacing),
-                SliceSpacing = g.SliceSpacing,
-                SliceThickness = patient.SliceThicknessMm,
-            };
             var start = TimeSpan.FromHours(9) + TimeSpan.FromMinutes(patient.Index % 300);
             var phases = imaging.Phases.Select(ph => new MrPhase
             {
@@ -150,7 +142,7 @@ public sealed class FetchSyntheticStage : TableStageKind<FetchSyntheticOptions>
                 PatientId = patient.PatientId, PatientName = patient.PatientId, PatientSex = "F",
                 StudyInstanceUid = study, StudyDate = studyDate.AddDays(patient.Index), StudyTime = start, StudyDescription = "MRI BREAST BILATERAL",
                 SeriesInstanceUid = uids.Create($"{patient.PatientId}/{key}"), SeriesNumber = number, SeriesDescription = description,
-                FrameOfReferenceUid = uids.Create($"{patient.PatientId}/frame"),
+                FrameOfReferenceUid = uids.Create($"{patient.PatientId}/frame"), SliceThickness = patient.SliceThicknessMm,
                 Manufacturer = patient.Scanner.Manufacturer, ManufacturerModelName = patient.Scanner.ModelName,
                 MagneticFieldStrength = patient.Scanner.MagneticFieldStrength,
                 EchoTime = patient.Scanner.EchoTimeMs, RepetitionTime = patient.Scanner.RepetitionTimeMs, FlipAngle = patient.Scanner.FlipAngleDegrees,
@@ -158,14 +150,22 @@ public sealed class FetchSyntheticStage : TableStageKind<FetchSyntheticOptions>
             };
             string root = Path.Combine(directory, "dicom", patient.PatientId);
             if (patient.Layout == SeriesLayout.DynamicInOneSeries)
-                writer.Write(Path.Combine(root, "dynamic"), Info("dynamic", 600, patient.Scanner.SeriesDescription), geometry, phases, cancellationToken);
+                writer.Write(Path.Combine(root, "dynamic"), Info("dynamic", 600, patient.Scanner.SeriesDescription), g, phases, cancellationToken);
             else
                 for (int k = 0; k < phases.Count; k++)
-                    writer.Write(Path.Combine(root, $"phase{k}"), Info($"phase{k}", 600 + k, $"{patient.Scanner.SeriesDescription} {imaging.Phases[k].Label}"), geometry, [phases[k]], cancellationToken);
-            CohortFileWriter.WriteMasks(imaging, directory);
+                    writer.Write(Path.Combine(root, $"phase{k}"), Info($"phase{k}", 600 + k, $"{patient.Scanner.SeriesDescription} {imaging.Phases[k].Label}"), g, [phases[k]], cancellationToken);
+            WriteMasks(imaging, directory);
             int n = Interlocked.Increment(ref done);
             context.Report(0.05 + 0.65 * n / cohort.Patients.Count, $"wrote images of {n}/{cohort.Patients.Count} patients");
         }, cancellationToken: cancellationToken);
+    }
+
+    /// <summary>A patient's tumour mask and tissue-label volume as NIfTI-1 under masks/ (what fetch.local reads from users).</summary>
+    private static void WriteMasks(PatientImaging imaging, string directory)
+    {
+        string MaskPath(string what) => Path.Combine(directory, "masks", $"{imaging.Patient.PatientId}_{what}.nii.gz");
+        NiftiWriter.Write(MaskPath("tumour"), imaging.Geometry, imaging.TumourMask.Voxels, "tumour mask");
+        NiftiWriter.Write(MaskPath("tissue"), imaging.Geometry, imaging.TissueLabels.Voxels, "tissue labels (TissueLabel)");
     }
 
     /// <summary>

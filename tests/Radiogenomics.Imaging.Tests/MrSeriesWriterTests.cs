@@ -55,9 +55,9 @@ public class MrSeriesWriterTests
                 Assert.Equal(2.1, h.EchoTime);
                 Assert.Equal(5.3, h.RepetitionTime);
                 Assert.Equal(10, h.FlipAngle);
-                Assert.Equal(geometry.SlicePosition(k), h.ImagePositionPatient);
-                Assert.Equal(geometry.Orientation, h.ImageOrientationPatient);
-                Assert.Equal(geometry.PixelSpacing, h.PixelSpacing);
+                Assert.Equal(geometry.ImagePositionPatient(k), h.ImagePositionPatient);
+                Assert.Equal(new ImageOrientation(geometry.RowDirection, geometry.ColumnDirection), h.ImageOrientationPatient);
+                Assert.Equal(new PixelSpacing(geometry.RowSpacing, geometry.ColumnSpacing), h.PixelSpacing);
                 Assert.Equal(3, h.SliceThickness);
                 Assert.Equal(SyntheticSeries.Rows, h.Rows);
                 Assert.Equal(SyntheticSeries.Columns, h.Columns);
@@ -216,7 +216,7 @@ public class MrSeriesWriterTests
         var badUid = Assert.Throws<ArgumentException>(() => writer.Write(temp.Path, info with { SeriesInstanceUid = "1.2.03" }, geometry, good, TestContext.Current.CancellationToken));
         Assert.Contains("Series Instance UID", badUid.Message);
         var skewed = Assert.Throws<ArgumentException>(() => writer.Write(temp.Path, info,
-            geometry with { Orientation = new ImageOrientation(new Vector3D(1, 0, 0), new Vector3D(1, 1, 0)) }, good, TestContext.Current.CancellationToken));
+            geometry with { RowDirection = new Vector3D(1, 0, 0), ColumnDirection = new Vector3D(1, 1, 0) }, good, TestContext.Current.CancellationToken));
         Assert.Contains("direction cosines", skewed.Message);
         Assert.Throws<ArgumentException>(() => writer.Write(temp.Path, info with { PatientId = "" }, geometry, good, TestContext.Current.CancellationToken));
         Assert.Throws<ArgumentException>(() => writer.Write(temp.Path, info with { SeriesDescription = new string('x', 65) }, geometry, good, TestContext.Current.CancellationToken));

@@ -23,10 +23,10 @@ public class WriterBenchmark(ITestOutputHelper output)
         }
         var uids = DicomUidGenerator.Deterministic("bench");
         var writer = new MrSeriesWriter(uids);
-        var geometry = new MrVolumeGeometry
+        var geometry = new VolumeGeometry
         {
             Rows = size, Columns = size, Slices = slices, Origin = new Vector3D(-170, -170, -40),
-            PixelSpacing = new PixelSpacing(0.7, 0.7), SliceSpacing = 2,
+            RowSpacing = 0.7, ColumnSpacing = 0.7, SliceSpacing = 2,
         };
         var random = new Random(11);
         var volumes = Enumerable.Range(0, phases).Select(_ =>

@@ -45,15 +45,12 @@ public class Diagnostics
         File.WriteAllText(Path.Combine(Dir(), "tissue-report.tsv"), sb.ToString());
     }
 
-    /// <summary>Writes the small cohort's non-imaging files and the first patient's masks and phases (NIfTI) to $TMPDIR/rg-synthetic-tests/sample-files.</summary>
+    /// <summary>Writes the small cohort's non-imaging files to $TMPDIR/rg-synthetic-tests/sample-files (images and masks: run fetch.synthetic).</summary>
     [Fact(Explicit = true)]
     public void WriteSampleFiles()
     {
         var dir = Path.Combine(Dir(), "sample-files");
         CohortFileWriter.WriteNonImaging(TestCohorts.Small, dir);
-        var im = TestCohorts.Small.GenerateImaging(0);
-        CohortFileWriter.WriteMasks(im, dir);
-        foreach (var phase in im.Phases) NiftiWriter.Write(Path.Combine(dir, "images", $"{im.Patient.PatientId}_{phase.Label}.nii.gz"), phase.Image);
     }
 
     /// <summary>Single-threaded time per rendering stage over the 12 small-cohort patients (after one warm-up patient).</summary>

@@ -11,10 +11,10 @@ public class ImagingTests
         var im = TestCohorts.Imaging[index];
         var g = im.Geometry;
         var p = im.Patient;
-        Assert.Equal([0, 1, 0, 0, 0, -1], g.ImageOrientationPatient);
+        Assert.Equal((new Vector3D(0, 1, 0), new Vector3D(0, 0, -1)), (g.RowDirection, g.ColumnDirection));
         Assert.Equal(new Vector3D(-1, 0, 0), g.SliceDirection);
         Assert.Equal((256, 256, p.Slices), (g.Columns, g.Rows, g.Slices));
-        Assert.Equal([p.PixelSpacingMm, p.PixelSpacingMm], g.PixelSpacing);
+        Assert.Equal((p.PixelSpacingMm, p.PixelSpacingMm), (g.RowSpacing, g.ColumnSpacing));
         Assert.Equal(p.SliceThicknessMm, g.SliceSpacing);
         Assert.InRange(p.PixelSpacingMm, 0.62, 0.79);
         Assert.InRange(p.SliceThicknessMm, 2.0, 3.0);
@@ -66,7 +66,7 @@ public class ImagingTests
         var labels = im.TissueLabels.Voxels;
         Assert.True(im.TumourVoxelCount > 50);
         Assert.Equal(im.TumourVoxelCount, mask.Count(m => m != 0));
-        int[] neighbours = [1, -1, g.Columns, -g.Columns, g.SliceVoxelCount, -g.SliceVoxelCount];
+        int[] neighbours = [1, -1, g.Columns, -g.Columns, g.SliceSize, -g.SliceSize];
         for (int v = 0; v < mask.Length; v++)
         {
             if (mask[v] == 0) continue;
@@ -139,7 +139,7 @@ public class ImagingTests
             Assert.True(counts[(int)TissueLabel.Muscle] > 0 && counts[(int)TissueLabel.Skin] > 0 && counts[(int)TissueLabel.Vessel] >= 0);
             // Anterior (low column index) is air, posterior (high column index) is chest: lung or muscle.
             var g = im.Geometry;
-            int mid = g.SliceVoxelCount * (g.Slices / 2) + g.Columns * (g.Rows / 2);
+            int mid = g.SliceSize * (g.Slices / 2) + g.Columns * (g.Rows / 2);
             Assert.Equal((byte)TissueLabel.Air, labels[mid]);
             Assert.Contains(labels[mid + g.Columns - 1], new byte[] { (byte)TissueLabel.Lung, (byte)TissueLabel.Muscle, (byte)TissueLabel.Bone });
         }

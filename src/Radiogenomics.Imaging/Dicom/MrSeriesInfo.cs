@@ -80,4 +80,13 @@ public sealed record MrSeriesInfo
 
     /// <summary>(0020,0105); null: the number of phases when more than one is written.</summary>
     public int? NumberOfTemporalPositions { get; init; }
+
+    /// <summary>(0018,0050) in mm; null: the geometry's slice spacing.</summary>
+    public double? SliceThickness { get; init; }
+
+    /// <summary>
+    /// Image Position (Patient) of each slice, written instead of the grid's (uneven or gantry-tilted stacks, as
+    /// readers meet them); null: the volume geometry's positions.
+    /// </summary>
+    public IReadOnlyList<Vector3D>? SlicePositions { get; init; }
 }

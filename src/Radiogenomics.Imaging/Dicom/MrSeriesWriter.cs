@@ -32,7 +32,7 @@ public sealed class MrSeriesWriter
     }
 
     /// <summary>Writes a single-phase series.</summary>
-    public IReadOnlyList<string> Write(string directory, MrSeriesInfo series, MrVolumeGeometry geometry, MrVolumeData pixels,
+    public IReadOnlyList<string> Write(string directory, MrSeriesInfo series, VolumeGeometry geometry, MrVolumeData pixels,
         CancellationToken cancellationToken = default) =>
         Write(directory, series, geometry, [new MrPhase { Pixels = pixels }], cancellationToken);
 
@@ -41,14 +41,19 @@ public sealed class MrSeriesWriter
     /// paths, phase after phase, slice after slice. Throws <see cref="ArgumentException"/> for inconsistent input
     /// before writing anything, and <see cref="IOException"/> naming the file when a write fails.
     /// </summary>
-    public IReadOnlyList<string> Write(string directory, MrSeriesInfo series, MrVolumeGeometry geometry, IReadOnlyList<MrPhase> phases,
+    public IReadOnlyList<string> Write(string directory, MrSeriesInfo series, VolumeGeometry geometry, IReadOnlyList<MrPhase> phases,
         CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
         ArgumentNullException.ThrowIfNull(series);
         ArgumentNullException.ThrowIfNull(geometry);
         ArgumentNullException.ThrowIfNull(phases);
-        geometry.Validate();
+        geometry.Validate(requireSliceSpacing: series.SlicePositions is null);
+        if (series.SlicePositions is { } explicitPositions && explicitPositions.Count != geometry.Slices)
+            throw new ArgumentException($"{explicitPositions.Count} slice positions for {geometry.Slices} slices.", nameof(series));
+        if (series.SliceThickness is { } thickness && !(thickness > 0))
+            throw new ArgumentException($"SliceThickness ({thickness}) must be positive.", nameof(series));
+        var normal = geometry.RowDirection.Cross(geometry.ColumnDirection).Normalized();
         if (phases.Count == 0)
         {
             throw new ArgumentException("An MR series needs at least one phase.", nameof(phases));
@@ -100,7 +105,7 @@ public sealed class MrSeriesWriter
             var phase = index / geometry.Slices;
             var slice = index % geometry.Slices;
             var path = Path.Combine(directory, FileName(phase, slice, geometry.Slices));
-            var position = geometry.SlicePosition(slice);
+            var position = series.SlicePositions is { } positions ? positions[slice] : geometry.ImagePositionPatient(slice);
             // Keyed by temporal position, so phases of one series written by separate calls do not collide.
             var sopInstanceUid = uids.Create($"sop/{series.SeriesInstanceUid}/{temporalPositions[phase] ?? phase + 1}/{slice + 1}");
             List<EncodedElement> sliceElements =
@@ -108,7 +113,7 @@ public sealed class MrSeriesWriter
                 Uid(DicomTag.SopInstanceUid, sopInstanceUid, "SOP Instance UID"),
                 Integer(DicomTag.InstanceNumber, index + 1, "Instance Number"),
                 Decimal(DicomTag.ImagePositionPatient, "Image Position (Patient)", position.X, position.Y, position.Z),
-                Decimal(DicomTag.SliceLocation, "Slice Location", Vector3D.Dot(position, geometry.Orientation.Normal)),
+                Decimal(DicomTag.SliceLocation, "Slice Location", Vector3D.Dot(position, normal)),
             ];
             WriteFile(path, seriesElements, phaseElements[phase], sliceElements, phases[phase].Pixels, slice, sliceSize);
             paths[index] = path;
@@ -118,14 +123,14 @@ public sealed class MrSeriesWriter
     private static string FileName(int phase, int slice, int slices) =>
         $"{phase + 1}-{(slice + 1).ToString(slices >= 1000 ? "D4" : "D3", System.Globalization.CultureInfo.InvariantCulture)}.dcm";
 
-    private List<EncodedElement> SeriesElements(MrSeriesInfo s, MrVolumeGeometry g, int phaseCount)
+    private List<EncodedElement> SeriesElements(MrSeriesInfo s, VolumeGeometry g, int phaseCount)
     {
         var texts = new[] { s.PatientName, s.PatientId, s.StudyDescription, s.SeriesDescription, s.Manufacturer, s.ManufacturerModelName,
             s.StudyId, s.AccessionNumber, s.SequenceName, s.ContrastBolusAgent };
         var utf8 = !texts.All(IsAscii);
         var studyDate = s.StudyDate is { } date ? DicomValueText.FormatDate(date) : "";
         var studyTime = s.StudyTime is { } time ? DicomValueText.FormatTime(time) : "";
-        var o = g.Orientation;
+        var (row, column) = (g.RowDirection, g.ColumnDirection);
         var elements = new List<EncodedElement>
         {
             Text(DicomTag.ImageType, VR.CS, string.Join('\\', s.ImageType), "Image Type"),
@@ -150,21 +155,21 @@ public sealed class MrSeriesWriter
             Text(DicomTag.SequenceVariant, VR.CS, RequireText(s.SequenceVariant, "Sequence Variant"), "Sequence Variant"),
             Text(DicomTag.ScanOptions, VR.CS, s.ScanOptions, "Scan Options"),
             Text(DicomTag.MrAcquisitionType, VR.CS, s.MrAcquisitionType, "MR Acquisition Type"),
-            Decimal(DicomTag.SliceThickness, "Slice Thickness", g.SliceThickness ?? (g.SliceSpacing > 0 ? g.SliceSpacing : 1)),
+            Decimal(DicomTag.SliceThickness, "Slice Thickness", s.SliceThickness ?? (g.SliceSpacing > 0 ? g.SliceSpacing : 1)),
             Text(DicomTag.ImagedNucleus, VR.SH, "1H", "Imaged Nucleus"),
             Text(DicomTag.PatientPosition, VR.CS, s.PatientPosition, "Patient Position"),
             Uid(DicomTag.StudyInstanceUid, s.StudyInstanceUid, "Study Instance UID"),
             Uid(DicomTag.SeriesInstanceUid, s.SeriesInstanceUid, "Series Instance UID"),
             Text(DicomTag.StudyId, VR.SH, s.StudyId, "Study ID", utf8),
             Integer(DicomTag.SeriesNumber, s.SeriesNumber, "Series Number"),
-            Decimal(DicomTag.ImageOrientationPatient, "Image Orientation (Patient)", o.Row.X, o.Row.Y, o.Row.Z, o.Column.X, o.Column.Y, o.Column.Z),
+            Decimal(DicomTag.ImageOrientationPatient, "Image Orientation (Patient)", row.X, row.Y, row.Z, column.X, column.Y, column.Z),
             Uid(DicomTag.FrameOfReferenceUid, s.FrameOfReferenceUid ?? uids.Create($"for/{s.StudyInstanceUid}"), "Frame of Reference UID"),
             Empty(DicomTag.PositionReferenceIndicator, VR.LO),
             UShort(DicomTag.SamplesPerPixel, 1),
             Text(DicomTag.PhotometricInterpretation, VR.CS, "MONOCHROME2", "Photometric Interpretation"),
             UShort(DicomTag.Rows, g.Rows),
             UShort(DicomTag.Columns, g.Columns),
-            Decimal(DicomTag.PixelSpacing, "Pixel Spacing", g.PixelSpacing.Row, g.PixelSpacing.Column),
+            Decimal(DicomTag.PixelSpacing, "Pixel Spacing", g.RowSpacing, g.ColumnSpacing),
             UShort(DicomTag.BitsAllocated, 16),
             UShort(DicomTag.BitsStored, 16),
             UShort(DicomTag.HighBit, 15),
@@ -208,7 +213,7 @@ public sealed class MrSeriesWriter
         {
             elements.Add(Decimal(DicomTag.FlipAngle, "Flip Angle", flip));
         }
-        if (g.Slices > 1 && g.SlicePositions is null)
+        if (g.Slices > 1 && s.SlicePositions is null)
         {
             elements.Add(Decimal(DicomTag.SpacingBetweenSlices, "Spacing Between Slices", g.SliceSpacing));
         }

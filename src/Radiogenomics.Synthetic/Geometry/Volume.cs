@@ -1,9 +1,9 @@
 namespace Radiogenomics.Synthetic;
 
-/// <summary>A 3-D voxel array on an <see cref="ImageGeometry"/>. Layout: column fastest, then row, then slice, so each slice is one contiguous DICOM frame.</summary>
+/// <summary>A 3-D voxel array on an <see cref="VolumeGeometry"/>. Layout: column fastest, then row, then slice, so each slice is one contiguous DICOM frame.</summary>
 public sealed class Volume<T> where T : unmanaged
 {
-    public Volume(ImageGeometry geometry, T[] voxels)
+    public Volume(VolumeGeometry geometry, T[] voxels)
     {
         ArgumentNullException.ThrowIfNull(geometry);
         ArgumentNullException.ThrowIfNull(voxels);
@@ -13,7 +13,7 @@ public sealed class Volume<T> where T : unmanaged
         Voxels = voxels;
     }
 
-    public ImageGeometry Geometry { get; }
+    public VolumeGeometry Geometry { get; }
 
     /// <summary>The voxels, index = column + Columns·(row + Rows·slice).</summary>
     public T[] Voxels { get; }
@@ -25,5 +25,5 @@ public sealed class Volume<T> where T : unmanaged
     }
 
     /// <summary>One slice (Rows × Columns, row-major) as a span over the volume.</summary>
-    public Span<T> Slice(int slice) => Voxels.AsSpan(slice * Geometry.SliceVoxelCount, Geometry.SliceVoxelCount);
+    public Span<T> Slice(int slice) => Voxels.AsSpan(slice * Geometry.SliceSize, Geometry.SliceSize);
 }

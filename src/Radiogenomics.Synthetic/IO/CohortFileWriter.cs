@@ -13,7 +13,6 @@ namespace Radiogenomics.Synthetic;
 /// clinical/survival.tsv
 /// truth/truth.tsv
 /// truth/patients.tsv
-/// masks/&lt;patient id&gt;_tumour.nii.gz, masks/&lt;patient id&gt;_tissue.nii.gz   (from WriteMasks, per patient)
 /// </code>
 /// </summary>
 public static class CohortFileWriter
@@ -37,15 +36,5 @@ public static class CohortFileWriter
         TruthTableWriter.WriteTruth(P("truth", "truth.tsv"), cohort.Truth);
         TruthTableWriter.WritePatientTruth(P("truth", "patients.tsv"), cohort.Patients);
         return written;
-    }
-
-    /// <summary>Writes a patient's tumour mask and tissue-label volume as NIfTI-1 (.nii.gz); returns the two paths.</summary>
-    public static (string TumourMask, string TissueLabels) WriteMasks(PatientImaging imaging, string directory)
-    {
-        string tumour = Path.Combine(directory, "masks", imaging.Patient.PatientId + "_tumour.nii.gz");
-        string tissue = Path.Combine(directory, "masks", imaging.Patient.PatientId + "_tissue.nii.gz");
-        NiftiWriter.Write(tumour, imaging.TumourMask, "tumour mask");
-        NiftiWriter.Write(tissue, imaging.TissueLabels, "tissue labels (TissueLabel)");
-        return (tumour, tissue);
     }
 }

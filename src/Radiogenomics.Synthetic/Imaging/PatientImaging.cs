@@ -3,7 +3,7 @@ namespace Radiogenomics.Synthetic;
 /// <summary>A patient's generated DCE-MRI: every phase on one sagittal grid, the tumour mask and the tissue labels.</summary>
 public sealed class PatientImaging
 {
-    internal PatientImaging(PatientRecord patient, ImageGeometry geometry, IReadOnlyList<DcePhase> phases,
+    internal PatientImaging(PatientRecord patient, VolumeGeometry geometry, IReadOnlyList<DcePhase> phases,
         Volume<byte> tumourMask, Volume<byte> tissueLabels, int tumourVoxelCount, Vector3D tumourCentroidLps)
     {
         Patient = patient;
@@ -18,7 +18,7 @@ public sealed class PatientImaging
     public PatientRecord Patient { get; }
 
     /// <summary>Sagittal grid shared by all phases and the masks: rows run superior→inferior, columns anterior→posterior.</summary>
-    public ImageGeometry Geometry { get; }
+    public VolumeGeometry Geometry { get; }
 
     /// <summary>Pre-contrast first, then the post-contrast phases in time order.</summary>
     public IReadOnlyList<DcePhase> Phases { get; }
@@ -30,7 +30,7 @@ public sealed class PatientImaging
     public Volume<byte> TissueLabels { get; }
 
     public int TumourVoxelCount { get; }
-    public double TumourVolumeMm3 => TumourVoxelCount * Geometry.VoxelVolumeMm3;
+    public double TumourVolumeMm3 => TumourVoxelCount * Geometry.VoxelVolume;
 
     /// <summary>Diameter of the sphere with the mask's volume.</summary>
     public double TumourEquivalentDiameterMm => Math.Cbrt(6 * TumourVolumeMm3 / Math.PI);

@@ -74,13 +74,13 @@ internal sealed class PhantomRenderer : IDisposable
         var mask = new byte[r._n];
         for (int v = 0; v < r._n; v++) mask[v] = r._label[v] == (byte)TissueLabel.Tumour ? (byte)1 : (byte)0;
         var centroid = r._tumourCount > 0
-            ? geometry.IndexToLps(r._ci / r._tumourCount, r._cj / r._tumourCount, r._ck / r._tumourCount)
-            : geometry.IndexToLps((r._nx - 1) / 2.0, (r._ny - 1) / 2.0, (r._nz - 1) / 2.0);
+            ? geometry.IndexToPoint(r._ci / r._tumourCount, r._cj / r._tumourCount, r._ck / r._tumourCount)
+            : geometry.IndexToPoint((r._nx - 1) / 2.0, (r._ny - 1) / 2.0, (r._nz - 1) / 2.0);
         return new PatientImaging(patient, geometry, phases, new Volume<byte>(geometry, mask), new Volume<byte>(geometry, r._label), r._tumourCount, centroid);
     }
 
     /// <summary>Sagittal LPS grid: rows along −Z (superior→inferior), columns along +Y (anterior→posterior), slices along −X.</summary>
-    private ImageGeometry CreateGeometry()
+    private VolumeGeometry CreateGeometry()
     {
         // Exact spacings from the record (what the DICOM headers state), not the single-precision copies the renderer uses.
         double pixel = _p.PixelSpacingMm, thickness = _p.SliceThicknessMm;
@@ -88,9 +88,12 @@ internal sealed class PhantomRenderer : IDisposable
         double originX = centreX + (_nz - 1) * thickness / 2;
         double originY = -60 - Math.Round(_a.ChestA0, 1);               // chest wall ≈ 60 mm anterior of the isocentre
         double originZ = (_ny - 1) * pixel / 2 + 20;
-        return new ImageGeometry(_nx, _ny, _nz, pixel, pixel, thickness,
-            new Vector3D(Math.Round(originX, 4), Math.Round(originY, 4), Math.Round(originZ, 4)),
-            new Vector3D(0, 1, 0), new Vector3D(0, 0, -1));
+        return new VolumeGeometry
+        {
+            Columns = _nx, Rows = _ny, Slices = _nz, ColumnSpacing = pixel, RowSpacing = pixel, SliceSpacing = thickness,
+            Origin = new Vector3D(Math.Round(originX, 4), Math.Round(originY, 4), Math.Round(originZ, 4)),
+            RowDirection = new Vector3D(0, 1, 0), ColumnDirection = new Vector3D(0, 0, -1),
+        };
     }
 
     private void FillNoiseFields()

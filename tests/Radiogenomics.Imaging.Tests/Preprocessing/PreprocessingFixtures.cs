@@ -10,7 +10,7 @@ internal static class PreprocessingFixtures
     public static MrSeriesWriter Writer => new(SyntheticSeries.Uids, maxDegreeOfParallelism: 2);
 
     /// <summary>One phase of a series written on its own (no Temporal Position Identifier) into its own folder.</summary>
-    public static IReadOnlyList<string> WriteSinglePhase(string directory, MrSeriesInfo info, MrVolumeGeometry geometry, int phase,
+    public static IReadOnlyList<string> WriteSinglePhase(string directory, MrSeriesInfo info, VolumeGeometry geometry, int phase,
         double? triggerTime, TimeSpan? acquisitionTime) =>
         Writer.Write(directory, info, geometry, [new MrPhase
         {
@@ -19,13 +19,13 @@ internal static class PreprocessingFixtures
             AcquisitionTime = acquisitionTime,
         }]);
 
-    public static MrVolumeGeometry AxialGeometry(int columns, int rows, int slices, double spacing = 2.0) => new()
+    public static VolumeGeometry AxialGeometry(int columns, int rows, int slices, double spacing = 2.0) => new()
     {
         Columns = columns,
         Rows = rows,
         Slices = slices,
         Origin = new Vector3D(-50, -40, 20),
-        PixelSpacing = new PixelSpacing(1.5, 1.0),
+        RowSpacing = 1.5, ColumnSpacing = 1.0,
         SliceSpacing = spacing,
     };
 

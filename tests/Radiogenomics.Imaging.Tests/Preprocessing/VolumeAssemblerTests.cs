@@ -33,14 +33,14 @@ public class VolumeAssemblerTests
             }
             var g = volume.Geometry;
             AssertClose(geometry.Origin, g.Origin);
-            AssertClose(geometry.Orientation.Row, g.RowDirection);
-            AssertClose(geometry.Orientation.Column, g.ColumnDirection);
-            AssertClose(geometry.Orientation.Normal, g.SliceDirection);
+            AssertClose(geometry.RowDirection, g.RowDirection);
+            AssertClose(geometry.ColumnDirection, g.ColumnDirection);
+            AssertClose(geometry.SliceDirection, g.SliceDirection);
             Assert.Equal(0.625, g.ColumnSpacing, 9);
             Assert.Equal(0.75, g.RowSpacing, 9);
             Assert.Equal(2.5, g.SliceSpacing, 6);
             // Voxel (c, r, k) lies where the writer put it.
-            AssertClose(geometry.SlicePosition(3) + (2 * 0.625) * geometry.Orientation.Row + (5 * 0.75) * geometry.Orientation.Column, g.IndexToPoint(2, 5, 3));
+            AssertClose(geometry.ImagePositionPatient(3) + (2 * 0.625) * geometry.RowDirection + (5 * 0.75) * geometry.ColumnDirection, g.IndexToPoint(2, 5, 3));
             Assert.Contains("phase " + p, volume.Source);
         }
     }
@@ -49,12 +49,10 @@ public class VolumeAssemblerTests
     public void ReversedSliceOrder_IsSortedAlongTheNormal()
     {
         using var temp = new TempDirectory();
-        var geometry = PreprocessingFixtures.AxialGeometry(SyntheticSeries.Columns, SyntheticSeries.Rows, SyntheticSeries.Slices) with
-        {
-            // Written top to bottom: file 1 is the highest slice.
-            SlicePositions = Enumerable.Range(0, SyntheticSeries.Slices).Select(k => new Vector3D(-50, -40, 20 - 2.0 * k)).ToList(),
-        };
-        var files = PreprocessingFixtures.WriteSinglePhase(temp.Path, SyntheticSeries.Info(), geometry, 0, null, null);
+        var geometry = PreprocessingFixtures.AxialGeometry(SyntheticSeries.Columns, SyntheticSeries.Rows, SyntheticSeries.Slices);
+        // Written top to bottom: file 1 is the highest slice.
+        var info = SyntheticSeries.Info() with { SlicePositions = Enumerable.Range(0, SyntheticSeries.Slices).Select(k => new Vector3D(-50, -40, 20 - 2.0 * k)).ToList() };
+        var files = PreprocessingFixtures.WriteSinglePhase(temp.Path, info, geometry, 0, null, null);
 
         var volume = VolumeAssembler.Assemble(files);
 
@@ -98,7 +96,7 @@ public class VolumeAssemblerTests
         var info = SyntheticSeries.Info();
         var axial = PreprocessingFixtures.AxialGeometry(SyntheticSeries.Columns, SyntheticSeries.Rows, SyntheticSeries.Slices);
         var a = PreprocessingFixtures.WriteSinglePhase(temp.Combine("a"), info, axial, 0, null, null);
-        var tilted = axial with { Orientation = new ImageOrientation(new Vector3D(1, 0, 0), new Vector3D(0, 0.8, 0.6)), Origin = new Vector3D(-50, -40, 40) };
+        var tilted = axial with { RowDirection = new Vector3D(1, 0, 0), ColumnDirection = new Vector3D(0, 0.8, 0.6), Origin = new Vector3D(-50, -40, 40) };
         var b = PreprocessingFixtures.WriteSinglePhase(temp.Combine("b"), info, tilted, 1, null, null);
 
         var e = Assert.Throws<VolumeAssemblyException>(() => VolumeAssembler.Assemble([a[0], a[1], b[0]]));

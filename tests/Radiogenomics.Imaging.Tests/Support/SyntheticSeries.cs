@@ -35,6 +35,7 @@ internal static class SyntheticSeries
             EchoTime = 2.1,
             RepetitionTime = 5.3,
             FlipAngle = 10,
+            SliceThickness = 3,
             EchoTrainLength = 1,
             SequenceName = "vibrant",
             ContrastBolusAgent = "GADOLINIUM",
@@ -42,16 +43,15 @@ internal static class SyntheticSeries
     }
 
     /// <summary>Oblique on purpose: directions (0.6, 0.8, 0) and (0, 0, -1), exactly representable in DS.</summary>
-    public static MrVolumeGeometry Geometry => new()
+    public static VolumeGeometry Geometry => new()
     {
         Rows = Rows,
         Columns = Columns,
         Slices = Slices,
         Origin = new Vector3D(-120.5, 33.25, 10),
-        Orientation = new ImageOrientation(new Vector3D(0.6, 0.8, 0), new Vector3D(0, 0, -1)),
-        PixelSpacing = new PixelSpacing(0.75, 0.625),
+        RowDirection = new Vector3D(0.6, 0.8, 0), ColumnDirection = new Vector3D(0, 0, -1),
+        RowSpacing = 0.75, ColumnSpacing = 0.625,
         SliceSpacing = 2.5,
-        SliceThickness = 3,
     };
 
     /// <summary>Distinct, partly negative values: 1000 p + 100 k + 10 r + c − 500.</summary>

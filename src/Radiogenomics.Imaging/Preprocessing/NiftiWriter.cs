@@ -2,11 +2,11 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
 
-namespace Radiogenomics.Synthetic;
+namespace Radiogenomics.Imaging.Preprocessing;
 
 /// <summary>
-/// NIfTI-1 single-file writer (<c>.nii</c>, or gzip-compressed when the path ends in <c>.gz</c>). The voxel order is the
-/// volume's (i = column fastest, j = row, k = slice), and both qform and sform (code 1, scanner anatomical) hold the RAS
+/// NIfTI-1 single-file writer (<c>.nii</c>, or gzip-compressed when the path ends in <c>.gz</c>), the counterpart of
+/// <see cref="NiftiReader"/>. The voxel order is the geometry's (i = column fastest, j = row, k = slice), and both qform and sform (code 1, scanner anatomical) hold the RAS
 /// affine, which is the DICOM LPS affine with its x and y rows negated — what ITK and dcm2niix write for the same series.
 /// </summary>
 public static class NiftiWriter
@@ -14,20 +14,24 @@ public static class NiftiWriter
     public const int HeaderSize = 348, VoxelOffset = 352;
     public const short DataTypeUInt8 = 2, DataTypeInt16 = 4, DataTypeFloat32 = 16, DataTypeUInt16 = 512;
 
-    /// <summary>Writes a label volume (e.g. the tumour mask) as unsigned 8-bit.</summary>
-    public static void Write(string path, Volume<byte> volume, string description = "Radiogenomics.Synthetic mask") =>
-        Write(path, volume.Geometry, DataTypeUInt8, 8, volume.Voxels.AsSpan(), description);
+    /// <summary>Writes a label volume (e.g. a tumour mask) as unsigned 8-bit.</summary>
+    public static void Write(string path, VolumeGeometry geometry, ReadOnlySpan<byte> labels, string description = "label volume") =>
+        Write(path, geometry, DataTypeUInt8, 8, labels, description);
 
     /// <summary>Writes an intensity volume as 32-bit float.</summary>
-    public static void Write(string path, Volume<float> volume, string description = "Radiogenomics.Synthetic image")
+    public static void Write(string path, VolumeGeometry geometry, ReadOnlySpan<float> values, string description = "image")
     {
-        var bytes = new byte[volume.Voxels.Length * 4];
-        for (int i = 0; i < volume.Voxels.Length; i++) BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(4 * i), volume.Voxels[i]);
-        Write(path, volume.Geometry, DataTypeFloat32, 32, bytes, description);
+        var bytes = new byte[values.Length * 4];
+        for (int i = 0; i < values.Length; i++) BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(4 * i), values[i]);
+        Write(path, geometry, DataTypeFloat32, 32, bytes, description);
     }
 
-    private static void Write(string path, ImageGeometry geometry, short dataType, short bitsPerVoxel, ReadOnlySpan<byte> data, string description)
+    public static void Write(string path, ImageVolume volume, string description = "image") => Write(path, volume.Geometry, volume.Voxels, description);
+
+    private static void Write(string path, VolumeGeometry geometry, short dataType, short bitsPerVoxel, ReadOnlySpan<byte> data, string description)
     {
+        if (data.Length != geometry.VoxelCount * bitsPerVoxel / 8)
+            throw new ArgumentException($"{data.Length * 8 / bitsPerVoxel} voxels for a {geometry} grid of {geometry.VoxelCount}", nameof(data));
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
         using Stream output = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionLevel.Optimal) : file;
@@ -36,7 +40,7 @@ public static class NiftiWriter
     }
 
     /// <summary>The 348-byte header plus the 4-byte (empty) extension flag, little-endian.</summary>
-    public static byte[] CreateHeader(ImageGeometry g, short dataType, short bitsPerVoxel, string description)
+    public static byte[] CreateHeader(VolumeGeometry g, short dataType, short bitsPerVoxel, string description)
     {
         var h = new byte[VoxelOffset];
         var s = h.AsSpan();
@@ -95,7 +99,7 @@ public static class NiftiWriter
     }
 
     /// <summary>Quaternion (b, c, d) and qfac of the RAS rotation, following nifti1_io's <c>nifti_mat44_to_quatern</c>.</summary>
-    public static (double B, double C, double D, double Qfac) Quaternion(ImageGeometry g)
+    public static (double B, double C, double D, double Qfac) Quaternion(VolumeGeometry g)
     {
         // Columns of the RAS rotation: the LPS direction cosines with x and y negated.
         var u = g.RowDirection; var v = g.ColumnDirection; var w = g.SliceDirection;

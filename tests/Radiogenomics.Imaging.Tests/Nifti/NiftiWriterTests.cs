@@ -1,9 +1,35 @@
 using System.Diagnostics;
+using Radiogenomics.Imaging.Preprocessing;
+using Xunit;
 
-namespace Radiogenomics.Synthetic.Tests;
+namespace Radiogenomics.Imaging.Tests.Nifti;
 
-public sealed class NiftiTests : IDisposable
+/// <summary>
+/// The NIfTI-1 writer against an independent header reader, the product's reader (round trip) and nibabel when present.
+/// The volumes are labelled ellipsoids on the synthetic cohort's sagittal grid (rows along +Y, columns along −Z).
+/// </summary>
+public sealed class NiftiWriterTests : IDisposable
 {
+    private static readonly VolumeGeometry Sagittal = new()
+    {
+        Columns = 40, Rows = 32, Slices = 12, ColumnSpacing = 0.7, RowSpacing = 0.7, SliceSpacing = 2.5,
+        Origin = new Vector3D(95.5, -74.3, 31.2), RowDirection = new Vector3D(0, 1, 0), ColumnDirection = new Vector3D(0, 0, -1),
+    };
+
+    /// <summary>Labels 0–3: nested ellipsoids, so the data and their place in the grid are both checked.</summary>
+    private static byte[] Labels(VolumeGeometry g)
+    {
+        var labels = new byte[g.VoxelCount];
+        for (int k = 0; k < g.Slices; k++)
+            for (int j = 0; j < g.Rows; j++)
+                for (int i = 0; i < g.Columns; i++)
+                {
+                    double r = Math.Pow((i - 17.0) / 12, 2) + Math.Pow((j - 14.0) / 9, 2) + Math.Pow((k - 5.0) / 4, 2);
+                    labels[g.Index(i, j, k)] = (byte)(r < 0.3 ? 3 : r < 0.6 ? 2 : r < 1 ? 1 : 0);
+                }
+        return labels;
+    }
+
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "rg-synthetic-tests", "nifti-" + Guid.NewGuid().ToString("N"));
 
     public void Dispose()
@@ -20,11 +46,11 @@ public sealed class NiftiTests : IDisposable
     [Fact]
     public void MaskHeaderAndDataRoundTrip()
     {
-        var im = TestCohorts.Imaging[0];
+        var g = Sagittal;
+        var labels = Labels(g);
         var path = TempPath("mask.nii.gz");
-        NiftiWriter.Write(path, im.TumourMask, "tumour mask");
-        var n = NiftiReader.Read(path);
-        var g = im.Geometry;
+        NiftiWriter.Write(path, g, labels, "tumour mask");
+        var n = NiftiHeaderReader.Read(path);
         Assert.Equal(348, n.SizeOfHeader);
         Assert.Equal("n+1\0", n.Magic);
         Assert.Equal(352f, n.VoxOffset);
@@ -40,20 +66,32 @@ public sealed class NiftiTests : IDisposable
         Assert.Equal(1, n.SformCode);
         Assert.Equal(1f, n.SclSlope);
         Assert.Equal("tumour mask", n.Description);
-        Assert.Equal(im.TumourMask.Voxels, n.Data);
+        Assert.Equal(labels, n.Data);
+
+        // The product's reader gives back the grid and the values.
+        var volume = NiftiReader.Read(path);
+        Assert.Equal((g.Columns, g.Rows, g.Slices), (volume.Columns, volume.Rows, volume.Slices));
+        Assert.Equal(labels.Select(x => (float)x), volume.Voxels);
+        foreach (var (i, j, k) in new[] { (0, 0, 0), (39, 31, 11), (17, 14, 5) })
+        {
+            var expected = g.IndexToPoint(i, j, k);
+            var actual = volume.Geometry.IndexToPoint(i, j, k);
+            Assert.Equal(expected.X, actual.X, 3);
+            Assert.Equal(expected.Y, actual.Y, 3);
+            Assert.Equal(expected.Z, actual.Z, 3);
+        }
     }
 
     [Fact]
     public void SformMapsVoxelsToRasOfTheDicomPosition()
     {
-        var im = TestCohorts.Imaging[1];
+        var g = Sagittal with { Origin = new Vector3D(-88.1, -60.4, 70) };
         var path = TempPath("labels.nii.gz");
-        NiftiWriter.Write(path, im.TissueLabels);
-        var n = NiftiReader.Read(path);
-        var g = im.Geometry;
-        foreach (var (i, j, k) in new[] { (0, 0, 0), (255, 0, 0), (0, 255, 0), (0, 0, g.Slices - 1), (17, 130, 9) })
+        NiftiWriter.Write(path, g, Labels(g));
+        var n = NiftiHeaderReader.Read(path);
+        foreach (var (i, j, k) in new[] { (0, 0, 0), (39, 0, 0), (0, 31, 0), (0, 0, g.Slices - 1), (17, 13, 9) })
         {
-            var lps = g.IndexToLps(i, j, k);
+            var lps = g.IndexToPoint(i, j, k);
             double x = n.Srow[0, 0] * i + n.Srow[0, 1] * j + n.Srow[0, 2] * k + n.Srow[0, 3];
             double y = n.Srow[1, 0] * i + n.Srow[1, 1] * j + n.Srow[1, 2] * k + n.Srow[1, 3];
             double z = n.Srow[2, 0] * i + n.Srow[2, 1] * j + n.Srow[2, 2] * k + n.Srow[2, 3];
@@ -86,10 +124,10 @@ public sealed class NiftiTests : IDisposable
     [MemberData(nameof(Orientations))]
     public void QuaternionReproducesAnyOrientation(double rx, double ry, double rz, double cx, double cy, double cz)
     {
-        var g = new ImageGeometry(4, 5, 6, 0.7, 0.8, 2.5, new Vector3D(10, -20, 30), new Vector3D(rx, ry, rz), new Vector3D(cx, cy, cz));
+        var g = new VolumeGeometry { Columns = 4, Rows = 5, Slices = 6, ColumnSpacing = 0.7, RowSpacing = 0.8, SliceSpacing = 2.5, Origin = new Vector3D(10, -20, 30), RowDirection = new Vector3D(rx, ry, rz), ColumnDirection = new Vector3D(cx, cy, cz) };
         var path = TempPath($"orient-{rx}-{ry}-{rz}-{cx}-{cy}-{cz}.nii");
-        NiftiWriter.Write(path, new Volume<byte>(g, new byte[g.VoxelCount]));
-        var n = NiftiReader.Read(path);
+        NiftiWriter.Write(path, g, new byte[g.VoxelCount]);
+        var n = NiftiHeaderReader.Read(path);
         var rot = n.QformRotation();
         Vector3D[] columns = [g.RowDirection, g.ColumnDirection, g.SliceDirection];
         for (int c = 0; c < 3; c++)
@@ -109,15 +147,16 @@ public sealed class NiftiTests : IDisposable
     {
         if (!File.Exists("/usr/bin/python3") || Run("/usr/bin/python3", "-c \"import nibabel\"").ExitCode != 0)
             Assert.Skip("nibabel is not installed for /usr/bin/python3");
-        var im = TestCohorts.Imaging[0];
+        var g = Sagittal;
+        var labels = Labels(g);
         var path = TempPath("nibabel.nii.gz");
-        NiftiWriter.Write(path, im.TumourMask);
+        NiftiWriter.Write(path, g, labels);
         var result = Run("/usr/bin/python3", $"-c \"import nibabel as nb, numpy as np; i=nb.load('{path}'); print(np.allclose(i.affine, i.get_qform(), atol=1e-3), int(np.asarray(i.dataobj).sum()), *np.round(i.affine[:3].ravel(), 3))\"");
         Assert.Equal(0, result.ExitCode);
         var parts = result.Output.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("True", parts[0]);
-        Assert.Equal(im.TumourVoxelCount, int.Parse(parts[1]));
-        var ras = im.Geometry.RasAffine();
+        Assert.Equal(labels.Sum(x => x), int.Parse(parts[1]));
+        var ras = g.RasAffine();
         for (int r = 0; r < 3; r++)
             for (int c = 0; c < 4; c++)
                 Assert.Equal(ras[r, c], double.Parse(parts[2 + 4 * r + c], System.Globalization.CultureInfo.InvariantCulture), 2);

@@ -2,10 +2,10 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
 
-namespace Radiogenomics.Synthetic.Tests;
+namespace Radiogenomics.Imaging.Tests.Nifti;
 
-/// <summary>Independent minimal NIfTI-1 reader for the tests (single file, little-endian, optional gzip).</summary>
-internal sealed class NiftiReader
+/// <summary>Independent minimal NIfTI-1 header reader for the writer's tests (not the product's NiftiReader) (single file, little-endian, optional gzip).</summary>
+internal sealed class NiftiHeaderReader
 {
     public int SizeOfHeader, DimCount;
     public int[] Dim = new int[8];
@@ -17,7 +17,7 @@ internal sealed class NiftiReader
     public string Magic = "", Description = "";
     public byte[] Data = [];
 
-    public static NiftiReader Read(string path)
+    public static NiftiHeaderReader Read(string path)
     {
         byte[] bytes = File.ReadAllBytes(path);
         if (bytes.Length > 2 && bytes[0] == 0x1F && bytes[1] == 0x8B)
@@ -28,7 +28,7 @@ internal sealed class NiftiReader
             bytes = ms.ToArray();
         }
         var s = bytes.AsSpan();
-        var r = new NiftiReader
+        var r = new NiftiHeaderReader
         {
             SizeOfHeader = BinaryPrimitives.ReadInt32LittleEndian(s),
             DataType = BinaryPrimitives.ReadInt16LittleEndian(s[70..]),
