@@ -18,7 +18,7 @@ say() { printf '\033[1m[build.sh]\033[0m %s\n' "$*" >&2; }
 # GDCM's C# bindings read and write DICOM; python3-pydicom ships the DICOM test files the tests read.
 # Reference tools (R, python3-statsmodels, dcmtk) are only needed to regenerate golden files and are
 # listed in README.md, not installed here.
-APT_PACKAGES=(ca-certificates curl git openssl cmake g++ make libtorch-dev libgdcm-cil python3-pydicom)
+APT_PACKAGES=(ca-certificates curl git openssl cmake g++ make libtorch-dev libgdcm-cil python3-pydicom fonts-dejavu-core)
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then
   for p in "${APT_PACKAGES[@]}"; do

@@ -4,13 +4,11 @@ namespace Radiogenomics.Plotting;
 /// <summary>
 /// A heatmap of a matrix (rows × columns, e.g. −log10 q of radiomic × genomic feature pairs) with row and
 /// column labels, a title and a colour bar. NaN cells are light grey; +∞ and −∞ take the ends of the scale.
-/// Cells shrink to 1 pixel for large matrices (4,096 × 476 renders as a 476 × 4,096-pixel plot) and labels
-/// are thinned so they never overlap. Rows and columns can be reordered by hand or by average-linkage clustering.
-/// Configure with init properties, then call <see cref="Render"/> or <see cref="Save"/>.
+/// Cells shrink to 1 point for large matrices and labels are thinned so they never overlap; drawn by ScottPlot. Rows and columns can be reordered by hand or by average-linkage clustering.
+/// Configure with init properties, then <see cref="Save"/> as .png or .svg.
 /// </summary>
 public sealed class HeatmapChart
 {
-    private HeatmapLayout? _layout;
 
     /// <param name="values">values[row, column]; read when the chart is first laid out, so don't change it afterwards.</param>
     public HeatmapChart(double[,] values) => Values = values ?? throw new ArgumentNullException(nameof(values));
@@ -78,146 +76,92 @@ public sealed class HeatmapChart
     /// <summary>Labels longer than this many characters are cut and end in "..".</summary>
     public int MaxLabelLength { get; init; } = 40;
 
-    private const int Margin = 12, LabelGap = 4, TickLength = 3, ColorBarGap = 16;
-
-    /// <summary>Layout (computed once, including any clustering).</summary>
-    public HeatmapLayout ComputeLayout() => _layout ??= BuildLayout();
-
-    public RgbImage Render()
+    /// <summary>The row and column order drawn (top to bottom, left to right), after any clustering.</summary>
+    public (int[] Rows, int[] Columns) DrawOrder()
     {
-        var layout = ComputeLayout();
-        var font = BitmapFont.Default;
-        var img = new RgbImage(layout.Width, layout.Height, Rgb.White);
-        int s = FontScale, textH = font.MeasureHeight(s), capMid = BitmapFont.CapHeight * s / 2;
-        var plot = layout.Plot;
-
-        if (!string.IsNullOrEmpty(Title))
-        {
-            int w = font.MeasureWidth(Title, TitleScale);
-            img.DrawText(Title, Math.Max(Margin, (layout.Width - w) / 2), Margin, Rgb.Ink, TitleScale);
-        }
-
-        if (Rows == 0 || Columns == 0)
-        {
-            img.DrawText("(no data)", plot.X, plot.Y, Rgb.Ink, s);
-            return img;
-        }
-
-        var cellMap = Colormap;
-        var range = layout.Range;
-        for (int p = 0; p < Rows; p++)
-        {
-            int r = layout.RowOrder[p];
-            for (int q = 0; q < Columns; q++)
-            {
-                double v = Values[r, layout.ColumnOrder[q]];
-                var colour = double.IsNaN(v) ? NaNColor : cellMap.Map(range.Normalize(v));
-                img.FillRectangle(plot.X + q * layout.CellWidth, plot.Y + p * layout.CellHeight, layout.CellWidth, layout.CellHeight, colour);
-            }
-        }
-
-        int rowTick = layout.RowLabelStep > 1 ? TickLength : 0;
-        if (RowLabels is not null)
-        {
-            for (int p = 0; p < Rows; p += layout.RowLabelStep)
-            {
-                string label = Label(RowLabels[layout.RowOrder[p]]);
-                int cy = plot.Y + p * layout.CellHeight + layout.CellHeight / 2;
-                if (rowTick > 0) img.FillRectangle(plot.X - rowTick, cy, rowTick, 1, Rgb.Ink);
-                int w = font.MeasureWidth(label, s);
-                img.DrawText(label, plot.X - rowTick - LabelGap - w, cy - capMid, Rgb.Ink, s);
-            }
-        }
-
-        int colTick = layout.ColumnLabelStep > 1 ? TickLength : 0;
-        if (ColumnLabels is not null)
-        {
-            for (int q = 0; q < Columns; q += layout.ColumnLabelStep)
-            {
-                string label = Label(ColumnLabels[layout.ColumnOrder[q]]);
-                int cx = plot.X + q * layout.CellWidth + layout.CellWidth / 2;
-                if (colTick > 0) img.FillRectangle(cx, plot.Bottom, 1, colTick, Rgb.Ink);
-                img.DrawText(label, cx - capMid, plot.Bottom + colTick + LabelGap, Rgb.Ink, s, TextOrientation.BottomToTop);
-            }
-        }
-
-        if (!string.IsNullOrEmpty(RowAxisTitle))
-        {
-            var (_, h) = font.Measure(RowAxisTitle, s, TextOrientation.BottomToTop);
-            img.DrawText(RowAxisTitle, Margin, plot.Y + Math.Max(0, (plot.Height - h) / 2), Rgb.Ink, s, TextOrientation.BottomToTop);
-        }
-        if (!string.IsNullOrEmpty(ColumnAxisTitle))
-        {
-            int w = font.MeasureWidth(ColumnAxisTitle, s);
-            img.DrawText(ColumnAxisTitle, plot.X + (plot.Width - w) / 2, layout.Height - Margin - textH, Rgb.Ink, s);
-        }
-
-        var bar = MakeColorBar(layout.Range, plot.Height);
-        bar.Draw(img, plot.Right + ColorBarGap, plot.Y - textH / 2);
-        return img;
+        Validate();
+        return _order ??= (Order(RowOrder, ClusterRows, Rows, byColumns: false), Order(ColumnOrder, ClusterColumns, Columns, byColumns: true));
     }
 
-    /// <summary>Renders and writes a PNG atomically.</summary>
-    public void Save(string path) => Render().SavePng(path);
+    private (int[] Rows, int[] Columns)? _order;
 
-    private ColorBar MakeColorBar(DisplayWindow range, int plotHeight) => new(Colormap, range)
+    /// <summary>Writes the heatmap as PNG, or SVG when the path ends in .svg.</summary>
+    public void Save(string path)
     {
-        Label = ColorBarLabel,
-        Length = Math.Clamp(plotHeight, 100, 360),
-        FontScale = FontScale,
-    };
+        var (rowOrder, colOrder) = DrawOrder();
+        int cw = CellWidth ?? Math.Clamp(TargetPlotWidth / Math.Max(1, Columns), 1, MaxCellSize);
+        int ch = CellHeight ?? Math.Clamp(TargetPlotHeight / Math.Max(1, Rows), 1, MaxCellSize);
+        if ((long)cw * Columns * ch * Rows > 100_000_000) throw new InvalidOperationException($"A {cw * Columns}×{ch * Rows}-point heatmap is too large; use smaller cells.");
+        float labelSize = 10 * FontScale;
+        // Thin labels so consecutive ones are at least a text line apart.
+        int rowStep = RowLabels is null ? 0 : (int)Math.Ceiling(1.3 * labelSize / ch);
+        int colStep = ColumnLabels is null ? 0 : (int)Math.Ceiling(1.3 * labelSize / cw);
+        var rowTicks = Ticks(RowLabels, rowOrder, rowStep, r => Rows - 0.5 - r);
+        var colTicks = Ticks(ColumnLabels, colOrder, colStep, c => c + 0.5);
+
+        using var font = new SkiaSharp.SKFont(FigureFile.Typeface, labelSize);
+        float rowLabelW = rowTicks.Labels.Select(l => font.MeasureText(l)).DefaultIfEmpty(0).Max();
+        float colLabelH = colTicks.Labels.Select(l => font.MeasureText(l)).DefaultIfEmpty(0).Max();
+        int width = (int)Math.Ceiling(cw * Columns + rowLabelW + (RowAxisTitle is null ? 0 : 24) + 170);
+        int height = (int)Math.Ceiling(ch * Rows + colLabelH + (ColumnAxisTitle is null ? 0 : 24) + (Title is null ? 0 : 10 * TitleScale) + 50);
+
+        var plot = new ScottPlot.Plot();
+        plot.Font.Set(FigureFile.FontFamily);
+        if (!string.IsNullOrEmpty(Title)) plot.Title(Title, 8f * TitleScale * FontScale);
+        if (Rows == 0 || Columns == 0)
+        {
+            plot.Add.Annotation("(no data)");
+            FigureFile.Save(plot, path, Math.Max(width, 320), Math.Max(height, 200));
+            return;
+        }
+
+        // Row 0 of the drawn matrix at the top, as people read a table.
+        var drawn = new double[Rows, Columns];
+        var range = ValueRange();
+        for (int r = 0; r < Rows; r++)
+            for (int c = 0; c < Columns; c++)
+            {
+                double v = Values[rowOrder[r], colOrder[c]];
+                drawn[r, c] = double.IsPositiveInfinity(v) ? range.High : double.IsNegativeInfinity(v) ? range.Low : v;
+            }
+        // ScottPlot needs one finite value to find a range: an all-missing matrix is drawn as zeros in the missing colour.
+        bool anyFinite = drawn.Cast<double>().Any(double.IsFinite);
+        if (!anyFinite) drawn = new double[Rows, Columns];
+        var heatmap = plot.Add.Heatmap(drawn);
+        heatmap.Colormap = new ScottPlotColormap(anyFinite ? Colormap : Colormap.FromColors("missing", NaNColor, NaNColor));
+        heatmap.ManualRange = new ScottPlot.Range(range.Low, range.High);
+        heatmap.NaNCellColor = NaNColor.ToScottPlot();
+        heatmap.Extent = new ScottPlot.CoordinateRect(0, Columns, 0, Rows);
+        heatmap.Smooth = false;
+        var bar = plot.Add.ColorBar(heatmap);
+        if (ColorBarLabel is not null) bar.Label = ColorBarLabel;
+
+        plot.Axes.Left.SetTicks(rowTicks.Positions, rowTicks.Labels);
+        plot.Axes.Bottom.SetTicks(colTicks.Positions, colTicks.Labels);
+        plot.Axes.Left.TickLabelStyle.FontSize = labelSize;
+        plot.Axes.Bottom.TickLabelStyle.FontSize = labelSize;
+        plot.Axes.Bottom.TickLabelStyle.Rotation = 90;
+        plot.Axes.Bottom.TickLabelStyle.Alignment = ScottPlot.Alignment.MiddleLeft;
+        plot.Axes.Bottom.MinimumSize = colLabelH + 12;
+        plot.Axes.Left.MinimumSize = rowLabelW + 12;
+        if (RowAxisTitle is not null) plot.YLabel(RowAxisTitle, 12 * FontScale);
+        if (ColumnAxisTitle is not null) plot.XLabel(ColumnAxisTitle, 12 * FontScale);
+        plot.HideGrid();
+        plot.Axes.SetLimits(0, Columns, 0, Rows);
+        FigureFile.Save(plot, path, width, height);
+    }
+
+    private (double[] Positions, string[] Labels) Ticks(IReadOnlyList<string>? labels, int[] order, int step, Func<int, double> position)
+    {
+        if (labels is null || step <= 0) return ([], []);
+        var at = Enumerable.Range(0, order.Length).Where(i => i % step == 0).ToArray();
+        return (at.Select(position).ToArray(), at.Select(i => Label(labels[order[i]])).ToArray());
+    }
 
     private string Label(string? text)
     {
         text ??= "";
         return text.Length <= MaxLabelLength ? text : text[..Math.Max(1, MaxLabelLength - 2)] + "..";
-    }
-
-    private HeatmapLayout BuildLayout()
-    {
-        Validate();
-        var font = BitmapFont.Default;
-        int s = FontScale, textH = font.MeasureHeight(s), lineH = BitmapFont.LineHeight * s;
-        int rows = Rows, cols = Columns;
-
-        int cw = CellWidth ?? Math.Clamp(TargetPlotWidth / Math.Max(1, cols), 1, MaxCellSize);
-        int ch = CellHeight ?? Math.Clamp(TargetPlotHeight / Math.Max(1, rows), 1, MaxCellSize);
-        int plotW = cols * cw, plotH = rows * ch;
-        if ((long)plotW * plotH > 400_000_000) throw new InvalidOperationException($"A {plotW}×{plotH}-pixel heatmap is too large; use smaller cells.");
-
-        var rowOrder = Order(RowOrder, ClusterRows, rows, byColumns: false);
-        var colOrder = Order(ColumnOrder, ClusterColumns, cols, byColumns: true);
-
-        // Thin labels so consecutive ones are at least a text line apart.
-        int rowStep = RowLabels is null || rows == 0 ? 0 : (lineH + ch - 1) / ch;
-        int colStep = ColumnLabels is null || cols == 0 ? 0 : (lineH + cw - 1) / cw;
-        int rowLabelW = 0, colLabelH = 0;
-        if (RowLabels is not null)
-            for (int p = 0; p < rows; p += rowStep) rowLabelW = Math.Max(rowLabelW, font.MeasureWidth(Label(RowLabels[rowOrder[p]]), s));
-        if (ColumnLabels is not null)
-            for (int q = 0; q < cols; q += colStep) colLabelH = Math.Max(colLabelH, font.MeasureWidth(Label(ColumnLabels[colOrder[q]]), s));
-        int rowTick = rowStep > 1 ? TickLength : 0, colTick = colStep > 1 ? TickLength : 0;
-
-        int titleH = string.IsNullOrEmpty(Title) ? 0 : font.MeasureHeight(TitleScale) + 12;
-        int left = Margin + (string.IsNullOrEmpty(RowAxisTitle) ? 0 : textH + 8)
-                   + (rowLabelW > 0 ? rowLabelW + LabelGap + rowTick : 0);
-        int top = Margin + titleH + textH / 2; // half a line so the colour bar's top label fits
-
-        var range = ValueRange();
-        var (barW, barH) = MakeColorBar(range, plotH).Measure();
-        int width = left + plotW + ColorBarGap + barW + Margin;
-        int belowPlot = (colLabelH > 0 ? colTick + LabelGap + colLabelH : 0)
-                        + (string.IsNullOrEmpty(ColumnAxisTitle) ? 0 : 8 + textH);
-        int height = Math.Max(top + plotH + belowPlot, top - textH / 2 + barH) + Margin;
-        if (!string.IsNullOrEmpty(Title)) width = Math.Max(width, font.MeasureWidth(Title, TitleScale) + 2 * Margin);
-        if (!string.IsNullOrEmpty(ColumnAxisTitle)) width = Math.Max(width, left + font.MeasureWidth(ColumnAxisTitle, s) + Margin);
-        if (rows == 0 || cols == 0)
-        {
-            width = Math.Max(width, left + font.MeasureWidth("(no data)", s) + Margin);
-            height = Math.Max(height, top + textH + Margin);
-        }
-
-        return new HeatmapLayout(width, height, new PixelRect(left, top, plotW, plotH), cw, ch, rowOrder, colOrder, range, rowStep, colStep);
     }
 
     private void Validate()

@@ -1,9 +1,12 @@
+using SkiaSharp;
+
 namespace Radiogenomics.Plotting;
 
 /// <summary>
 /// A contact sheet of greyscale images (MRI slices, 64×64 preprocessed tensors, the 16×16 maps of each deep-feature
 /// kernel) in rows and columns, each with a caption under it, a title on top and, when the window is shared,
 /// a colour bar. Small images are enlarged by whole factors (crisp pixels); large ones are shrunk by averaging.
+/// Drawn with SkiaSharp: PNG at twice the nominal size, or SVG.
 /// </summary>
 public sealed class ImageGrid
 {
@@ -59,11 +62,8 @@ public sealed class ImageGrid
         return this;
     }
 
-    public void Save(string path) => Render().SavePng(path);
-
-    private const int Margin = 12;
-
-    public RgbImage Render()
+    /// <summary>Writes the sheet as PNG, or SVG (tiles embedded as images, text as text) when the path ends in .svg.</summary>
+    public void Save(string path)
     {
         if (FontScale < 1 || TitleScale < 1 || Spacing < 0 || MaxCaptionLines < 0) throw new ArgumentException("Font scales must be ≥ 1, spacing and caption lines ≥ 0.");
         if (Columns is < 1) throw new ArgumentException("Columns must be at least 1.");
@@ -72,73 +72,110 @@ public sealed class ImageGrid
         if (ShowColorBar && Window is GridWindowMode.PerImageMinMax or GridWindowMode.PerImagePercentile)
             throw new ArgumentException("A colour bar needs one window for all tiles (a shared or fixed window mode).");
 
-        var font = BitmapFont.Default;
-        int s = FontScale, textH = font.MeasureHeight(s), lineH = BitmapFont.LineHeight * s;
-        int titleH = string.IsNullOrEmpty(Title) ? 0 : font.MeasureHeight(TitleScale) + 12;
+        using var text = new SKFont(FigureFile.Typeface, 11 * FontScale);
+        using var titleFont = new SKFont(FigureFile.Typeface, 8 * TitleScale * FontScale);
+        float lineH = text.Spacing, titleH = string.IsNullOrEmpty(Title) ? 0 : titleFont.Spacing + 8;
         int n = _items.Count;
-
         if (n == 0)
         {
             const string empty = "(no images)";
-            int w = Math.Max(font.MeasureWidth(empty, s), string.IsNullOrEmpty(Title) ? 0 : font.MeasureWidth(Title, TitleScale)) + 2 * Margin;
-            var blank = new RgbImage(w, Margin + titleH + textH + Margin, Rgb.White);
-            if (!string.IsNullOrEmpty(Title)) blank.DrawText(Title, Margin, Margin, Rgb.Ink, TitleScale);
-            blank.DrawText(empty, Margin, Margin + titleH, Rgb.Ink, s);
-            return blank;
+            int w = (int)Math.Ceiling(Math.Max(text.MeasureText(empty), string.IsNullOrEmpty(Title) ? 0 : titleFont.MeasureText(Title))) + 2 * Margin;
+            FigureFile.Save(path, w, (int)Math.Ceiling(Margin + titleH + lineH + Margin), canvas =>
+            {
+                using var ink = Ink();
+                if (!string.IsNullOrEmpty(Title)) canvas.DrawText(Title, Margin, Margin + titleFont.Size, titleFont, ink);
+                canvas.DrawText(empty, Margin, Margin + titleH + text.Size, text, ink);
+            });
+            return;
         }
 
         int maxW = _items.Max(i => i.Image.Width), maxH = _items.Max(i => i.Image.Height);
         double scale = TileScale(Math.Max(maxW, maxH));
         int tileW = Math.Max(1, (int)Math.Round(maxW * scale)), tileH = Math.Max(1, (int)Math.Round(maxH * scale));
-        tileW = Math.Max(tileW, 3 * BitmapFont.Advance * s); // room for a short caption under tiny tiles
-
-        var captions = _items.Select(i => WrapCaption(i.Caption, tileW, font, s)).ToList();
+        tileW = Math.Max(tileW, (int)Math.Ceiling(text.MeasureText("s00 ")));  // room for a short caption under tiny tiles
+        var captions = _items.Select(i => WrapCaption(i.Caption, tileW, text)).ToList();
         int captionLines = captions.Max(c => c.Count);
-        int captionH = captionLines == 0 ? 0 : 4 + captionLines * lineH;
+        float captionH = captionLines == 0 ? 0 : 4 + captionLines * lineH;
 
         int cols = Math.Min(n, Columns ?? (int)Math.Ceiling(Math.Sqrt(n)));
         int rows = (n + cols - 1) / cols;
-        int cellW = tileW, cellH = tileH + captionH;
-        int gridW = cols * cellW + (cols - 1) * Spacing, gridH = rows * cellH + (rows - 1) * Spacing;
-
+        float cellW = tileW, cellH = tileH + captionH;
+        float gridW = cols * cellW + (cols - 1) * Spacing, gridH = rows * cellH + (rows - 1) * Spacing;
         var shared = SharedWindow();
-        ColorBar? bar = null;
-        int barW = 0, barH = 0;
-        if (ShowColorBar && shared is { } sw)
+        bool bar = ShowColorBar && shared is not null;
+        float barLength = Math.Clamp(tileH * Math.Min(rows, 2), 80, 360), barW = bar ? 16 + 14 + 6 + text.MeasureText("-0.000") + (ColorBarLabel is null ? 0 : lineH + 4) : 0;
+
+        float top = Margin + titleH;
+        float width = Math.Max(Margin + gridW + barW + Margin, string.IsNullOrEmpty(Title) ? 0 : titleFont.MeasureText(Title) + 2 * Margin);
+        float height = Math.Max(top + gridH, top + barLength + lineH) + Margin;
+        float left = Margin + (width - 2 * Margin - gridW - barW) / 2; // centred when a long title made the sheet wider
+        FigureFile.Save(path, (int)Math.Ceiling(width), (int)Math.Ceiling(height), canvas =>
         {
-            bar = new ColorBar(Colormap, sw) { Label = ColorBarLabel, Length = Math.Clamp(tileH * Math.Min(rows, 2), 80, 360), FontScale = s };
-            (barW, barH) = bar.Measure();
-        }
-
-        int top = Margin + titleH;
-        int width = Margin + gridW + (bar is null ? 0 : 16 + barW) + Margin;
-        if (!string.IsNullOrEmpty(Title)) width = Math.Max(width, font.MeasureWidth(Title, TitleScale) + 2 * Margin);
-        int height = Math.Max(top + gridH, top - textH / 2 + barH) + Margin;
-        var img = new RgbImage(width, height, Rgb.White);
-        // Centre the tiles (and bar) when a long title made the sheet wider than they are.
-        int left = Margin + (width - 2 * Margin - gridW - (bar is null ? 0 : 16 + barW)) / 2;
-        if (!string.IsNullOrEmpty(Title))
-            img.DrawText(Title, Math.Max(Margin, (width - font.MeasureWidth(Title, TitleScale)) / 2), Margin, Rgb.Ink, TitleScale);
-
-        for (int k = 0; k < n; k++)
-        {
-            var (image, _) = _items[k];
-            int cx = left + (k % cols) * (cellW + Spacing), cy = top + (k / cols) * (cellH + Spacing);
-            int w = Math.Max(1, (int)Math.Round(image.Width * scale)), h = Math.Max(1, (int)Math.Round(image.Height * scale));
-            var dest = new PixelRect(cx + (tileW - w) / 2, cy + (tileH - h) / 2, w, h);
-            var window = shared ?? OwnWindow(image);
-            img.Blit(image, dest, window, Colormap, NaNColor);
-
-            var lines = captions[k];
-            for (int l = 0; l < lines.Count; l++)
+            using var ink = Ink();
+            if (!string.IsNullOrEmpty(Title))
+                canvas.DrawText(Title, Math.Max(Margin, (width - titleFont.MeasureText(Title)) / 2), Margin + titleFont.Size, titleFont, ink);
+            for (int k = 0; k < n; k++)
             {
-                int lw = font.MeasureWidth(lines[l], s);
-                img.DrawText(lines[l], cx + (tileW - lw) / 2, cy + tileH + 4 + l * lineH, Rgb.Ink, s);
+                var (image, _) = _items[k];
+                float cx = left + (k % cols) * (cellW + Spacing), cy = top + (k / cols) * (cellH + Spacing);
+                float w = Math.Max(1, (float)Math.Round(image.Width * scale)), h = Math.Max(1, (float)Math.Round(image.Height * scale));
+                using var bitmap = Colour(image, shared ?? OwnWindow(image));
+                using var tile = SKImage.FromBitmap(bitmap);
+                // Whole-factor enlargements keep crisp pixels; shrinking averages (mipmaps).
+                var sampling = scale >= 1 ? new SKSamplingOptions(SKFilterMode.Nearest) : new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear);
+                canvas.DrawImage(tile, SKRect.Create(cx + (tileW - w) / 2, cy + (tileH - h) / 2, w, h), sampling);
+                for (int l = 0; l < captions[k].Count; l++)
+                {
+                    string line = captions[k][l];
+                    canvas.DrawText(line, cx + (tileW - text.MeasureText(line)) / 2, cy + tileH + 4 + l * lineH + text.Size, text, ink);
+                }
             }
-        }
+            if (bar) DrawColorBar(canvas, shared!.Value, left + gridW + 16, top, barLength, text, ink);
+        });
+    }
 
-        bar?.Draw(img, left + gridW + 16, top - textH / 2); // bar top level with the first row of tiles
-        return img;
+    private const int Margin = 12;
+
+    private static SKPaint Ink() => new() { Color = Rgb.Ink.ToSkia(), IsAntialias = true };
+
+    private SKBitmap Colour(GreyImage image, DisplayWindow window)
+    {
+        var bitmap = new SKBitmap(image.Width, image.Height, SKColorType.Rgba8888, SKAlphaType.Opaque);
+        var pixels = new SKColor[image.Width * image.Height];
+        var nan = NaNColor.ToSkia();
+        for (int i = 0; i < pixels.Length; i++)
+            pixels[i] = float.IsNaN(image.Data[i]) ? nan : Colormap.Map(image.Data[i], window).ToSkia();
+        bitmap.Pixels = pixels;
+        return bitmap;
+    }
+
+    private void DrawColorBar(SKCanvas canvas, DisplayWindow window, float x, float y, float length, SKFont text, SKPaint ink)
+    {
+        const int steps = 256;
+        using (var gradient = new SKBitmap(1, steps, SKColorType.Rgba8888, SKAlphaType.Opaque))
+        {
+            gradient.Pixels = Enumerable.Range(0, steps).Select(i => Colormap.Map(1 - i / (steps - 1.0)).ToSkia()).ToArray();
+            using var image = SKImage.FromBitmap(gradient);
+            canvas.DrawImage(image, SKRect.Create(x, y, 14, length), new SKSamplingOptions(SKFilterMode.Linear));
+        }
+        using var frame = new SKPaint { Color = Rgb.Ink.ToSkia(), Style = SKPaintStyle.Stroke, StrokeWidth = 0.75f, IsAntialias = true };
+        canvas.DrawRect(SKRect.Create(x, y, 14, length), frame);
+        var ticks = AxisTicks.Nice(window.Low, window.High);
+        double step = ticks.Length > 1 ? ticks[1] - ticks[0] : 1;
+        foreach (var t in ticks)
+        {
+            if (t < window.Low || t > window.High || window.Width <= 0) continue;
+            float ty = y + length * (float)(1 - window.Normalize(t));
+            canvas.DrawLine(x + 14, ty, x + 18, ty, frame);
+            canvas.DrawText(AxisTicks.Format(t, step), x + 20, ty + text.Size * 0.35f, text, ink);
+        }
+        if (ColorBarLabel is { } label)
+        {
+            canvas.Save();
+            canvas.RotateDegrees(90, x + 26 + text.MeasureText("-0.000"), y);
+            canvas.DrawText(label, x + 26 + text.MeasureText("-0.000") + (length - text.MeasureText(label)) / 2, y, text, ink);
+            canvas.Restore();
+        }
     }
 
     /// <summary>Destination pixels per source pixel for the largest image side.</summary>
@@ -162,23 +199,31 @@ public sealed class ImageGrid
         ? DisplayWindow.Percentile(image.Data, LowPercentile, HighPercentile)
         : DisplayWindow.MinMax(image.Data);
 
-    /// <summary>Greedy word wrap into at most <see cref="MaxCaptionLines"/> lines of <paramref name="width"/> pixels.</summary>
-    private List<string> WrapCaption(string? caption, int width, BitmapFont font, int s)
+    /// <summary>Greedy word wrap into at most <see cref="MaxCaptionLines"/> lines of <paramref name="width"/> points.</summary>
+    private List<string> WrapCaption(string? caption, int width, SKFont font)
     {
         var lines = new List<string>();
         if (string.IsNullOrEmpty(caption) || MaxCaptionLines == 0) return lines;
-        int perLine = Math.Max(1, (width / s + 1) / BitmapFont.Advance);
         string rest = caption.Trim();
         while (rest.Length > 0 && lines.Count < MaxCaptionLines)
         {
-            if (rest.Length <= perLine) { lines.Add(rest); rest = ""; break; }
-            if (lines.Count == MaxCaptionLines - 1) { lines.Add(font.Truncate(rest, width, s)); rest = ""; break; }
+            int fits = Fits(rest, width, font);
+            if (fits >= rest.Length) { lines.Add(rest); break; }
+            if (lines.Count == MaxCaptionLines - 1) { lines.Add(rest[..Math.Max(1, Fits(rest, width - (int)font.MeasureText(".."), font))] + ".."); break; }
             // Break after the last space, underscore or hyphen that fits; mid-word when there is none.
-            int cut = rest.LastIndexOfAny([' ', '_', '-'], perLine - 1, perLine);
-            int take = cut > 0 ? (rest[cut] == ' ' ? cut : cut + 1) : perLine;
+            int cut = fits > 1 ? rest.LastIndexOfAny([' ', '_', '-'], fits - 1, fits) : -1;
+            int take = cut > 0 ? (rest[cut] == ' ' ? cut : cut + 1) : Math.Max(1, fits);
             lines.Add(rest[..take].TrimEnd());
             rest = rest[take..].TrimStart();
         }
         return lines;
+    }
+
+    /// <summary>How many leading characters of <paramref name="text"/> fit in <paramref name="width"/> points.</summary>
+    private static int Fits(string text, int width, SKFont font)
+    {
+        int n = 0;
+        while (n < text.Length && font.MeasureText(text.AsSpan(0, n + 1)) <= width) n++;
+        return n;
     }
 }

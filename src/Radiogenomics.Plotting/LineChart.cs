@@ -1,9 +1,11 @@
+using ScottPlot;
+
 namespace Radiogenomics.Plotting;
 
 /// <summary>
-/// An x–y line chart for Kaplan–Meier curves (step lines with censoring ticks) and ROC curves (straight lines,
-/// diagonal reference): axes with nice ticks and labels, light grid, several series with a legend.
-/// Configure with init properties, add series, then call <see cref="Render"/> or <see cref="Save"/>.
+/// An x–y line chart for training curves, Kaplan–Meier curves (step lines with censoring ticks) and ROC curves
+/// (straight lines, diagonal reference): a ScottPlot figure with labelled axes, light grid and a legend.
+/// Configure with init properties, add series, then <see cref="Save"/> as .png or .svg.
 /// </summary>
 public sealed class LineChart
 {
@@ -14,18 +16,20 @@ public sealed class LineChart
         Rgb.FromHex("#E69F00"), Rgb.FromHex("#56B4E9"), Rgb.FromHex("#000000"), Rgb.FromHex("#F0E442"),
     ];
 
+    private static readonly Rgb ReferenceColor = new(0x99, 0x99, 0x99);
+
     private readonly List<LineSeries> _series = [];
 
     public string? Title { get; init; }
     public string? XLabel { get; init; }
     public string? YLabel { get; init; }
 
-    /// <summary>Size of the whole image in pixels.</summary>
+    /// <summary>Nominal size in points (SVG pixels); PNG is rendered at <see cref="FigureFile.PngScale"/>× this.</summary>
     public int Width { get; init; } = 640;
 
     public int Height { get; init; } = 480;
 
-    /// <summary>Axis limits; a missing one comes from the data, rounded outward to a tick.</summary>
+    /// <summary>Axis limits; a missing one comes from the data.</summary>
     public double? XMin { get; init; }
 
     public double? XMax { get; init; }
@@ -39,7 +43,9 @@ public sealed class LineChart
 
     public LegendPosition Legend { get; init; } = LegendPosition.Auto;
 
+    /// <summary>Multiplies the text sizes (tick labels 12, axis labels 14, title 16 × <see cref="TitleScale"/>/2).</summary>
     public int FontScale { get; init; } = 1;
+
     public int TitleScale { get; init; } = 2;
 
     public IReadOnlyList<LineSeries> Series => _series;
@@ -51,245 +57,194 @@ public sealed class LineChart
         return this;
     }
 
-    public void Save(string path) => Render().SavePng(path);
-
-    private const int Margin = 12, TickLength = 4, Pad = 6, CensorHalfHeight = 5;
-    private const double CensorThickness = 2; // even width on pixel edges: crisp 2-pixel ticks
-    private static readonly Rgb GridColor = new(0xEB, 0xEB, 0xEB), FrameColor = new(0x55, 0x55, 0x55), ReferenceColor = new(0x99, 0x99, 0x99);
-
-    public RgbImage Render()
+    /// <summary>Writes the chart as PNG, or SVG when the path ends in .svg.</summary>
+    public void Save(string path)
     {
-        if (Width < 120 || Height < 100) throw new ArgumentException($"A {Width}×{Height} chart is too small (at least 120×100).");
+        if (Width < 64 || Height < 64) throw new ArgumentException($"A {Width}×{Height} chart is too small to read; use at least 64×64.");
         if (FontScale < 1 || TitleScale < 1) throw new ArgumentException("Font scales must be at least 1.");
-        var font = BitmapFont.Default;
-        int s = FontScale, textH = font.MeasureHeight(s), capMid = BitmapFont.CapHeight * s / 2;
+        FigureFile.Save(Build(), path, Width, Height);
+    }
 
-        var (xLo, xHi) = AxisRange(XMin, XMax, axisX: true);
-        var (yLo, yHi) = AxisRange(YMin, YMax, axisX: false);
+    private Plot Build()
+    {
+        var plot = new Plot();
+        plot.Font.Set(FigureFile.FontFamily);
+        plot.Axes.Bottom.TickLabelStyle.FontSize = 12 * FontScale;
+        plot.Axes.Left.TickLabelStyle.FontSize = 12 * FontScale;
+        if (!string.IsNullOrEmpty(Title)) plot.Title(Title, 8f * TitleScale * FontScale);
+        if (!string.IsNullOrEmpty(XLabel)) plot.XLabel(XLabel, 14 * FontScale);
+        if (!string.IsNullOrEmpty(YLabel)) plot.YLabel(YLabel, 14 * FontScale);
+        if (!ShowGrid) plot.HideGrid();
 
-        // Tick labels decide the margins, and the margins the number of ticks: estimate with the full size.
-        var yTicks = AxisTicks.Nice(yLo, yHi, Math.Max(2, (Height - 120) / 60));
-        double yStep = yTicks.Length > 1 ? yTicks[1] - yTicks[0] : AxisTicks.NiceStep(yHi - yLo);
-        int yLabelW = yTicks.Select(t => font.MeasureWidth(AxisTicks.Format(t, yStep), s)).DefaultIfEmpty(0).Max();
-
-        int titleH = string.IsNullOrEmpty(Title) ? 0 : font.MeasureHeight(TitleScale) + 12;
-        int left = Margin + (string.IsNullOrEmpty(YLabel) ? 0 : textH + 8) + yLabelW + 4 + TickLength;
-        int bottom = Margin + (string.IsNullOrEmpty(XLabel) ? 0 : textH + 8) + textH + 4 + TickLength;
-        int top = Margin + titleH + textH / 2;
-        var xTicks = AxisTicks.Nice(xLo, xHi, Math.Max(2, (Width - left - Margin) / 90));
-        double xStep = xTicks.Length > 1 ? xTicks[1] - xTicks[0] : AxisTicks.NiceStep(xHi - xLo);
-        int lastXLabelW = xTicks.Length == 0 ? 0 : font.MeasureWidth(AxisTicks.Format(xTicks[^1], xStep), s);
-        int right = Margin + Math.Max(4, lastXLabelW / 2 - Pad);
-        var plot = new PixelRect(left, top, Width - left - right, Height - top - bottom);
-        if (plot.Width < 20 || plot.Height < 20) throw new ArgumentException($"A {Width}×{Height} chart leaves no room for the plot; make it larger.");
-        var data = plot.Inflate(-Pad);
-
-        double Px(double x) => data.X + (x - xLo) / (xHi - xLo) * data.Width;
-        double Py(double y) => data.Bottom - (y - yLo) / (yHi - yLo) * data.Height;
-
-        var img = new RgbImage(Width, Height, Rgb.White);
-
-        // Grid, then ticks and labels.
-        foreach (var t in xTicks)
-        {
-            int px = (int)Math.Floor(Px(t));
-            if (ShowGrid) img.FillRectangle(px, plot.Y, 1, plot.Height, GridColor);
-            img.FillRectangle(px, plot.Bottom, 1, TickLength, FrameColor);
-            string label = AxisTicks.Format(t, xStep);
-            img.DrawText(label, px - font.MeasureWidth(label, s) / 2, plot.Bottom + TickLength + 4, Rgb.Ink, s);
-        }
-        foreach (var t in yTicks)
-        {
-            int py = (int)Math.Floor(Py(t));
-            if (ShowGrid) img.FillRectangle(plot.X, py, plot.Width, 1, GridColor);
-            img.FillRectangle(plot.X - TickLength, py, TickLength, 1, FrameColor);
-            string label = AxisTicks.Format(t, yStep);
-            img.DrawText(label, plot.X - TickLength - 4 - font.MeasureWidth(label, s), py - capMid, Rgb.Ink, s);
-        }
-        img.DrawRectangle(plot.Inflate(1), FrameColor);
-
+        // Dashes are cut here rather than by a path effect, which Skia's SVG writer cannot express.
+        var (unitX, unitY) = DataUnitsPerPoint();
         if (DiagonalReference)
         {
-            double lo = Math.Max(xLo, yLo), hi = Math.Min(xHi, yHi);
-            if (lo < hi) DrawDashed(img, [(Px(lo), Py(lo)), (Px(hi), Py(hi))], ReferenceColor, 1.5, plot);
+            var (lo, hi) = DiagonalRange();
+            AddDashed(plot, [lo, hi], [lo, hi], ReferenceColor.ToScottPlot(), 1, unitX, unitY);
         }
 
-        // Curves: pixel-space polylines, with vertices snapped so horizontal and vertical runs are crisp.
-        var samples = new List<(double X, double Y)>();
-        int paletteIndex = 0;
-        var colours = new Rgb[_series.Count];
         for (int k = 0; k < _series.Count; k++)
         {
             var series = _series[k];
-            var colour = colours[k] = series.Color ?? Palette[paletteIndex++ % Palette.Count];
-            double th = series.Thickness > 0 ? series.Thickness : 2;
-            foreach (var run in Runs(series))
+            var color = (series.Color ?? Palette[k % Palette.Count]).ToScottPlot();
+            bool labelled = false;
+            foreach (var (xs, ys) in Segments(series))
             {
-                var pts = run.Select(p => (Snap(Px(p.X), th), Snap(Py(p.Y), th))).ToList();
-                if (pts.Count == 1 || series.ShowPoints)
-                    foreach (var p in pts) img.FillCircle(p.Item1, p.Item2, Math.Max(2.5, th * 1.25), colour, plot);
-                if (pts.Count > 1)
+                if (series.Dashed)
                 {
-                    if (series.Dashed) DrawDashed(img, pts, colour, th, plot);
-                    else img.DrawPolyline(pts, colour, th, plot);
+                    var (px, py) = series.Step ? StepPath(xs, ys) : (xs, ys);
+                    AddDashed(plot, px, py, color, (float)series.Thickness, unitX, unitY);
                 }
-                Sample(pts, samples);
+                var line = plot.Add.Scatter(xs, ys, color);
+                line.LineWidth = series.Dashed ? 0 : (float)series.Thickness; // a dashed series keeps this invisible line for its legend entry and points
+                line.ConnectStyle = series.Step ? ConnectStyle.StepHorizontal : ConnectStyle.Straight;
+                line.MarkerSize = series.ShowPoints || xs.Length == 1 ? 5 : 0;
+                if (!labelled && series.Name.Length > 0)
+                {
+                    plot.Legend.ManualItems.Add(new LegendItem
+                    {
+                        LabelText = series.Name, LineColor = color, LineWidth = (float)series.Thickness,
+                        MarkerShape = series.ShowPoints ? MarkerShape.FilledCircle : MarkerShape.None, MarkerColor = color, MarkerSize = 5,
+                    });
+                    labelled = true;
+                }
             }
-            if (series.MarkX is { } marks)
-                foreach (var mx in marks)
+            if (series.MarkX is { Count: > 0 } marks)
+            {
+                var at = marks.Select(x => (X: x, Y: series.ValueAt(x))).Where(m => double.IsFinite(m.Y)).ToArray();
+                if (at.Length > 0)
                 {
-                    double my = series.ValueAt(mx);
-                    if (!double.IsFinite(my)) continue;
-                    double px = Snap(Px(mx), CensorThickness), py = Math.Round(Py(my));
-                    img.DrawSmoothLine(px, py - CensorHalfHeight, px, py + CensorHalfHeight, colour, CensorThickness, plot);
-                    samples.Add((px, py));
+                    var ticks = plot.Add.Markers(at.Select(m => m.X).ToArray(), at.Select(m => m.Y).ToArray(), MarkerShape.VerticalBar, 9, color);
+                    ticks.MarkerLineWidth = 1.5f;
                 }
+            }
         }
 
-        DrawLegend(img, plot, samples, colours, font, s);
+        plot.Axes.AutoScale();
+        var limits = plot.Axes.GetLimits();
+        plot.Axes.SetLimits(XMin ?? limits.Left, XMax ?? limits.Right, YMin ?? limits.Bottom, YMax ?? limits.Top);
 
-        if (!string.IsNullOrEmpty(Title))
-            img.DrawText(Title, Math.Max(Margin, plot.X + (plot.Width - font.MeasureWidth(Title, TitleScale)) / 2), Margin, Rgb.Ink, TitleScale);
-        if (!string.IsNullOrEmpty(XLabel))
-            img.DrawText(XLabel, plot.X + (plot.Width - font.MeasureWidth(XLabel, s)) / 2, Height - Margin - textH, Rgb.Ink, s);
-        if (!string.IsNullOrEmpty(YLabel))
+        var position = ResolveLegend(plot.Axes.GetLimits());
+        if (position == LegendPosition.None || !_series.Any(s => s.Name.Length > 0)) plot.HideLegend();
+        else
         {
-            int h = font.MeasureWidth(YLabel, s);
-            img.DrawText(YLabel, Margin, plot.Y + (plot.Height - h) / 2, Rgb.Ink, s, TextOrientation.BottomToTop);
+            plot.ShowLegend(position switch
+            {
+                LegendPosition.TopLeft => Alignment.UpperLeft, LegendPosition.BottomRight => Alignment.LowerRight,
+                LegendPosition.BottomLeft => Alignment.LowerLeft, _ => Alignment.UpperRight,
+            });
+            plot.Legend.FontSize = 12 * FontScale;
         }
-        return img;
+        return plot;
     }
 
-    /// <summary>Axis limits: given ones kept, missing ones from the finite data rounded out to nice values; never empty.</summary>
-    private (double Lo, double Hi) AxisRange(double? givenLo, double? givenHi, bool axisX)
+    /// <summary>Approximate data units per point of the plot area (about 85 % × 80 % of the figure), for dash lengths.</summary>
+    private (double X, double Y) DataUnitsPerPoint()
     {
-        if (givenLo is { } a && givenHi is { } b)
-        {
-            if (!double.IsFinite(a) || !double.IsFinite(b) || !(b > a)) throw new ArgumentException($"Axis range [{a}, {b}] is empty or not finite.");
-            return (a, b);
-        }
-        double lo = double.PositiveInfinity, hi = double.NegativeInfinity;
-        foreach (var series in _series)
-            for (int i = 0; i < series.X.Count; i++)
-            {
-                double x = series.X[i], y = series.Y[i];
-                if (!double.IsFinite(x) || !double.IsFinite(y)) continue;
-                double v = axisX ? x : y;
-                lo = Math.Min(lo, v);
-                hi = Math.Max(hi, v);
-            }
-        if (givenLo is { } gl) { lo = gl; hi = Math.Max(hi, gl); }
-        if (givenHi is { } gh) { hi = gh; lo = Math.Min(lo, gh); }
-        if (!double.IsFinite(lo) || !double.IsFinite(hi)) (lo, hi) = (0, 1);
-        var (nlo, nhi) = AxisTicks.NiceRange(lo, hi);
-        return (givenLo ?? nlo, givenHi ?? nhi);
+        var xs = _series.SelectMany(s => s.X).Where(double.IsFinite).DefaultIfEmpty(0).ToList();
+        var ys = _series.SelectMany(s => s.Y).Where(double.IsFinite).DefaultIfEmpty(0).ToList();
+        double xLo = XMin ?? xs.Min(), xHi = XMax ?? xs.Max(), yLo = YMin ?? ys.Min(), yHi = YMax ?? ys.Max();
+        if (DiagonalReference) { var (lo, hi) = DiagonalRange(); xLo = Math.Min(xLo, lo); xHi = Math.Max(xHi, hi); yLo = Math.Min(yLo, lo); yHi = Math.Max(yHi, hi); }
+        double w = xHi - xLo, h = yHi - yLo;
+        return ((w > 0 ? w : 1) / (0.85 * Width), (h > 0 ? h : 1) / (0.8 * Height));
     }
 
-    /// <summary>Unbroken runs of finite points; step series get the horizontal-then-vertical corner points.</summary>
-    private static IEnumerable<List<(double X, double Y)>> Runs(LineSeries series)
+    /// <summary>A polyline cut into 6-point dashes with 4-point gaps, measured on the page.</summary>
+    private static void AddDashed(Plot plot, double[] xs, double[] ys, Color color, float width, double unitX, double unitY)
     {
-        var run = new List<(double X, double Y)>();
-        for (int i = 0; i < series.X.Count; i++)
+        const double dash = 6, gap = 4;
+        double phase = 0; // distance along the current dash-gap period, in points
+        for (int i = 1; i < xs.Length; i++)
         {
-            double x = series.X[i], y = series.Y[i];
-            if (!double.IsFinite(x) || !double.IsFinite(y))
+            double dx = (xs[i] - xs[i - 1]) / unitX, dy = (ys[i] - ys[i - 1]) / unitY, length = Math.Sqrt(dx * dx + dy * dy);
+            double at = 0;
+            while (at < length)
             {
-                if (run.Count > 0) yield return run;
-                run = [];
+                bool drawing = phase < dash;
+                double step = Math.Min(length - at, drawing ? dash - phase : dash + gap - phase);
+                if (drawing && step > 0)
+                {
+                    double t0 = at / length, t1 = (at + step) / length;
+                    var piece = plot.Add.Line(xs[i - 1] + t0 * (xs[i] - xs[i - 1]), ys[i - 1] + t0 * (ys[i] - ys[i - 1]),
+                        xs[i - 1] + t1 * (xs[i] - xs[i - 1]), ys[i - 1] + t1 * (ys[i] - ys[i - 1]));
+                    piece.Color = color;
+                    piece.LineWidth = width;
+                }
+                at += step;
+                phase = (phase + step) % (dash + gap);
+            }
+        }
+    }
+
+    /// <summary>The corner points of a right-continuous step curve.</summary>
+    private static (double[] X, double[] Y) StepPath(double[] xs, double[] ys)
+    {
+        var px = new List<double> { xs[0] };
+        var py = new List<double> { ys[0] };
+        for (int i = 1; i < xs.Length; i++)
+        {
+            px.Add(xs[i]); py.Add(ys[i - 1]);
+            px.Add(xs[i]); py.Add(ys[i]);
+        }
+        return (px.ToArray(), py.ToArray());
+    }
+
+    /// <summary>Runs of finite points: a NaN or infinite x or y breaks the line.</summary>
+    private static IEnumerable<(double[] X, double[] Y)> Segments(LineSeries series)
+    {
+        var xs = new List<double>();
+        var ys = new List<double>();
+        for (int i = 0; i <= series.X.Count; i++)
+        {
+            if (i < series.X.Count && double.IsFinite(series.X[i]) && double.IsFinite(series.Y[i]))
+            {
+                xs.Add(series.X[i]);
+                ys.Add(series.Y[i]);
                 continue;
             }
-            if (series.Step && run.Count > 0) run.Add((x, run[^1].Y));
-            run.Add((x, y));
+            if (xs.Count > 0) yield return (xs.ToArray(), ys.ToArray());
+            xs.Clear();
+            ys.Clear();
         }
-        if (run.Count > 0) yield return run;
     }
 
-    /// <summary>Odd widths centre on pixel centres, even widths on pixel edges, so axis-parallel lines have no blur.</summary>
-    private static double Snap(double v, double thickness)
+    private (double Low, double High) DiagonalRange()
     {
-        if (!double.IsFinite(v) || Math.Abs(v) > 1e7) return v;
-        double offset = ((int)Math.Round(thickness) & 1) == 1 ? 0.5 : 0;
-        return Math.Round(v - offset) + offset;
+        double lo = Math.Min(XMin ?? 0, YMin ?? 0), hi = Math.Max(XMax ?? 1, YMax ?? 1);
+        return (lo, hi);
     }
 
-    private static void DrawDashed(RgbImage img, IReadOnlyList<(double X, double Y)> pts, Rgb colour, double thickness, PixelRect clip)
+    /// <summary>
+    /// Where the legend goes: as asked, or for <see cref="LegendPosition.Auto"/> the corner quarter of the axes that
+    /// the curves cross least (sampled along each drawn segment, steps included; top right wins ties).
+    /// </summary>
+    internal LegendPosition ResolveLegend(AxisLimits limits)
     {
-        double on = 4 + 2 * thickness, off = 2 + 2 * thickness, period = on + off;
-        double travelled = 0;
-        for (int i = 0; i + 1 < pts.Count; i++)
+        if (Legend != LegendPosition.Auto) return Legend;
+        LegendPosition[] corners = [LegendPosition.TopRight, LegendPosition.TopLeft, LegendPosition.BottomRight, LegendPosition.BottomLeft];
+        var counts = new int[4];
+        double midX = (limits.Left + limits.Right) / 2, midY = (limits.Bottom + limits.Top) / 2;
+        void Count(double x, double y)
         {
-            var (ax, ay) = pts[i];
-            var (bx, by) = pts[i + 1];
-            double len = Math.Sqrt((bx - ax) * (bx - ax) + (by - ay) * (by - ay));
-            if (len == 0) continue;
-            double t = 0;
-            while (t < len)
+            if (x < Math.Min(limits.Left, limits.Right) || x > Math.Max(limits.Left, limits.Right) || y < Math.Min(limits.Bottom, limits.Top) || y > Math.Max(limits.Bottom, limits.Top)) return;
+            counts[(y >= midY ? 0 : 2) + (x >= midX ? 0 : 1)]++;
+        }
+        const int samples = 32;
+        foreach (var series in _series)
+            foreach (var (xs, ys) in Segments(series))
             {
-                double phase = travelled % period;
-                double segment = phase < on ? Math.Min(on - phase, len - t) : Math.Min(period - phase, len - t);
-                if (phase < on)
-                {
-                    double t1 = t + segment;
-                    img.DrawSmoothLine(ax + (bx - ax) * t / len, ay + (by - ay) * t / len, ax + (bx - ax) * t1 / len, ay + (by - ay) * t1 / len, colour, thickness, clip);
-                }
-                t += segment;
-                travelled += segment;
+                if (xs.Length == 1) Count(xs[0], ys[0]);
+                for (int i = 1; i < xs.Length; i++)
+                    for (int k = 0; k <= samples; k++)
+                    {
+                        double t = (double)k / samples;
+                        if (series.Step) { Count(xs[i - 1] + t * (xs[i] - xs[i - 1]), ys[i - 1]); Count(xs[i], ys[i - 1] + t * (ys[i] - ys[i - 1])); }
+                        else Count(xs[i - 1] + t * (xs[i] - xs[i - 1]), ys[i - 1] + t * (ys[i] - ys[i - 1]));
+                    }
             }
-        }
-    }
-
-    private static void Sample(List<(double X, double Y)> pts, List<(double X, double Y)> samples)
-    {
-        samples.Add(pts[0]);
-        for (int i = 0; i + 1 < pts.Count; i++)
-        {
-            var (ax, ay) = pts[i];
-            var (bx, by) = pts[i + 1];
-            int n = (int)Math.Min(2000, Math.Ceiling(Math.Max(Math.Abs(bx - ax), Math.Abs(by - ay)) / 2));
-            for (int k = 1; k <= n; k++) samples.Add((ax + (bx - ax) * k / n, ay + (by - ay) * k / n));
-        }
-    }
-
-    private void DrawLegend(RgbImage img, PixelRect plot, List<(double X, double Y)> samples, Rgb[] colours, BitmapFont font, int s)
-    {
-        if (Legend == LegendPosition.None) return;
-        var entries = Enumerable.Range(0, _series.Count).Where(k => !string.IsNullOrEmpty(_series[k].Name)).ToList();
-        if (entries.Count == 0) return;
-        const int Inner = 6, Sample = 24, Inset = 8;
-        int rowH = BitmapFont.LineHeight * s + 5;
-        int textW = entries.Max(k => font.MeasureWidth(_series[k].Name, s));
-        int w = Inner + Sample + 6 + textW + Inner, h = Inner + entries.Count * rowH - 5 + Inner;
-        if (w > plot.Width - 2 * Inset || h > plot.Height - 2 * Inset) return; // would hide the data; leave it out
-
-        PixelRect At(LegendPosition p) => p switch
-        {
-            LegendPosition.TopLeft => new PixelRect(plot.X + Inset, plot.Y + Inset, w, h),
-            LegendPosition.BottomRight => new PixelRect(plot.Right - Inset - w, plot.Bottom - Inset - h, w, h),
-            LegendPosition.BottomLeft => new PixelRect(plot.X + Inset, plot.Bottom - Inset - h, w, h),
-            _ => new PixelRect(plot.Right - Inset - w, plot.Y + Inset, w, h),
-        };
-        var box = Legend != LegendPosition.Auto ? At(Legend)
-            : new[] { LegendPosition.TopRight, LegendPosition.BottomRight, LegendPosition.TopLeft, LegendPosition.BottomLeft }
-                .Select(At).MinBy(r => samples.Count(p => r.Inflate(2).Contains((int)Math.Floor(p.X), (int)Math.Floor(p.Y))));
-
-        img.FillRectangle(box, Rgb.White);
-        img.DrawRectangle(box, new Rgb(0xBB, 0xBB, 0xBB));
-        for (int e = 0; e < entries.Count; e++)
-        {
-            var series = _series[entries[e]];
-            int y = box.Y + Inner + e * rowH;
-            double cy = y + BitmapFont.CapHeight * s / 2.0;
-            double th = series.Thickness > 0 ? Math.Min(series.Thickness, 4) : 2;
-            double sy = Snap(cy, th);
-            var line = new List<(double X, double Y)> { (box.X + Inner, sy), (box.X + Inner + Sample, sy) };
-            if (series.Dashed) DrawDashed(img, line, colours[entries[e]], th, box);
-            else img.DrawPolyline(line, colours[entries[e]], th, box);
-            if (series.MarkX is { Count: > 0 })
-            {
-                double mx = box.X + Inner + Sample / 2;
-                img.DrawSmoothLine(mx, Math.Round(sy) - CensorHalfHeight + 1, mx, Math.Round(sy) + CensorHalfHeight - 1, colours[entries[e]], CensorThickness, box);
-            }
-            img.DrawText(series.Name, box.X + Inner + Sample + 6, y, Rgb.Ink, s);
-        }
+        int best = 0;
+        for (int c = 1; c < 4; c++) if (counts[c] < counts[best]) best = c;
+        return corners[best];
     }
 }

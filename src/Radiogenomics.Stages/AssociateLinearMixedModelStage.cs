@@ -25,8 +25,8 @@ public sealed class AssociateLinearMixedModelStage : TableStageKind<AssociateLin
         new("summary", "per genomic feature: significant radiomic features at fdr_threshold and the top kernels (the seed's Table 3)"),
         new("kernel_summary", "per kernel and family: significant and tested pairs (the seed's Table 2; kernel is null for non-deep features)"),
         new("feature_summary", "radiomic features ranked by their number of significant genomic features (the seed's Fig. 5e)"),
-        new("heatmap", "-log10 q of radiomic × genomic features, clustered (the seed's Fig. 5a-c)", ".png"),
-        new("heatmap_top", "the same for the 40 radiomic and 30 genomic features with the smallest q, clustered", ".png"),
+        .. FigureOutputs.Specs("heatmap", "-log10 q of radiomic × genomic features, clustered (the seed's Fig. 5a-c)"),
+        .. FigureOutputs.Specs("heatmap_top", "the same for the 40 radiomic and 30 genomic features with the smallest q, clustered"),
     ];
 
     public override Task RunAsync(StageContext context, AssociateLinearMixedModelOptions options, CancellationToken cancellationToken)
@@ -43,8 +43,8 @@ public sealed class AssociateLinearMixedModelStage : TableStageKind<AssociateLin
         ParquetFile.Write(summaries.ByKernelAndFamily(), context.Output("kernel_summary"));
         ParquetFile.Write(summaries.ByRadiomicFeature(), context.Output("feature_summary"));
         context.Report(0.97, "drawing the heatmap");
-        summaries.SaveHeatmap(context.Output("heatmap"), $"LME: -log10 q ({OptionChoices.Spelling(options.FdrScope)} BH)");
-        summaries.SaveTopHeatmap(context.Output("heatmap_top"), $"LME: -log10 q ({OptionChoices.Spelling(options.FdrScope)} BH), smallest q");
+        summaries.SaveHeatmap(FigureOutputs.Paths(context, "heatmap"), $"LME: -log10 q ({OptionChoices.Spelling(options.FdrScope)} BH)");
+        summaries.SaveTopHeatmap(FigureOutputs.Paths(context, "heatmap_top"), $"LME: -log10 q ({OptionChoices.Spelling(options.FdrScope)} BH), smallest q");
 
         long significant = q.LongCount(x => x < threshold);
         ReportSkippedFits(context, untested, scan.PairCount);

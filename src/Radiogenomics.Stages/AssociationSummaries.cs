@@ -74,17 +74,17 @@ public sealed class AssociationSummaries(IReadOnlyList<string> features, IReadOn
     /// −log10 q, radiomic features (rows) × genomic features (columns), both clustered (average linkage) when
     /// there are at most <paramref name="clusterLimit"/> of them; q = 0 is drawn at the top of the scale.
     /// </summary>
-    public void SaveHeatmap(string path, string title, int clusterLimit = 2000) =>
-        Draw(path, title, Enumerable.Range(0, features.Count).ToArray(), Enumerable.Range(0, K).ToArray(), clusterLimit);
+    public void SaveHeatmap(IReadOnlyList<string> paths, string title, int clusterLimit = 2000) =>
+        Draw(paths, title, Enumerable.Range(0, features.Count).ToArray(), Enumerable.Range(0, K).ToArray(), clusterLimit);
 
     /// <summary>
     /// The same heatmap restricted to the <paramref name="rows"/> radiomic and <paramref name="columns"/> genomic features
     /// with the smallest q: a sparse finding among thousands of features stays visible.
     /// </summary>
-    public void SaveTopHeatmap(string path, string title, int rows = 40, int columns = 30)
+    public void SaveTopHeatmap(IReadOnlyList<string> paths, string title, int rows = 40, int columns = 30)
     {
         var (topRows, topColumns) = Top(rows, columns);
-        Draw(path, title, topRows, topColumns, int.MaxValue);
+        Draw(paths, title, topRows, topColumns, int.MaxValue);
     }
 
     /// <summary>The radiomic and genomic features (indices, in input order) whose smallest q are the lowest.</summary>
@@ -97,7 +97,7 @@ public sealed class AssociationSummaries(IReadOnlyList<string> features, IReadOn
                 Enumerable.Range(0, K).OrderBy(g => columnBest[g]).ThenBy(g => g).Take(columns).Order().ToArray());
     }
 
-    private void Draw(string path, string title, int[] rows, int[] columns, int clusterLimit)
+    private void Draw(IReadOnlyList<string> paths, string title, int[] rows, int[] columns, int clusterLimit)
     {
         var values = new double[rows.Length, columns.Length];
         for (int r = 0; r < rows.Length; r++)
@@ -106,7 +106,7 @@ public sealed class AssociationSummaries(IReadOnlyList<string> features, IReadOn
                 double v = q[(long)rows[r] * K + columns[c]];
                 values[r, c] = double.IsNaN(v) ? double.NaN : -Math.Log10(Math.Max(v, 1e-300));
             }
-        new HeatmapChart(values)
+        var chart = new HeatmapChart(values)
         {
             Title = title,
             RowLabels = rows.Select(j => features[j]).ToArray(),
@@ -117,6 +117,7 @@ public sealed class AssociationSummaries(IReadOnlyList<string> features, IReadOn
             Minimum = 0,
             ClusterRows = rows.Length > 2 && rows.Length <= clusterLimit,
             ClusterColumns = columns.Length > 2 && columns.Length <= clusterLimit,
-        }.Save(path);
+        };
+        foreach (var path in paths) chart.Save(path); // the clustering order is computed once
     }
 }

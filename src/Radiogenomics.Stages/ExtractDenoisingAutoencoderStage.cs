@@ -54,8 +54,8 @@ public sealed class ExtractDenoisingAutoencoderStage : TableStageKind<ExtractDae
         new("feature_map", "feature, index (1-based), kernel, row, column (0-based) of every feature column"),
         new("training", "epoch, train_loss (noisy inputs), validation_loss (clean held-out patients; null without validation), the constant (mean-pixel) predictor's losses beside them, best"),
         new("constant_features", "kernel, features, constant_features: features with one value on every image (dead units), per kernel"),
-        new("losses", "training and validation loss per epoch against the mean-pixel predictor's", ".png"),
-        new("kernels", "the 16×16 map of each kernel for one sample image, viridis (the seed's Fig. 3)", ".png"),
+        .. FigureOutputs.Specs("losses", "training and validation loss per epoch against the mean-pixel predictor's"),
+        .. FigureOutputs.Specs("kernels", "the 16×16 map of each kernel for one sample image, viridis (the seed's Fig. 3)"),
         new("model", "the trained weights (libtorch archive; the best epoch's when early stopping)", ".pt"),
     ];
 
@@ -148,8 +148,8 @@ public sealed class ExtractDenoisingAutoencoderStage : TableStageKind<ExtractDae
             WriteTraining(context.Output("training"), result, baseline);
             WriteConstantFeatures(context.Output("constant_features"), diagnostics, gridSide);
             context.Report(0.97, "drawing the loss curves and kernel maps");
-            DrawLosses(context.Output("losses"), result, baseline);
-            DrawKernels(context.Output("kernels"), tensors.ImageIds[0]!, features.AsSpan(0, model.FeatureCount), kernels, gridSide);
+            DrawLosses(FigureOutputs.Paths(context, "losses"), result, baseline);
+            DrawKernels(FigureOutputs.Paths(context, "kernels"), tensors.ImageIds[0]!, features.AsSpan(0, model.FeatureCount), kernels, gridSide);
 
             var trainLosses = result.Epochs.Select(e => e.TrainLoss).ToArray();
             var validationLosses = result.Epochs.Select(e => e.ValidationLoss).ToArray();
@@ -219,14 +219,14 @@ public sealed class ExtractDenoisingAutoencoderStage : TableStageKind<ExtractDae
             .Add("constant_features", perKernel.ToArray()), path);
     }
 
-    private static void DrawLosses(string path, AutoencoderTrainingResult result, ReconstructionBaseline baseline)
+    private static void DrawLosses(IReadOnlyList<string> paths, AutoencoderTrainingResult result, ReconstructionBaseline baseline)
     {
         var chart = new LineChart { Title = "DAE reconstruction loss (MSE)", XLabel = "epoch", YLabel = "loss", YMin = 0 };
         if (result.Epochs.Count == 0)
         {
             double[] none = [0, 1];
             chart.Add(new LineSeries("mean pixel, training", none, [baseline.TrainLoss, baseline.TrainLoss]) { Dashed = true });
-            chart.Save(path);
+            foreach (var path in paths) chart.Save(path);
             return;
         }
 
@@ -242,10 +242,10 @@ public sealed class ExtractDenoisingAutoencoderStage : TableStageKind<ExtractDae
             chart.Add(new LineSeries("mean pixel, training", x, x.Select(_ => baseline.TrainLoss).ToArray()) { Dashed = true });
         }
 
-        chart.Save(path);
+        foreach (var path in paths) chart.Save(path);
     }
 
-    private static void DrawKernels(string path, string imageId, ReadOnlySpan<float> features, int kernels, int side)
+    private static void DrawKernels(IReadOnlyList<string> paths, string imageId, ReadOnlySpan<float> features, int kernels, int side)
     {
         var grid = new ImageGrid
         {
@@ -256,7 +256,7 @@ public sealed class ExtractDenoisingAutoencoderStage : TableStageKind<ExtractDae
         };
         for (int k = 0; k < kernels; k++)
             grid.Add(new GreyImage(side, side, features.Slice(k * side * side, side * side).ToArray()), $"kernel {k}");
-        grid.Save(path);
+        foreach (var path in paths) grid.Save(path);
     }
 
 }

@@ -36,7 +36,7 @@ public sealed class FetchSyntheticStage : TableStageKind<FetchSyntheticOptions>
         new("patient_truth", "each patient's latent programme values, tumour parameters and acquisition"),
         new("patients", "every patient with the data it has"),
         new("errors", "problems met while reading the cohort back (none expected)"),
-        new("preview", "middle slices of the first patients (pre-contrast, first and last post-contrast), read back from the DICOM files", ".png"),
+        .. FigureOutputs.Specs("preview", "middle slices of the first patients (pre-contrast, first and last post-contrast), read back from the DICOM files"),
     ];
 
     public override Task RunAsync(StageContext context, FetchSyntheticOptions options, CancellationToken cancellationToken)
@@ -108,7 +108,7 @@ public sealed class FetchSyntheticStage : TableStageKind<FetchSyntheticOptions>
             .Add("has_expression", patientIds.Select(expression.Contains).ToArray())
             .Add("matched", patientIds.Select(id => imaged.Contains(id) && expression.Contains(id)).ToArray()), context.Output("patients"));
         ParquetFile.Write(problems.ToTable(), context.Output("errors"));
-        SavePreview(instances, context.WorkspaceRoot, context.Output("preview"), patients: 4);
+        SavePreview(instances, context.WorkspaceRoot, FigureOutputs.Paths(context, "preview"), patients: 4);
 
         context.Record("directory", Path.GetRelativePath(context.WorkspaceRoot, target));
         context.Record("patients", spec.PatientCount);
@@ -172,7 +172,7 @@ public sealed class FetchSyntheticStage : TableStageKind<FetchSyntheticOptions>
     /// A sheet of middle slices decoded from the written DICOM files (not from memory), so it shows what a reader of
     /// the files sees: for each of the first patients the pre-contrast, first and last post-contrast phase.
     /// </summary>
-    private static void SavePreview(Table instances, string workspaceRoot, string path, int patients)
+    private static void SavePreview(Table instances, string workspaceRoot, IReadOnlyList<string> paths, int patients)
     {
         var rows = Enumerable.Range(0, instances.RowCount).Select(i => (
             Patient: instances.GetStrings("patient_id")[i]!, Path: instances.GetStrings("path")[i]!,
@@ -191,7 +191,7 @@ public sealed class FetchSyntheticStage : TableStageKind<FetchSyntheticOptions>
                 grid.Add(new Plotting.GreyImage(pixels.Columns, pixels.Rows, pixels.RescaledValues), $"{patient} {label}");
             }
         }
-        grid.Save(path);
+        foreach (var path in paths) grid.Save(path);
     }
 
     /// <summary>A TSV with numbers where every cell is numeric (or missing), text otherwise.</summary>

@@ -31,7 +31,7 @@ public sealed class PreprocessDceStage : TableStageKind<PreprocessDceOptions>
         new("selection", "per patient: chosen series, description, phase, slices"),
         new("exclusions", "per excluded patient: the reason (no DCE series, wrong scanner, only a pre-contrast phase, …)"),
         new("flowchart", "the exclusion flowchart: step, patients"),
-        new("preview", "a sheet of preprocessed tensors of a few patients", ".png"),
+        .. FigureOutputs.Specs("preview", "a sheet of preprocessed tensors of a few patients"),
     ];
 
     public override Task RunAsync(StageContext context, PreprocessDceOptions settings, CancellationToken cancellationToken)
@@ -136,7 +136,7 @@ public sealed class PreprocessDceStage : TableStageKind<PreprocessDceOptions>
         foreach (var (selection, tensors) in result.Selected.Zip(perPatient).Take(4))
             foreach (var t in tensors.Where((_, k) => k % Math.Max(1, tensors.Count / 6) == 0).Take(6))
                 grid.Add(new GreyImage(t.Size, t.Size, t.Pixels), $"{selection.PatientId} s{t.SliceIndex}");
-        grid.Save(context.Output("preview"));
+        foreach (var path in FigureOutputs.Paths(context, "preview")) grid.Save(path);
 
         context.Record("patients_kept", result.Selected.Count);
         context.Record("patients_excluded", result.Exclusions.Count);

@@ -227,36 +227,4 @@ internal static class ExampleFigures
         .Add(new LineSeries($"Radiomics (AUC {radiomic.Auc:0.00})", radiomic.Fpr, radiomic.Tpr));
     }
 
-    /// <summary>Every printable character at scales 1, 2 and 3, upright and rotated, to check the glyphs by eye.</summary>
-    public static RgbImage FontSheet()
-    {
-        var font = BitmapFont.Default;
-        string[] lines =
-        [
-            " !\"#$%&'()*+,-./0123456789:;<=>?",
-            "@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_",
-            "`abcdefghijklmnopqrstuvwxyz{|}~",
-        ];
-        string sample = "-log10(q) = 1.30; p < 0.05, n = 242 [TCGA-BRCA] {glcm_Idm} g j p q y";
-        var img = new RgbImage(1200, 420, Rgb.White);
-        int y = 8;
-        foreach (var scale in new[] { 1, 2, 3 })
-        {
-            foreach (var line in lines)
-            {
-                img.DrawText(line, 8, y, Rgb.Ink, scale);
-                y += BitmapFont.LineHeight * scale + 2;
-            }
-            y += 4;
-        }
-        img.DrawText(sample, 8, y, Rgb.Ink, 1);
-        img.DrawText(sample, 8, y + 14, Rgb.Ink, 2);
-        // Baseline guide under a mixed line shows descenders dropping below it.
-        int gy = y + 40;
-        img.FillRectangle(8, gy + BitmapFont.CapHeight * 2, 700, 1, new Rgb(0xE0, 0x60, 0x60));
-        img.DrawText("Baseline: Hxgjpqy,;_ 0O 1Il| 5S 8B", 8, gy, Rgb.Ink, 2);
-        img.DrawText("Rotated up", 1120, 40, Rgb.Ink, 2, TextOrientation.BottomToTop);
-        img.DrawText("Rotated down", 1150, 40, Rgb.Ink, 2, TextOrientation.TopToBottom);
-        return img;
-    }
 }

@@ -12,60 +12,40 @@ public class HeatmapChartTests
     };
 
     [Fact]
-    public void Known_matrix_has_the_expected_colours_at_known_cells()
+    public void Every_cell_has_its_colour_and_nan_and_infinity_are_handled()
     {
-        var chart = new HeatmapChart(Known())
-        {
-            Title = "Known",
-            RowLabels = ["r0", "r1", "r2"],
-            ColumnLabels = ["c0", "c1", "c2"],
-            Minimum = 0,
-            Maximum = 8,
-        };
-        var layout = chart.ComputeLayout();
-        var img = chart.Render();
-        Assert.Equal((layout.Width, layout.Height), (img.Width, img.Height));
-
-        Rgb At(int r, int c)
-        {
-            var cell = layout.CellBounds(r, c);
-            // Every pixel of the cell has one colour.
-            var colour = img.GetPixel(cell.X, cell.Y);
-            Assert.Equal(colour, img.GetPixel(cell.Right - 1, cell.Bottom - 1));
-            Assert.Equal(colour, img.GetPixel(cell.X + cell.Width / 2, cell.Y + cell.Height / 2));
-            return colour;
-        }
-        Assert.Equal(Colormap.Viridis.Map(0), At(0, 0));
-        Assert.Equal(Rgb.FromHex("#440154"), At(0, 0));
-        Assert.Equal(Colormap.Viridis.Map(2 / 8.0), At(0, 2));
-        Assert.Equal(Colormap.Viridis.Map(6 / 8.0), At(2, 0));
-        Assert.Equal(Rgb.MissingGrey, At(1, 1));            // NaN
-        Assert.Equal(Rgb.FromHex("#FDE725"), At(2, 2));     // +∞ takes the top of the scale
-        Assert.Equal(32, layout.CellWidth);                 // small matrices get the largest cells
-        Assert.Equal(1, layout.RowLabelStep);
+        var chart = new HeatmapChart(Known()) { Title = "Known", RowLabels = ["r0", "r1", "r2"], ColumnLabels = ["c0", "c1", "c2"], Minimum = 0, Maximum = 8 };
+        using var png = FigureRender.Png(chart.Save);
+        // Cells are solid blocks (no smoothing): each value's exact colour covers a cell of 32 × 32 points = 64 × 64 pixels.
+        foreach (var v in new[] { 0.0, 1, 2, 3, 5, 6, 7 })
+            Assert.True(FigureRender.Count(png, Colormap.Viridis.Map(v / 8)) >= 60 * 60, $"value {v}");
+        Assert.True(FigureRender.Count(png, Rgb.MissingGrey) >= 60 * 60, "NaN cell");
+        Assert.True(FigureRender.Count(png, Rgb.FromHex("#FDE725")) >= 60 * 60, "+∞ takes the top of the scale");
+        var texts = FigureRender.Texts(FigureRender.Svg(chart.Save));
+        foreach (var label in new[] { "Known", "r0", "r2", "c0", "c2" }) Assert.Contains(label, texts);
     }
 
     [Fact]
     public void Given_order_moves_rows_and_columns()
     {
-        var chart = new HeatmapChart(Known()) { RowOrder = [2, 0, 1], ColumnOrder = [1, 2, 0], Minimum = 0, Maximum = 8 };
-        var layout = chart.ComputeLayout();
-        var img = chart.Render();
-        Assert.Equal(layout.Plot.X, layout.CellBounds(0, 1).X);       // column 1 drawn first
-        Assert.Equal(layout.Plot.Y, layout.CellBounds(2, 0).Y);       // row 2 drawn on top
-        var topLeft = img.GetPixel(layout.Plot.X, layout.Plot.Y);
-        Assert.Equal(Colormap.Viridis.Map(7 / 8.0), topLeft);         // value [2, 1]
+        var chart = new HeatmapChart(Known()) { RowOrder = [2, 0, 1], ColumnOrder = [1, 0, 2], RowLabels = ["r0", "r1", "r2"] };
+        var (rows, columns) = chart.DrawOrder();
+        Assert.Equal([2, 0, 1], rows);
+        Assert.Equal([1, 0, 2], columns);
+        // Row labels are drawn top to bottom in the given order: r2 highest on the page.
+        var svg = FigureRender.Svg(chart.Save);
+        double Y(string label) => double.Parse(svg.Descendants().First(e => e.Name.LocalName == "text" && e.Value.Trim() == label)
+            .Attribute("transform")!.Value.Split(' ', '(', ')')[2], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(Y("r2") < Y("r0") && Y("r0") < Y("r1"), $"r2 {Y("r2")}, r0 {Y("r0")}, r1 {Y("r1")}");
     }
 
     [Fact]
     public void Signed_values_use_a_symmetric_diverging_scale()
     {
-        var chart = new HeatmapChart(new double[,] { { -0.5, 0, 0.25 } }) { Colormap = Colormap.BlueWhiteRed, SymmetricRange = true };
-        var layout = chart.ComputeLayout();
-        Assert.Equal(new DisplayWindow(-0.5, 0.5), layout.Range);
-        var img = chart.Render();
-        var zero = layout.CellBounds(0, 1);
-        Assert.Equal(Colormap.BlueWhiteRed.Map(0.5), img.GetPixel(zero.X, zero.Y));
+        var chart = new HeatmapChart(new double[,] { { -0.2, 0 }, { 0.5, 0.1 } }) { Colormap = Colormap.BlueWhiteRed, SymmetricRange = true };
+        using var png = FigureRender.Png(chart.Save);
+        Assert.True(FigureRender.Count(png, Colormap.BlueWhiteRed.Map(0.5)) > 1000, "zero is the centre of the scale");
+        Assert.True(FigureRender.Count(png, Colormap.BlueWhiteRed.Map(1)) > 1000, "0.5 is the top");
     }
 
     [Fact]
@@ -76,32 +56,30 @@ public class HeatmapChartTests
         for (int i = 0; i < 8; i++)
             for (int j = 0; j < 5; j++)
                 m[i, j] = (i % 2 == 0 ? j : 5 - j) + 0.01 * i;
-        var layout = new HeatmapChart(m) { ClusterRows = true }.ComputeLayout();
-        var parity = layout.RowOrder.Select(r => r % 2).ToArray();
-        int changes = parity.Zip(parity.Skip(1), (a, b) => a != b ? 1 : 0).Sum();
-        Assert.Equal(1, changes);
-        Assert.Equal(Enumerable.Range(0, 5), layout.ColumnOrder);
+        var (rows, columns) = new HeatmapChart(m) { ClusterRows = true }.DrawOrder();
+        var parity = rows.Select(r => r % 2).ToArray();
+        Assert.Equal(1, parity.Zip(parity.Skip(1), (a, b) => a != b ? 1 : 0).Sum());
+        Assert.Equal(Enumerable.Range(0, 5), columns);
     }
 
     [Fact]
     public void Dense_labels_are_thinned_so_they_do_not_overlap()
     {
-        var m = new double[300, 60];
-        var chart = new HeatmapChart(m)
+        var chart = new HeatmapChart(new double[300, 60])
         {
             RowLabels = Enumerable.Range(0, 300).Select(i => $"feature_{i}").ToArray(),
             ColumnLabels = Enumerable.Range(0, 60).Select(i => $"gene_{i}").ToArray(),
         };
-        var layout = chart.ComputeLayout();
-        Assert.Equal(2, layout.CellHeight);                          // 720 / 300
-        Assert.True(layout.RowLabelStep * layout.CellHeight >= BitmapFont.LineHeight);
-        Assert.True(layout.ColumnLabelStep * layout.CellWidth >= BitmapFont.LineHeight);
-        Assert.True(layout.RowLabelStep > 1);
-        chart.Render();
+        var texts = FigureRender.Texts(FigureRender.Svg(chart.Save));
+        int rowLabels = texts.Count(t => t.StartsWith("feature_", StringComparison.Ordinal));
+        int columnLabels = texts.Count(t => t.StartsWith("gene_", StringComparison.Ordinal));
+        // Cells of 2 points (720 / 300) under 10-point text: every 7th row label; columns of 12 points: every 2nd.
+        Assert.Equal(300 / 7 + 1, rowLabels);
+        Assert.Equal(30, columnLabels);
     }
 
     [Fact]
-    public void A_4096_by_476_matrix_renders_at_one_pixel_per_cell()
+    public void A_4096_by_476_matrix_renders_at_one_point_per_cell()
     {
         var rng = new TestRandom(3);
         var m = new double[4096, 476];
@@ -116,27 +94,26 @@ public class HeatmapChartTests
             ColorBarLabel = "-log10 q",
         };
         var sw = Stopwatch.StartNew();
-        var img = chart.Render();
-        var layout = chart.ComputeLayout();
-        Assert.Equal((1, 1), (layout.CellWidth, layout.CellHeight));
-        Assert.Equal((476, 4096), (layout.Plot.Width, layout.Plot.Height));
-        Assert.True(img.Height > 4096);
-        var cell = layout.CellBounds(4095, 475);
-        Assert.Equal(Colormap.Viridis.Map(layout.Range.Normalize(m[4095, 475])), img.GetPixel(cell.X, cell.Y));
-        Assert.True(sw.Elapsed < TimeSpan.FromSeconds(10), $"took {sw.Elapsed}");
-        PngEncoder.WriteAtomically(Path.Combine(Golden.RenderDirectory, "heatmap-4096x476.png"), img.ToPng(PngFilterMode.None)); // for inspection
+        using var png = FigureRender.Png(chart.Save);
+        Assert.True(png.Height > 2 * 4096 && png.Width > 2 * 476, $"{png.Width}×{png.Height}");
+        Assert.True(sw.Elapsed < TimeSpan.FromSeconds(60), $"took {sw.Elapsed}");
     }
 
     [Fact]
     public void Edge_cases_render_or_fail_clearly()
     {
-        Assert.NotNull(new HeatmapChart(new double[0, 0]) { Title = "Empty" }.Render());
-        Assert.NotNull(new HeatmapChart(new double[1, 1] { { 4 } }).Render()); // constant
-        var allNaN = new HeatmapChart(new double[,] { { double.NaN, double.NaN } }).Render();
-        Assert.NotNull(allNaN);
-        Assert.Throws<ArgumentException>(() => new HeatmapChart(Known()) { RowLabels = ["a"] }.Render());
-        Assert.Throws<ArgumentException>(() => new HeatmapChart(Known()) { RowOrder = [0, 0, 1] }.Render());
-        Assert.Throws<ArgumentException>(() => new HeatmapChart(Known()) { RowOrder = [0, 1, 2], ClusterRows = true }.Render());
-        Assert.Throws<ArgumentException>(() => new HeatmapChart(Known()) { Minimum = 5, Maximum = 1 }.Render());
+        foreach (var chart in new[]
+                 {
+                     new HeatmapChart(new double[0, 0]) { Title = "Empty" }, new HeatmapChart(new double[1, 1] { { 4 } }),
+                     new HeatmapChart(new double[2, 2] { { double.NaN, double.NaN }, { double.NaN, double.NaN } }),
+                 })
+        {
+            using var png = FigureRender.Png(chart.Save);
+            Assert.True(png.Width > 0);
+        }
+        Assert.Throws<ArgumentException>(() => new HeatmapChart(Known()) { RowLabels = ["a"] }.Save("never.png"));
+        Assert.Throws<ArgumentException>(() => new HeatmapChart(Known()) { RowOrder = [0, 0, 1] }.Save("never.png"));
+        Assert.Throws<ArgumentException>(() => new HeatmapChart(Known()) { RowOrder = [0, 1, 2], ClusterRows = true }.Save("never.png"));
+        Assert.Throws<ArgumentException>(() => new HeatmapChart(Known()) { Minimum = 5, Maximum = 1 }.Save("never.png"));
     }
 }

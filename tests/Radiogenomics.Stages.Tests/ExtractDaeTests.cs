@@ -239,7 +239,7 @@ public sealed class ExtractDaeTests : IDisposable
         Assert.True(kind.SupportsGpu);
         Assert.True(kind.DeviceAffectsOutput);
         Assert.Equal(["tensors"], kind.Consumes);
-        Assert.Equal(["features", "patient_features", "feature_map", "training", "constant_features", "losses", "kernels", "model"], kind.Produces.Select(o => o.Name));
+        Assert.Equal(["features", "patient_features", "feature_map", "training", "constant_features", "losses", "losses_svg", "kernels", "kernels_svg", "model"], kind.Produces.Select(o => o.Name));
         Assert.Equal("mean-pixel", kind.Parameters.Single(p => p.Name == "output_bias").Default?.ToString());
         Assert.Equal("leaky-relu", kind.Parameters.Single(p => p.Name == "activation").Default?.ToString());
         Assert.Equal(".pt", kind.Produces.Single(o => o.Name == "model").Extension);

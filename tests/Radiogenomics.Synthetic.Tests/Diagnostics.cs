@@ -90,7 +90,7 @@ public class Diagnostics
                 int c = (x % (2 * g.Columns)) / 2, r = y / 2;
                 px[y * w + x] = (byte)Math.Clamp(src[r * g.Columns + c] / max * 255, 0, 255);
             }
-        File.WriteAllBytes(Path.Combine(Dir(), $"patient{index}.png"), Plotting.PngEncoder.EncodeGrey8(w, h, px));
+        File.WriteAllBytes(Path.Combine(Dir(), $"patient{index}.png"), Plotting.PngFile.EncodeGrey(w, h, px));
     }
 
     /// <summary>Time to render all volumes of the 110-patient cohort (two passes: the first warms the JIT and the array pool).</summary>

@@ -32,7 +32,7 @@ internal static class SliceSheet
             DrawTile(rgb, width, 3 * tileSize, p * tileSize, tileSize, g.Columns, g.Rows, sub, subMax, null);
             DrawTile(rgb, width, 4 * tileSize, p * tileSize, tileSize, g.Columns, g.Rows, post1, max, mask);
         }
-        return Plotting.PngEncoder.EncodeRgb8(width, height, rgb);
+        return Plotting.PngFile.EncodeRgb(width, height, rgb);
     }
 
     private static float Percentile(IEnumerable<float> values, double p)
