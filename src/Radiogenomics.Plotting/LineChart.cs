@@ -65,7 +65,8 @@ public sealed class LineChart
         FigureFile.Save(Build(), path, Width, Height);
     }
 
-    private Plot Build()
+    /// <summary>The ScottPlot figure, for composites that draw more around it (the Kaplan–Meier risk table).</summary>
+    internal Plot Build()
     {
         var plot = new Plot();
         plot.Font.Set(FigureFile.FontFamily);
