@@ -1,5 +1,3 @@
-using Radiogenomics.Engine.Caching;
-using Radiogenomics.Engine.Execution;
 using Radiogenomics.Imaging.Dicom;
 using Radiogenomics.Imaging.Preprocessing;
 using Radiogenomics.Tables;
@@ -12,35 +10,23 @@ namespace Radiogenomics.Stages.Tests;
 /// (issue 11, item 8): the read-back index chooses what a fresh folder scan chooses, and files it did not choose are
 /// never opened.
 /// </summary>
-public sealed class DicomIndexReadBackTests : IDisposable
+public sealed class DicomIndexReadBackTests
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "rg-index-" + Guid.NewGuid().ToString("N")[..10]);
-
-    public DicomIndexReadBackTests() => Directory.CreateDirectory(_root);
-
-    public void Dispose()
-    {
-        try { Directory.Delete(_root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-    }
-
     [Fact]
     public async Task TheIndexTablesSelectWhatAFolderScanSelectsAndOnlyTheChosenFilesAreOpened()
     {
-        File.WriteAllText(Path.Combine(_root, "wf.yaml"), """
+        using var workspace = new StageWorkspace("rg-index");
+        var report = await workspace.RunAsync("""
             workflow: index
             stages:
               - id: fetch
                 uses: fetch.synthetic
                 params: {preset: small, patients: 4, image_size: 64, max_slices: 8, seed: 31}
-            """);
-        var engine = new WorkflowEngine(new Workspace(_root), StageCatalog.CreateRegistry());
-        var report = await engine.RunAsync(engine.Load(Path.Combine(_root, "wf.yaml")), new RunRequest { Archive = false }, cancellationToken: TestContext.Current.CancellationToken);
-        Assert.True(report.Succeeded, string.Join("; ", report.Stages.Select(s => $"{s.StageId}: {s.Error}")));
-        var store = new ContentStore(new Workspace(_root));
-        Table Output(string name) => ParquetFile.Read(store.PathOf(report["fetch"].Record!.Outputs[name].Sha256));
+            """, TestContext.Current.CancellationToken);
+        Table Output(string name) => workspace.Output(report, "fetch", name);
         var instances = Output("dicom_instances");
 
-        var fromTables = DicomIndexTables.Read(Output("dicom_series"), instances, _root);
+        var fromTables = DicomIndexTables.Read(Output("dicom_series"), instances, workspace.Root);
         var scanned = DicomSeriesIndex.Build(fromTables.Root, new DicomIndexOptions(), TestContext.Current.CancellationToken);
         Assert.Equal(scanned.Instances.Count, fromTables.Instances.Count);
         Assert.All(fromTables.Instances, h => Assert.True(h.FromIndex));
