@@ -16,7 +16,11 @@ public static partial class FigureFile
 
     public const int PngScale = 2;
 
-    private static readonly Lazy<SKTypeface> Face = new(() => SKTypeface.FromFamilyName(FontFamily) ?? SKTypeface.Default);
+    private static readonly Lazy<SKTypeface> Face = new(() =>
+    {
+        SkiaLibrary.EnsureResolvable();
+        return SKTypeface.FromFamilyName(FontFamily) ?? SKTypeface.Default;
+    });
 
     public static bool IsSvg(string path) => path.EndsWith(".svg", StringComparison.OrdinalIgnoreCase);
 

@@ -88,6 +88,7 @@ public sealed class HeatmapChart
     /// <summary>Writes the heatmap as PNG, or SVG when the path ends in .svg.</summary>
     public void Save(string path)
     {
+        SkiaLibrary.EnsureResolvable();
         var (rowOrder, colOrder) = DrawOrder();
         int cw = CellWidth ?? Math.Clamp(TargetPlotWidth / Math.Max(1, Columns), 1, MaxCellSize);
         int ch = CellHeight ?? Math.Clamp(TargetPlotHeight / Math.Max(1, Rows), 1, MaxCellSize);

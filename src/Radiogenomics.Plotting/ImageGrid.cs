@@ -65,6 +65,7 @@ public sealed class ImageGrid
     /// <summary>Writes the sheet as PNG, or SVG (tiles embedded as images, text as text) when the path ends in .svg.</summary>
     public void Save(string path)
     {
+        SkiaLibrary.EnsureResolvable();
         if (FontScale < 1 || TitleScale < 1 || Spacing < 0 || MaxCaptionLines < 0) throw new ArgumentException("Font scales must be ≥ 1, spacing and caption lines ≥ 0.");
         if (Columns is < 1) throw new ArgumentException("Columns must be at least 1.");
         if (TileSize is < 1) throw new ArgumentException("TileSize must be at least 1.");

@@ -37,6 +37,7 @@ public sealed class KaplanMeierPlot
     /// <summary>Writes the figure as PNG, or SVG when the path ends in .svg.</summary>
     public void Save(string path)
     {
+        SkiaLibrary.EnsureResolvable();
         // The x axis reaches the last risk time, as survminer's breaks do.
         double? xMax = RiskTimes.Count > 0 ? Math.Max(RiskTimes.Max(), _curves.SelectMany(c => c.Time).DefaultIfEmpty(0).Max()) : null;
         var chart = new LineChart { Title = Title, XLabel = XLabel, YLabel = YLabel, Width = Width, Height = ChartHeight, YMin = 0, YMax = 1, XMin = 0, XMax = xMax, Legend = LegendPosition.Auto };

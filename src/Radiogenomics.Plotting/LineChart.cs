@@ -60,6 +60,7 @@ public sealed class LineChart
     /// <summary>Writes the chart as PNG, or SVG when the path ends in .svg.</summary>
     public void Save(string path)
     {
+        SkiaLibrary.EnsureResolvable();
         if (Width < 64 || Height < 64) throw new ArgumentException($"A {Width}×{Height} chart is too small to read; use at least 64×64.");
         if (FontScale < 1 || TitleScale < 1) throw new ArgumentException("Font scales must be at least 1.");
         FigureFile.Save(Build(), path, Width, Height);

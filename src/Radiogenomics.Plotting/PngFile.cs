@@ -27,6 +27,7 @@ public static class PngFile
 
     private static byte[] Encode(int width, int height, SKColor[] pixels)
     {
+        SkiaLibrary.EnsureResolvable();
         using var bitmap = new SKBitmap(width, height, SKColorType.Rgba8888, SKAlphaType.Opaque) { Pixels = pixels };
         using var data = bitmap.Encode(SKEncodedImageFormat.Png, 100);
         return data.ToArray();
