@@ -24,6 +24,7 @@ public sealed class ConsoleFrontEnd
         {
             AnsiConsole.Profile.Capabilities.Ansi = false;
             AnsiConsole.Profile.Capabilities.Links = false;
+            AnsiConsole.Profile.Width = 240; // a log line is not wrapped at 80 columns, so paths and messages stay on one line for grep
         }
         Workspace = new Workspace(workspaceRoot);
         WorkflowPath = Path.IsPathRooted(workflowPath) ? workflowPath : Path.Combine(Workspace.Root, workflowPath);
@@ -328,22 +329,37 @@ public sealed class ConsoleFrontEnd
     }
 
     /// <summary>
-    /// Runs DuckDB SQL with one view per stage output of the current state, named stage_output
-    /// (e.g. associate_associations), so results can be queried without knowing cache paths.
+    /// Runs DuckDB SQL with one view per stage output of this workflow's current state — only stages the workflow
+    /// still has, only objects that pass the integrity check — named stage_output (e.g. associate_associations), so
+    /// results can be queried without knowing cache paths. <paramref name="format"/>: table (for people), csv or json.
     /// </summary>
-    public int Query(string sql, int maxRows = 50)
+    public int Query(string sql, int maxRows = 50, string format = "table")
     {
+        if (format is not ("table" or "csv" or "json"))
+        {
+            Console.Error.WriteLine($"--format {format} is not one of table, csv, json");
+            return 2;
+        }
+        if (TryLoad() is not { } workflow) return 2;
         using var db = new DuckDbConnection();
         var views = new List<string>();
-        foreach (var (workflow, record) in Engine.Records.AllStates().OrderBy(s => s.Workflow == (TryLoadName() ?? "") ? 0 : 1))
-        foreach (var (name, obj) in record.Outputs)
+        foreach (var stage in workflow.Stages)
         {
-            if (obj.Extension != ".parquet" || !Engine.Store.Contains(obj.Sha256)) continue;
-            string view = $"{record.StageId}_{name}".Replace('-', '_');
-            if (views.Contains(view)) continue; // the current workflow's state wins
-            db.Execute($"CREATE VIEW \"{view}\" AS SELECT * FROM read_parquet('{Engine.Store.PathOf(obj.Sha256).Replace("'", "''")}')");
-            views.Add(view);
+            if (Engine.Records.LastState(workflow.Name, stage.Id) is not { } record) continue;
+            foreach (var (name, obj) in record.Outputs)
+            {
+                if (obj.Extension != ".parquet" || !Engine.Store.Contains(obj.Sha256)) continue;
+                string view = $"{stage.Id}_{name}".Replace('-', '_');
+                if (!Engine.Store.IsIntact(obj.Sha256))
+                {
+                    Console.Error.WriteLine($"no view {view}: its cached object is damaged (bytes no longer match the SHA-256); `rg -w {ShowPath(WorkflowPath)} run {stage.Id}` rebuilds it");
+                    continue;
+                }
+                db.Execute($"CREATE VIEW \"{view}\" AS SELECT * FROM read_parquet('{Engine.Store.PathOf(obj.Sha256).Replace("'", "''")}')");
+                views.Add(view);
+            }
         }
+        Engine.Store.SaveChecks();
         Tables.Table result;
         try
         {
@@ -352,8 +368,22 @@ public sealed class ConsoleFrontEnd
         catch (DuckDbException e)
         {
             Console.Error.WriteLine(e.Message);
-            Console.Error.WriteLine(views.Count > 0 ? "views: " + string.Join(", ", views) : "no stage outputs are cached yet; run a workflow first");
+            Console.Error.WriteLine(views.Count > 0
+                ? $"views of workflow '{workflow.Name}' ({ShowPath(WorkflowPath)}): {string.Join(", ", views)}"
+                : $"workflow '{workflow.Name}' ({ShowPath(WorkflowPath)}) has no cached stage outputs yet; run it first (rg -w {ShowPath(WorkflowPath)} run)");
             return 1;
+        }
+        if (format == "csv")
+        {
+            QueryOutput.WriteCsv(result, Console.Out);
+            return 0;
+        }
+        if (format == "json")
+        {
+            Console.Out.Flush();
+            using var stdout = Console.OpenStandardOutput();
+            QueryOutput.WriteJson(result, stdout);
+            return 0;
         }
         var table = new Table();
         var columns = result.Columns.Select(c => TableFormatter.FormatColumn(result, c)).ToList();
@@ -361,7 +391,8 @@ public sealed class ConsoleFrontEnd
         for (int row = 0; row < Math.Min(maxRows, result.RowCount); row++)
             table.AddRow(columns.Select(c => Markup.Escape(c[row])).ToArray());
         AnsiConsole.Write(table);
-        if (result.RowCount > maxRows) AnsiConsole.MarkupLine($"[grey]{result.RowCount} rows; showing {maxRows} (use --max-rows or LIMIT)[/]");
+        AnsiConsole.MarkupLine($"[grey]workflow {Markup.Escape(workflow.Name)}: {result.RowCount} row(s)" +
+            (result.RowCount > maxRows ? $"; showing {maxRows} (use --max-rows or LIMIT)" : "") + "[/]");
         return 0;
     }
 

@@ -48,10 +48,12 @@ var describe = new Command("describe", "list stage kinds, or one kind's inputs, 
 describe.SetAction(r => FrontEnd(r).Describe(r.GetValue(kind)));
 root.Subcommands.Add(describe);
 
-var sql = new Argument<string>("sql") { Description = "DuckDB SQL; each cached stage output is a view named stage_output, e.g. associate_associations" };
+var sql = new Argument<string>("sql") { Description = "DuckDB SQL; each cached output of the workflow's stages is a view named stage_output, e.g. associate_associations" };
 var maxRows = new Option<int>("--max-rows") { Description = "rows to print", DefaultValueFactory = _ => 50 };
-var query = new Command("query", "run DuckDB SQL over the cached results") { sql, maxRows };
-query.SetAction(r => FrontEnd(r).Query(r.GetValue(sql)!, r.GetValue(maxRows)));
+var queryFormat = new Option<string>("--format") { Description = "table (default), csv or json (every row; for scripts and R)", DefaultValueFactory = _ => "table" };
+queryFormat.AcceptOnlyFromAmong("table", "csv", "json");
+var query = new Command("query", "run DuckDB SQL over the workflow's cached results (one view per stage output of --workflow)") { sql, maxRows, queryFormat };
+query.SetAction(r => FrontEnd(r).Query(r.GetValue(sql)!, r.GetValue(maxRows), r.GetValue(queryFormat)!));
 root.Subcommands.Add(query);
 
 var clean = new Command("clean", "delete the cache (archived runs are kept)");
