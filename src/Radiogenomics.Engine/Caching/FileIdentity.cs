@@ -60,6 +60,44 @@ internal static partial class FileIdentity
         return new FileStamp(info.Length, info.LastWriteTimeUtc.Ticks * 100, 0, 0, 0, 0);
     }
 
+    [LibraryImport("libc", EntryPoint = "realpath", StringMarshalling = StringMarshalling.Utf8)]
+    private static partial nint RealPathNative(string path, nint resolved);
+
+    [LibraryImport("libc", EntryPoint = "free")]
+    private static partial void Free(nint pointer);
+
+    /// <summary>
+    /// The path with every symbolic link and <c>..</c> resolved (realpath(3)); for a path that does not exist, its
+    /// longest existing prefix is resolved and the rest appended. Where libc is unavailable, the full path.
+    /// </summary>
+    public static string RealPath(string path)
+    {
+        string full = Path.GetFullPath(path);
+        if (_unavailable) return full;
+        try
+        {
+            string existing = full, rest = "";
+            while (!File.Exists(existing) && !Directory.Exists(existing) && Path.GetDirectoryName(existing) is { } parent)
+            {
+                rest = Path.Combine(Path.GetFileName(existing), rest);
+                existing = parent;
+            }
+            nint resolved = RealPathNative(existing, 0);
+            if (resolved == 0) return full;
+            try
+            {
+                string real = Marshal.PtrToStringUTF8(resolved)!;
+                return rest.Length == 0 ? real : Path.Combine(real, rest.TrimEnd('/'));
+            }
+            finally
+            {
+                Free(resolved);
+            }
+        }
+        catch (EntryPointNotFoundException) { return full; }
+        catch (DllNotFoundException) { return full; }
+    }
+
     [LibraryImport("libc", EntryPoint = "rename", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     private static partial int RenameNative(string from, string to);
 
