@@ -64,4 +64,27 @@ public sealed class LimmaStageTests : IDisposable
         double expected = Enumerable.Range(0, 12).Where(p => p % 2 == 0).Average(p => means[0][p]) - Enumerable.Range(0, 12).Where(p => p % 2 == 1).Average(p => means[0][p]);
         Assert.Equal(expected, table.GetDoubles("logFC")[0], 1e-12);
     }
+
+    [Fact]
+    public void AMissingGroupColumnIsAValidationProblemWithTheStagesLine()
+    {
+        File.WriteAllText(Path.Combine(_root, "wf.yaml"), """
+            workflow: limma
+            stages:
+              - id: tables
+                uses: fetch.tables
+                inputs: {features: features.csv, genomics: genes.tsv}
+              - id: local
+                uses: fetch.local
+                inputs: {clinical: clinical.tsv}
+              - id: limma
+                uses: associate.limma
+                needs: [tables, local]
+            """);
+        var engine = new WorkflowEngine(new Workspace(_root), StageCatalog.CreateRegistry());
+        var e = Assert.Throws<Radiogenomics.Engine.Workflow.WorkflowValidationException>(() => engine.Load(Path.Combine(_root, "wf.yaml")));
+        var problem = Assert.Single(e.Problems);
+        Assert.Equal(9, problem.Location.Line); // "- id: limma"
+        Assert.Contains("needs parameter 'group_column'", problem.Message);
+    }
 }

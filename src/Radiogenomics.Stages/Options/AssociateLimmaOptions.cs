@@ -5,7 +5,7 @@ namespace Radiogenomics.Stages;
 /// <summary>The parameters of <c>associate.limma</c>.</summary>
 public sealed record AssociateLimmaOptions
 {
-    [Option("clinical column that defines the two groups, e.g. ER Status")]
+    [Option("clinical column that defines the two groups, e.g. ER Status", Required = true)]
     public string GroupColumn { get; init; } = "";
 
     [Option("the value compared against the reference, e.g. Positive (empty: the second of the two values in sort order)")]
