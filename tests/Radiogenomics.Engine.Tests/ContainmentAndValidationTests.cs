@@ -91,7 +91,27 @@ public sealed class ContainmentAndValidationTests : IDisposable
     [Fact]
     public void AnUnclosedBracketThenAMisIndentedLineIsASyntaxErrorWithALine()
     {
-        var e = Invalid("workflow: w\nstages:\n  - id: a\n    uses: test.source\n    inputs: {data: [data/a.txt}\n   params: {alpha: 1}\n");
+        // Found by the fuzzer (WorkflowFuzzTests, seed 19, input 93): YamlDotNet threw InvalidOperationException without a position.
+        var e = Invalid("""
+            workflow: chain
+            stages:
+              - id: source
+                uses: test.source
+                inputs:
+                  data: data/*.txt
+                params:
+                  alpha: 0.05
+              - id: upper
+                uses: test.transform
+                needs: [sourceuses: constant
+                uses: test.constanter
+              - id: rev
+            erse
+                uses: test.transform
+                needs: [constant]
+                params:
+                  op: reverse
+            """);
         var p = Assert.Single(e.Problems);
         Assert.Contains("YAML syntax error", p.Message);
         Assert.True(p.Location.Line >= 1);
