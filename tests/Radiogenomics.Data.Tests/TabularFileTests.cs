@@ -83,4 +83,13 @@ public sealed class TabularFileTests : IDisposable
         Assert.Contains("0xE9", e.Message);
         Assert.Contains("save it as UTF-8", e.Message);
     }
+
+    [Fact]
+    public void ANulByteIsAProblemNotADuplicateColumnCrash()
+    {
+        // Found by TableFuzzTests (seed 19, .csv input 3161): DuckDB cut the names at the NUL and the table builder threw ArgumentException.
+        var e = Assert.Throws<DataProblemException>(() => Read("nul.csv", "image_id,pat\0ient_id,image_id,pat\0ient_id,\n"));
+        Assert.Contains("NUL byte", e.Message);
+        Assert.Contains("line 1", e.Message);
+    }
 }
