@@ -252,23 +252,7 @@ public sealed class ConsoleFrontEnd
 
     public int Verify(string? runDirectory)
     {
-        string dir;
-        if (runDirectory is null)
-        {
-            if (TryLoadName() is not { } name)
-            {
-                Console.Error.WriteLine($"cannot read the workflow {ShowPath(WorkflowPath)} to find its latest run; name the run folder (rg verify runs/<workflow>/<run>)");
-                return 2;
-            }
-            dir = RunArchive.LatestLink(Workspace, name);
-        }
-        // A relative path is the user's, from where they stand; failing that, from the workspace root (Cake runs in build/).
-        else dir = Path.IsPathRooted(runDirectory) || Directory.Exists(runDirectory) ? Path.GetFullPath(runDirectory) : Path.Combine(Workspace.Root, runDirectory);
-        if (!Directory.Exists(dir))
-        {
-            Console.Error.WriteLine($"no archived run at {ShowPath(dir)}; runs are under {ShowPath(Workspace.RunsDirectory)}/<workflow>/");
-            return 2;
-        }
+        if (ResolveRun(runDirectory) is not { } dir) return 2;
         VerificationReport report;
         try
         {
@@ -285,6 +269,45 @@ public sealed class ConsoleFrontEnd
             ? $"[green]intact[/]: {report.FilesChecked} files re-hashed in {Markup.Escape(ShowPath(dir))}"
             : $"[red]{report.Mismatches.Count} mismatch(es)[/] among {report.FilesChecked} files in {Markup.Escape(ShowPath(dir))}");
         return report.Intact ? 0 : 1;
+    }
+
+    /// <summary>rg export: a copy of an archived run without this machine's paths, hostname or home folder, for sharing.</summary>
+    public int Export(string? runDirectory, string destination)
+    {
+        string? dir = ResolveRun(runDirectory);
+        if (dir is null) return 2;
+        string target = Path.IsPathRooted(destination) ? destination : Path.GetFullPath(destination);
+        try
+        {
+            int replaced = ShareableExport.Write(dir, Workspace.Root, target);
+            AnsiConsole.MarkupLine($"exported {Markup.Escape(ShowPath(dir))} to {Markup.Escape(target)}: no absolute paths or hostname " +
+                $"({replaced} path(s) replaced); inputs are named by workspace path. It does not de-identify results or file names: see the README.");
+            return 0;
+        }
+        catch (EngineException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return 2;
+        }
+    }
+
+    /// <summary>The run folder a user named (from where they stand, else from the workspace root), or the workflow's latest; null after printing why not.</summary>
+    private string? ResolveRun(string? runDirectory)
+    {
+        string dir;
+        if (runDirectory is null)
+        {
+            if (TryLoadName() is not { } name)
+            {
+                Console.Error.WriteLine($"cannot read the workflow {ShowPath(WorkflowPath)} to find its latest run; name the run folder (runs/<workflow>/<run>)");
+                return null;
+            }
+            dir = RunArchive.LatestLink(Workspace, name);
+        }
+        else dir = Path.IsPathRooted(runDirectory) || Directory.Exists(runDirectory) ? Path.GetFullPath(runDirectory) : Path.Combine(Workspace.Root, runDirectory);
+        if (Directory.Exists(dir)) return dir;
+        Console.Error.WriteLine($"no archived run at {ShowPath(dir)}; runs are under {ShowPath(Workspace.RunsDirectory)}/<workflow>/");
+        return null;
     }
 
     /// <summary>rg fsck (rg verify --cache): re-hashes every cache object, sets damaged ones aside, lists outputs that are gone.</summary>

@@ -32,6 +32,12 @@ var verify = new Command("verify", "re-hash an archived run and report every mis
 verify.SetAction((r, ct) => r.GetValue(verifyCache) ? FrontEnd(r).FsckAsync() : Task.FromResult(FrontEnd(r).Verify(r.GetValue(runDir))));
 root.Subcommands.Add(verify);
 
+var exportRun = new Argument<string?>("run") { Description = "archived run folder (default: runs/<workflow>/latest)", Arity = ArgumentArity.ZeroOrOne };
+var exportTo = new Option<string>("--to") { Description = "folder to write (must not exist)", Required = true };
+var export = new Command("export", "copy an archived run for sharing: no absolute paths, hostname or home folder in its crate and logs") { exportRun, exportTo };
+export.SetAction(r => FrontEnd(r).Export(r.GetValue(exportRun), r.GetValue(exportTo)!));
+root.Subcommands.Add(export);
+
 var fsck = new Command("fsck", "re-hash every cache object; damaged ones are set aside in cache/corrupt/ so their stages rerun");
 fsck.SetAction((r, ct) => FrontEnd(r).FsckAsync());
 root.Subcommands.Add(fsck);

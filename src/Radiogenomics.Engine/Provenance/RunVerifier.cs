@@ -28,6 +28,7 @@ public static class RunVerifier
             string? id = (string?)node!["@id"];
             string? sha = (string?)node["sha256"];
             if (id is null || sha is null) continue;
+            if (id.StartsWith('#')) continue; // a shared export names outside files by workspace path (#workspace/…): nothing here to re-hash
             bool external = id.StartsWith("file:", StringComparison.Ordinal);
             string path = external ? new Uri(id).LocalPath : Path.Combine(runDirectory, id);
             // A file outside the run folder is an input unless a stage wrote it (producedBy): then it is a product.
