@@ -128,9 +128,10 @@ public sealed class RunSession : IAsyncDisposable
         var started = DateTimeOffset.UtcNow;
         var log = _committer.OpenLog(Workflow.Name, RunId, stage.Id, _request.Archive);
         string device = "cpu";
+        RebuildDecision? decision = null;
         try
         {
-            var decision = _rebuilder.Decide(Workflow.Name, stage, _records, new HashSet<string>(), _forced.Contains(stage.Id), (done, total) =>
+            decision = _rebuilder.Decide(Workflow.Name, stage, _records, new HashSet<string>(), _forced.Contains(stage.Id), (done, total) =>
             {
                 if (done == total || done % 64 == 0) _observer.StageProgress(stage.Id, new StageProgress((double)done / total, $"hashing inputs {done}/{total}"));
             });
@@ -149,7 +150,7 @@ public sealed class RunSession : IAsyncDisposable
         }
         catch (Exception e)
         {
-            string message = e is OperationCanceledException ? "cancelled" : Describe(e);
+            string message = e is OperationCanceledException ? "cancelled" : NameUpstreamObjects(Describe(e), decision);
             _observer.StageLog(stage.Id, "failed: " + message);
             log.Write("failed: " + message);
             return new StageOutcome
@@ -159,6 +160,15 @@ public sealed class RunSession : IAsyncDisposable
                 StartedUtc = started, EndedUtc = DateTimeOffset.UtcNow, Device = device,
             };
         }
+    }
+
+    /// <summary>A message that names an upstream table by its cache path (a stage reading it reported a problem) names it as the user knows it.</summary>
+    private string NameUpstreamObjects(string message, RebuildDecision? decision)
+    {
+        if (decision is null) return message;
+        foreach (var u in decision.Upstream)
+            message = message.Replace(_engine.Store.PathOf(u.Sha256), $"the '{u.Name}' table from stage '{u.Stage}'", StringComparison.Ordinal);
+        return message;
     }
 
     private string? RunRelative(StageLogFile log) => log.Path is not null && File.Exists(log.Path) ? $"{RunArchive.LogsFolder}/{Path.GetFileName(log.Path)}" : null;
