@@ -33,7 +33,7 @@ public sealed class AssociateLimmaStage : TableStageKind<AssociateLimmaOptions>
         var values = label.Values.Distinct().Order(StringComparer.Ordinal).ToList();
         string reference = options.Reference, group = options.Group;
         if (group == reference)
-            throw new StageInputException(context.Input("clinical"), $"column '{column}'", $"group and reference are both '{group}'", $"choose two different values among: {string.Join(", ", values)}");
+            throw new DataProblemException(context.Input("clinical"), $"column '{column}'", $"group and reference are both '{group}'", $"choose two different values among: {string.Join(", ", values)}");
         patients = patients.Where(x => label[x] == reference || label[x] == group).ToList();
         int inReference = patients.Count(x => label[x] == reference), inGroup = patients.Count - inReference;
         if (inReference < 2 || inGroup < 2)

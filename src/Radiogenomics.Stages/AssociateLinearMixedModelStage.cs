@@ -93,7 +93,7 @@ public sealed class AssociateLinearMixedModelStage : TableStageKind<AssociateLin
             if (missing >= 0)
             {
                 int count = genomic.Values.Count(v => !double.IsFinite(v));
-                throw new StageInputException(context.Input("genomic"), $"genomic feature '{genomic.Names[missing / m]}', patient {patients[missing % m]}",
+                throw new DataProblemException(context.Input("genomic"), $"genomic feature '{genomic.Names[missing / m]}', patient {patients[missing % m]}",
                     $"is missing ({count} missing value(s) among the imaged patients) and missing_genomic is fail (na.fail)",
                     "use missing_genomic: omit to leave those patients out of the fits they lack a value for (na.omit), or fill the values in");
             }

@@ -65,7 +65,7 @@ public sealed class GenomicFeaturesStage : TableStageKind<GenomicFeaturesOptions
             : $"the values look already log-normalised ({fractional} of {total} are fractional, none above {max.ToString("G4", System.Globalization.CultureInfo.InvariantCulture)}; e.g. {value.ToString("G6", System.Globalization.CultureInfo.InvariantCulture)})";
         string needs = normalises && filters ? $"normalization: {OptionChoices.Spelling(options.Normalization)} and the cpm filter need raw counts"
             : normalises ? $"normalization: {OptionChoices.Spelling(options.Normalization)} needs raw counts" : "the cpm filter (the default) needs raw counts";
-        throw new StageInputException(context.Input("expression"), $"gene {gene}, sample {counts.Samples[cell % n]}", $"{what}; {needs}",
+        throw new DataProblemException(context.Input("expression"), $"gene {gene}, sample {counts.Samples[cell % n]}", $"{what}; {needs}",
             "for an already normalised log2 matrix set params {normalization: none, log2: false, filter: mean} (or filter: none); for counts, give the raw counts");
     }
 
