@@ -87,7 +87,7 @@ Task("Describe")
     .Does(() => frontEnd.Describe(HasArgument("kind") ? Argument<string>("kind") : null));
 
 Task("Verify")
-    .Description("Re-hash an archived run (--run=<folder>, default runs/latest)")
+    .Description("Re-hash an archived run (--run=runs/<workflow>/<run>, from the repository root; default the workflow's latest run)")
     .Does(() => { if (frontEnd.Verify(HasArgument("run") ? Argument<string>("run") : null) != 0) throw new Exception("verification failed"); });
 
 Task("Gc")

@@ -24,6 +24,7 @@ public sealed class ConsoleFrontEnd
         {
             AnsiConsole.Profile.Capabilities.Ansi = false;
             AnsiConsole.Profile.Capabilities.Links = false;
+            AnsiConsole.Profile.Width = 240; // a log line is not wrapped at 80 columns, so paths and messages stay on one line for grep
         }
         Workspace = new Workspace(workspaceRoot);
         WorkflowPath = Path.IsPathRooted(workflowPath) ? workflowPath : Path.Combine(Workspace.Root, workflowPath);
@@ -116,7 +117,8 @@ public sealed class ConsoleFrontEnd
     /// <summary>The report of the last <see cref="RunAsync"/>, for the Cake script's per-task status.</summary>
     public RunReport? LastReport { get; private set; }
 
-    public async Task<int> RunAsync(IReadOnlyList<string> targets, bool exclusive = false, bool force = false, int? jobs = null, TimeSpan? lockTimeout = null)
+    public async Task<int> RunAsync(IReadOnlyList<string> targets, bool exclusive = false, bool force = false, int? jobs = null, TimeSpan? lockTimeout = null,
+        CancellationToken cancellationToken = default)
     {
         if (TryLoad() is not { } workflow) return 2;
         var request = new RunRequest
@@ -129,9 +131,14 @@ public sealed class ConsoleFrontEnd
             if (Interactive)
                 await AnsiConsole.Progress().AutoClear(false).HideCompleted(false)
                     .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-                    .StartAsync(async ctx => LastReport = await Engine.RunAsync(workflow, request, new LiveRunObserver(ctx)));
+                    .StartAsync(async ctx => LastReport = await Engine.RunAsync(workflow, request, new LiveRunObserver(ctx), cancellationToken));
             else
-                LastReport = await Engine.RunAsync(workflow, request, new PlainRunObserver(Console.Out));
+                LastReport = await Engine.RunAsync(workflow, request, new PlainRunObserver(Console.Out), cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            Console.Error.WriteLine("cancelled (Ctrl-C or SIGTERM) before any stage started; nothing was changed");
+            return 130;
         }
         catch (Exception e) when (e is EngineException or WorkspaceBusyException or KeyNotFoundException)
         {
@@ -139,7 +146,20 @@ public sealed class ConsoleFrontEnd
             return 2;
         }
         PrintSummary(LastReport!);
-        return LastReport!.Succeeded ? 0 : 1;
+        if (LastReport!.Cancelled)
+        {
+            Console.Error.WriteLine("cancelled (Ctrl-C or SIGTERM): finished stages are committed, the stopped stage reruns next time" +
+                (LastReport.RunDirectory is { } dir ? $"; the run is archived as failed in {ShowPath(dir)}/" : ""));
+            return 130;
+        }
+        return LastReport.Succeeded ? 0 : 1;
+    }
+
+    /// <summary>A path as the user should type it: relative to the workspace root (where rg and build.sh run), absolute when outside.</summary>
+    private string ShowPath(string path)
+    {
+        string relative = Path.GetRelativePath(Workspace.Root, path);
+        return relative.StartsWith("..", StringComparison.Ordinal) ? path : relative.Replace('\\', '/');
     }
 
     private RunSession? _session;
@@ -190,7 +210,7 @@ public sealed class ConsoleFrontEnd
         return LastReport.Succeeded ? 0 : 1;
     }
 
-    private static void PrintSummary(RunReport report)
+    private void PrintSummary(RunReport report)
     {
         var table = new Table().AddColumn("stage").AddColumn("status").AddColumn(new TableColumn("time").RightAligned()).AddColumn("why");
         foreach (var s in report.Stages)
@@ -211,8 +231,11 @@ public sealed class ConsoleFrontEnd
                 AnsiConsole.MarkupLine($"[yellow]warning[/] [bold]{Markup.Escape(s.StageId)}[/]: {Markup.Escape(line)}");
         }
 
-        if (report.RunDirectory is not null)
-            AnsiConsole.MarkupLine($"provenance: {Markup.Escape(Path.GetRelativePath(Environment.CurrentDirectory, report.RunDirectory))}/ (ro-crate-metadata.json, results/)");
+        if (report.RunDirectory is not null && report.ReusedArchive)
+            AnsiConsole.MarkupLine($"nothing ran: every result is already archived in {Markup.Escape(ShowPath(report.RunDirectory))}/ (no new run folder)");
+        else if (report.RunDirectory is not null)
+            AnsiConsole.MarkupLine($"provenance: {Markup.Escape(ShowPath(report.RunDirectory))}/ (ro-crate-metadata.json, results/; latest of this workflow: " +
+                $"{Markup.Escape(ShowPath(RunArchive.LatestLink(Workspace, report.Workflow)))}/)");
     }
 
     /// <summary>The sentences a stage kept under a fact name (warnings, headlines), from its record whether it ran now or was cached.</summary>
@@ -229,18 +252,74 @@ public sealed class ConsoleFrontEnd
 
     public int Verify(string? runDirectory)
     {
-        string dir = runDirectory ?? Path.Combine(Workspace.RunsDirectory, "latest");
-        if (!Directory.Exists(dir))
+        if (ResolveRun(runDirectory) is not { } dir) return 2;
+        VerificationReport report;
+        try
         {
-            Console.Error.WriteLine($"no archived run at {dir}; runs are under {Workspace.RunsDirectory}");
+            report = RunVerifier.Verify(dir);
+        }
+        catch (EngineException e)
+        {
+            Console.Error.WriteLine(e.Message);
             return 2;
         }
-        var report = RunVerifier.Verify(dir);
         foreach (var m in report.Mismatches) AnsiConsole.MarkupLine($"[red]mismatch[/] {Markup.Escape(m)}");
         foreach (var m in report.ChangedInputs) AnsiConsole.MarkupLine($"[yellow]input changed since the run[/] {Markup.Escape(m)}");
         AnsiConsole.MarkupLine(report.Intact
-            ? $"[green]intact[/]: {report.FilesChecked} files re-hashed in {Markup.Escape(dir)}"
-            : $"[red]{report.Mismatches.Count} mismatch(es)[/] among {report.FilesChecked} files in {Markup.Escape(dir)}");
+            ? $"[green]intact[/]: {report.FilesChecked} files re-hashed in {Markup.Escape(ShowPath(dir))}"
+            : $"[red]{report.Mismatches.Count} mismatch(es)[/] among {report.FilesChecked} files in {Markup.Escape(ShowPath(dir))}");
+        return report.Intact ? 0 : 1;
+    }
+
+    /// <summary>rg export: a copy of an archived run without this machine's paths, hostname or home folder, for sharing.</summary>
+    public int Export(string? runDirectory, string destination)
+    {
+        string? dir = ResolveRun(runDirectory);
+        if (dir is null) return 2;
+        string target = Path.IsPathRooted(destination) ? destination : Path.GetFullPath(destination);
+        try
+        {
+            int replaced = ShareableExport.Write(dir, Workspace.Root, target);
+            AnsiConsole.MarkupLine($"exported {Markup.Escape(ShowPath(dir))} to {Markup.Escape(target)}: no absolute paths or hostname " +
+                $"({replaced} path(s) replaced); inputs are named by workspace path. It does not de-identify results or file names: see the README.");
+            return 0;
+        }
+        catch (EngineException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return 2;
+        }
+    }
+
+    /// <summary>The run folder a user named (from where they stand, else from the workspace root), or the workflow's latest; null after printing why not.</summary>
+    private string? ResolveRun(string? runDirectory)
+    {
+        string dir;
+        if (runDirectory is null)
+        {
+            if (TryLoadName() is not { } name)
+            {
+                Console.Error.WriteLine($"cannot read the workflow {ShowPath(WorkflowPath)} to find its latest run; name the run folder (runs/<workflow>/<run>)");
+                return null;
+            }
+            dir = RunArchive.LatestLink(Workspace, name);
+        }
+        else dir = Path.IsPathRooted(runDirectory) || Directory.Exists(runDirectory) ? Path.GetFullPath(runDirectory) : Path.Combine(Workspace.Root, runDirectory);
+        if (Directory.Exists(dir)) return dir;
+        Console.Error.WriteLine($"no archived run at {ShowPath(dir)}; runs are under {ShowPath(Workspace.RunsDirectory)}/<workflow>/");
+        return null;
+    }
+
+    /// <summary>rg fsck (rg verify --cache): re-hashes every cache object, sets damaged ones aside, lists outputs that are gone.</summary>
+    public async Task<int> FsckAsync()
+    {
+        using var _ = await WorkspaceLock.AcquireAsync(Workspace, TimeSpan.FromMinutes(1), "rg fsck");
+        var report = new StoreChecker(Workspace).Check();
+        foreach (var d in report.Damaged) AnsiConsole.MarkupLine($"[red]damaged[/] {Markup.Escape(d)}");
+        foreach (var m in report.MissingOutputs) AnsiConsole.MarkupLine($"[yellow]missing[/] {Markup.Escape(m)} (the stage reruns on the next run)");
+        AnsiConsole.MarkupLine(report.Intact
+            ? $"[green]intact[/]: {report.ObjectsChecked} object(s), {report.BytesChecked / 1048576.0:0.0} MiB re-hashed in {Markup.Escape(ShowPath(Workspace.ObjectsDirectory))}"
+            : $"[red]{report.Damaged.Count} damaged object(s)[/] among {report.ObjectsChecked}; moved to {Markup.Escape(ShowPath(Workspace.CorruptDirectory))}/, the stages that made them rerun on the next run");
         return report.Intact ? 0 : 1;
     }
 
@@ -248,8 +327,13 @@ public sealed class ConsoleFrontEnd
     {
         using var _ = await WorkspaceLock.AcquireAsync(Workspace, TimeSpan.FromMinutes(1), "rg gc");
         var r = new GarbageCollector(Workspace).Collect(keepRuns, pruneRuns, dryRun);
-        AnsiConsole.MarkupLine($"{(dryRun ? "would delete" : "deleted")} {r.ObjectsDeleted} object(s), {r.BytesFreed / 1048576.0:0.0} MiB, {r.RecordsDeleted} record(s); kept {r.ObjectsKept} object(s) referenced by the current state and the last {keepRuns} run(s)");
-        if (r.RunsDeleted.Count > 0) AnsiConsole.MarkupLine($"{(dryRun ? "would delete" : "deleted")} run folder(s): {Markup.Escape(string.Join(", ", r.RunsDeleted))}");
+        string verb = dryRun ? "would delete" : "deleted";
+        AnsiConsole.MarkupLine($"{verb} {r.ObjectsDeleted} object(s), {(dryRun ? "freeing" : "freed")} {r.BytesFreed / 1048576.0:0.0} MiB, {r.RecordsDeleted} record(s); kept {r.ObjectsKept} object(s) referenced by the current state and the last {keepRuns} run(s) of each workflow");
+        if (r.BytesStillLinked > 0)
+            AnsiConsole.MarkupLine($"{r.BytesStillLinked / 1048576.0:0.0} MiB of the deleted objects stay on disk: archived runs written before archives were copies hard-link them (prune those runs to free it)");
+        if (r.RunsDeleted.Count > 0) AnsiConsole.MarkupLine($"{verb} run folder(s): {Markup.Escape(string.Join(", ", r.RunsDeleted))}");
+        if (r.AbandonedRunsDeleted.Count > 0) AnsiConsole.MarkupLine($"{verb} unfinished run folder(s): {Markup.Escape(string.Join(", ", r.AbandonedRunsDeleted))}");
+        if (r.CorruptDeleted > 0) AnsiConsole.MarkupLine($"{verb} {r.CorruptDeleted} damaged object(s) set aside by rg fsck");
         return 0;
     }
 
@@ -268,22 +352,37 @@ public sealed class ConsoleFrontEnd
     }
 
     /// <summary>
-    /// Runs DuckDB SQL with one view per stage output of the current state, named stage_output
-    /// (e.g. associate_associations), so results can be queried without knowing cache paths.
+    /// Runs DuckDB SQL with one view per stage output of this workflow's current state — only stages the workflow
+    /// still has, only objects that pass the integrity check — named stage_output (e.g. associate_associations), so
+    /// results can be queried without knowing cache paths. <paramref name="format"/>: table (for people), csv or json.
     /// </summary>
-    public int Query(string sql, int maxRows = 50)
+    public int Query(string sql, int maxRows = 50, string format = "table")
     {
+        if (format is not ("table" or "csv" or "json"))
+        {
+            Console.Error.WriteLine($"--format {format} is not one of table, csv, json");
+            return 2;
+        }
+        if (TryLoad() is not { } workflow) return 2;
         using var db = new DuckDbConnection();
         var views = new List<string>();
-        foreach (var (workflow, record) in Engine.Records.AllStates().OrderBy(s => s.Workflow == (TryLoadName() ?? "") ? 0 : 1))
-        foreach (var (name, obj) in record.Outputs)
+        foreach (var stage in workflow.Stages)
         {
-            if (obj.Extension != ".parquet" || !Engine.Store.Contains(obj.Sha256)) continue;
-            string view = $"{record.StageId}_{name}".Replace('-', '_');
-            if (views.Contains(view)) continue; // the current workflow's state wins
-            db.Execute($"CREATE VIEW \"{view}\" AS SELECT * FROM read_parquet('{Engine.Store.PathOf(obj.Sha256).Replace("'", "''")}')");
-            views.Add(view);
+            if (Engine.Records.LastState(workflow.Name, stage.Id) is not { } record) continue;
+            foreach (var (name, obj) in record.Outputs)
+            {
+                if (obj.Extension != ".parquet" || !Engine.Store.Contains(obj.Sha256)) continue;
+                string view = $"{stage.Id}_{name}".Replace('-', '_');
+                if (!Engine.Store.IsIntact(obj.Sha256))
+                {
+                    Console.Error.WriteLine($"no view {view}: its cached object is damaged (bytes no longer match the SHA-256); `rg -w {ShowPath(WorkflowPath)} run {stage.Id}` rebuilds it");
+                    continue;
+                }
+                db.Execute($"CREATE VIEW \"{view}\" AS SELECT * FROM read_parquet('{Engine.Store.PathOf(obj.Sha256).Replace("'", "''")}')");
+                views.Add(view);
+            }
         }
+        Engine.Store.SaveChecks();
         Tables.Table result;
         try
         {
@@ -292,8 +391,22 @@ public sealed class ConsoleFrontEnd
         catch (DuckDbException e)
         {
             Console.Error.WriteLine(e.Message);
-            Console.Error.WriteLine(views.Count > 0 ? "views: " + string.Join(", ", views) : "no stage outputs are cached yet; run a workflow first");
+            Console.Error.WriteLine(views.Count > 0
+                ? $"views of workflow '{workflow.Name}' ({ShowPath(WorkflowPath)}): {string.Join(", ", views)}"
+                : $"workflow '{workflow.Name}' ({ShowPath(WorkflowPath)}) has no cached stage outputs yet; run it first (rg -w {ShowPath(WorkflowPath)} run)");
             return 1;
+        }
+        if (format == "csv")
+        {
+            QueryOutput.WriteCsv(result, Console.Out);
+            return 0;
+        }
+        if (format == "json")
+        {
+            Console.Out.Flush();
+            using var stdout = Console.OpenStandardOutput();
+            QueryOutput.WriteJson(result, stdout);
+            return 0;
         }
         var table = new Table();
         var columns = result.Columns.Select(c => TableFormatter.FormatColumn(result, c)).ToList();
@@ -301,7 +414,8 @@ public sealed class ConsoleFrontEnd
         for (int row = 0; row < Math.Min(maxRows, result.RowCount); row++)
             table.AddRow(columns.Select(c => Markup.Escape(c[row])).ToArray());
         AnsiConsole.Write(table);
-        if (result.RowCount > maxRows) AnsiConsole.MarkupLine($"[grey]{result.RowCount} rows; showing {maxRows} (use --max-rows or LIMIT)[/]");
+        AnsiConsole.MarkupLine($"[grey]workflow {Markup.Escape(workflow.Name)}: {result.RowCount} row(s)" +
+            (result.RowCount > maxRows ? $"; showing {maxRows} (use --max-rows or LIMIT)" : "") + "[/]");
         return 0;
     }
 

@@ -17,7 +17,7 @@ var force = new Option<bool>("--force") { Description = "rerun the named stages 
 var jobs = new Option<int?>("--jobs", "-j") { Description = "stages run at once (default: cores)" };
 var lockTimeout = new Option<double>("--lock-timeout") { Description = "seconds to wait for another run on this workspace", DefaultValueFactory = _ => 600 };
 var run = new Command("run", "run stages and whatever they need; cached stages are reused") { targetsArgument, exclusive, force, jobs, lockTimeout };
-run.SetAction((r, ct) => FrontEnd(r).RunAsync(r.GetValue(targetsArgument) ?? [], r.GetValue(exclusive), r.GetValue(force), r.GetValue(jobs), TimeSpan.FromSeconds(r.GetValue(lockTimeout))));
+run.SetAction((r, ct) => FrontEnd(r).RunAsync(r.GetValue(targetsArgument) ?? [], r.GetValue(exclusive), r.GetValue(force), r.GetValue(jobs), TimeSpan.FromSeconds(r.GetValue(lockTimeout)), ct));
 root.Subcommands.Add(run);
 
 var planTargets = new Argument<string[]>("targets") { Description = "stage ids or task names (default: every stage)", Arity = ArgumentArity.ZeroOrMore };
@@ -26,10 +26,21 @@ var plan = new Command("plan", "show, per stage, cached or will run and why") { 
 plan.SetAction(r => FrontEnd(r).Plan(r.GetValue(planTargets) ?? [], r.GetValue(planForce)));
 root.Subcommands.Add(plan);
 
-var runDir = new Argument<string?>("run") { Description = "archived run folder (default: runs/latest)", Arity = ArgumentArity.ZeroOrOne };
-var verify = new Command("verify", "re-hash an archived run and report every mismatch") { runDir };
-verify.SetAction(r => FrontEnd(r).Verify(r.GetValue(runDir)));
+var runDir = new Argument<string?>("run") { Description = "archived run folder (default: runs/<workflow>/latest)", Arity = ArgumentArity.ZeroOrOne };
+var verifyCache = new Option<bool>("--cache") { Description = "re-hash every cache object instead (as rg fsck)" };
+var verify = new Command("verify", "re-hash an archived run and report every mismatch") { runDir, verifyCache };
+verify.SetAction((r, ct) => r.GetValue(verifyCache) ? FrontEnd(r).FsckAsync() : Task.FromResult(FrontEnd(r).Verify(r.GetValue(runDir))));
 root.Subcommands.Add(verify);
+
+var exportRun = new Argument<string?>("run") { Description = "archived run folder (default: runs/<workflow>/latest)", Arity = ArgumentArity.ZeroOrOne };
+var exportTo = new Option<string>("--to") { Description = "folder to write (must not exist)", Required = true };
+var export = new Command("export", "copy an archived run for sharing: no absolute paths, hostname or home folder in its crate and logs") { exportRun, exportTo };
+export.SetAction(r => FrontEnd(r).Export(r.GetValue(exportRun), r.GetValue(exportTo)!));
+root.Subcommands.Add(export);
+
+var fsck = new Command("fsck", "re-hash every cache object; damaged ones are set aside in cache/corrupt/ so their stages rerun");
+fsck.SetAction((r, ct) => FrontEnd(r).FsckAsync());
+root.Subcommands.Add(fsck);
 
 var keep = new Option<int>("--keep-runs") { Description = "keep objects referenced by the last K archived runs", DefaultValueFactory = _ => 5 };
 var pruneRuns = new Option<bool>("--prune-runs") { Description = "also delete archived run folders older than the last K" };
@@ -43,10 +54,12 @@ var describe = new Command("describe", "list stage kinds, or one kind's inputs, 
 describe.SetAction(r => FrontEnd(r).Describe(r.GetValue(kind)));
 root.Subcommands.Add(describe);
 
-var sql = new Argument<string>("sql") { Description = "DuckDB SQL; each cached stage output is a view named stage_output, e.g. associate_associations" };
+var sql = new Argument<string>("sql") { Description = "DuckDB SQL; each cached output of the workflow's stages is a view named stage_output, e.g. associate_associations" };
 var maxRows = new Option<int>("--max-rows") { Description = "rows to print", DefaultValueFactory = _ => 50 };
-var query = new Command("query", "run DuckDB SQL over the cached results") { sql, maxRows };
-query.SetAction(r => FrontEnd(r).Query(r.GetValue(sql)!, r.GetValue(maxRows)));
+var queryFormat = new Option<string>("--format") { Description = "table (default), csv or json (every row; for scripts and R)", DefaultValueFactory = _ => "table" };
+queryFormat.AcceptOnlyFromAmong("table", "csv", "json");
+var query = new Command("query", "run DuckDB SQL over the workflow's cached results (one view per stage output of --workflow)") { sql, maxRows, queryFormat };
+query.SetAction(r => FrontEnd(r).Query(r.GetValue(sql)!, r.GetValue(maxRows), r.GetValue(queryFormat)!));
 root.Subcommands.Add(query);
 
 var clean = new Command("clean", "delete the cache (archived runs are kept)");
@@ -57,4 +70,6 @@ var validate = new Command("validate", "check the workflow file and print every 
 validate.SetAction(r => FrontEnd(r).TryLoad() is null ? 2 : 0);
 root.Subcommands.Add(validate);
 
-return await root.Parse(args).InvokeAsync();
+// Ctrl-C and SIGTERM cancel the run's token; the run then stops its stages, commits what finished and archives itself,
+// which can take a few seconds: wait for that instead of System.CommandLine's default 2 s.
+return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(60) });

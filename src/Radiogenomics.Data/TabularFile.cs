@@ -22,23 +22,87 @@ public sealed class TabularFile
     public Table Table { get; }
     public int RowCount => Table.RowCount;
 
-    public static TabularFile Read(string fullPath, string displayPath)
+    public static TabularFile Read(string fullPath, string displayPath) => Read(fullPath, displayPath, null);
+
+    /// <param name="database">A DuckDB connection to read CSV/TSV through (reused across many files: opening one costs milliseconds); null opens one for this file.</param>
+    public static TabularFile Read(string fullPath, string displayPath, DuckDbConnection? database)
     {
         string ext = Path.GetExtension(fullPath).ToLowerInvariant();
         try
         {
-            if (ext == ".parquet") return new TabularFile(displayPath, ParquetFile.Read(fullPath), text: false);
+            if (ext == ".parquet") return NotEmpty(new TabularFile(displayPath, ParquetFile.Read(fullPath), text: false));
             if (ext is not (".csv" or ".tsv" or ".txt"))
                 throw new DataProblemException(displayPath, "file", $"'{ext}' is not a table format this stage reads", "use .csv, .tsv or .parquet");
-            using var db = new DuckDbConnection();
+            RequireUtf8(fullPath, displayPath);
+            using var owned = database is null ? new DuckDbConnection() : null;
+            var db = database ?? owned!;
             string delim = ext == ".csv" ? "," : "\\t";
             var table = db.Query($"SELECT * FROM read_csv('{fullPath.Replace("'", "''")}', header = true, all_varchar = true, delim = '{delim}', quote = '\"')");
-            return new TabularFile(displayPath, table, text: true);
+            return NotEmpty(new TabularFile(displayPath, table, text: true));
         }
         catch (DuckDbException e)
         {
             throw new DataProblemException(displayPath, "file", "could not be read as a table: " + e.Message.Split('\n')[0], "check that it is a header-first CSV/TSV or a Parquet file");
         }
+        catch (ArgumentException e) when (e.ParamName == "column")
+        {
+            throw new DataProblemException(displayPath, "header", "names a column twice: " + e.Message.Split(" (Parameter")[0], "give every column its own name");
+        }
+    }
+
+    /// <summary>A header with no rows would be cached as an empty table and fail a later stage far from its cause: stop here.</summary>
+    private static TabularFile NotEmpty(TabularFile file)
+    {
+        if (file.RowCount == 0)
+            throw new DataProblemException(file.DisplayPath, file._text ? "line 2" : "file", "has a header but no data rows",
+                "add the data rows, or remove the file from the stage's inputs");
+        return file;
+    }
+
+    /// <summary>
+    /// Text tables must be UTF-8 (an ASCII file is UTF-8 too); a file saved as Latin-1 or Windows-1252 (Excel's
+    /// "CSV" on Windows) or UTF-16 is named with its first bad line instead of a parser error that never says "encoding".
+    /// </summary>
+    private static void RequireUtf8(string fullPath, string displayPath)
+    {
+        const string fix = "save it as UTF-8 (e.g. Excel: \"CSV UTF-8\"; or iconv -f windows-1252 -t utf-8 in.csv > out.csv)";
+        var bytes = File.ReadAllBytes(fullPath);
+        if (bytes.Length >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)))
+            throw new DataProblemException(displayPath, "file", "is UTF-16 text (it starts with a UTF-16 byte-order mark), not UTF-8", fix);
+        int nul = Array.IndexOf(bytes, (byte)0);
+        if (nul >= 0)
+        {
+            int nulLine = 1;
+            for (int i = 0; i < nul; i++) if (bytes[i] == (byte)'\n') nulLine++;
+            throw new DataProblemException(displayPath, $"line {nulLine}, byte {nul + 1}",
+                "holds a NUL byte (0x00), which text never does: the file is binary, UTF-16, or damaged", fix);
+        }
+        var strict = new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+        try
+        {
+            strict.GetCharCount(bytes);
+        }
+        catch (System.Text.DecoderFallbackException e)
+        {
+            int at = e.Index >= 0 && e.Index < bytes.Length ? e.Index : FirstInvalid(bytes);
+            int line = 1;
+            for (int i = 0; i < at; i++) if (bytes[i] == (byte)'\n') line++;
+            throw new DataProblemException(displayPath, $"line {line}, byte {at + 1}",
+                $"is not UTF-8 text: byte 0x{bytes[at]:X2} cannot start or continue a UTF-8 character (the file is probably Latin-1 or Windows-1252)", fix);
+        }
+    }
+
+    private static int FirstInvalid(byte[] bytes)
+    {
+        var decoder = new System.Text.UTF8Encoding(false, true);
+        int lo = 0, hi = bytes.Length; // the shortest prefix that fails to decode ends at the bad byte
+        while (lo < hi)
+        {
+            int mid = (lo + hi) / 2;
+            try { decoder.GetCharCount(bytes, 0, mid + 1); lo = mid + 1; }
+            catch (System.Text.DecoderFallbackException) { hi = mid; }
+        }
+        return Math.Min(lo, bytes.Length - 1);
     }
 
     public bool HasColumn(string name) => Table.Contains(name);

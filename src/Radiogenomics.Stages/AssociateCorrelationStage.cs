@@ -19,7 +19,7 @@ public sealed class AssociateCorrelationStage : TableStageKind<AssociateCorrelat
     public override IReadOnlyList<string> OptionalConsumes => ["feature_map"];
 
     public override IReadOnlyList<OutputSpec> Produces =>
-        [new("associations", "one row per (radiomic feature, genomic feature): estimate, statistic, df, p, q, n")];
+        [new("associations", "one row per (radiomic feature, genomic feature): estimate, statistic, df, p, q, n; for Spearman also p_asymptotic (cor.test(exact = FALSE), never exactly 0)")];
 
     public override Task RunAsync(StageContext context, AssociateCorrelationOptions options, CancellationToken cancellationToken)
     {
@@ -33,6 +33,9 @@ public sealed class AssociateCorrelationStage : TableStageKind<AssociateCorrelat
         int f = features.FeatureCount, k = genomic.Names.Count, m = patients.Count;
 
         var results = new CorrelationTestResult[(long)f * k];
+        // Spearman's exact p (AS 89's Edgeworth series for n ≥ 10) is 0.0 for strong correlations, as in R; the t
+        // approximation (cor.test(exact = FALSE)) stays positive, so −log10 of it is finite for plots and rankings.
+        var asymptotic = spearman ? new double[(long)f * k] : null;
         Parallel.For(0, f, new ParallelOptions { CancellationToken = cancellationToken }, j =>
         {
             var x = new double[m];
@@ -47,6 +50,8 @@ public sealed class AssociateCorrelationStage : TableStageKind<AssociateCorrelat
                 }
                 results[(long)j * k + g] = n < 3 ? default
                     : spearman ? SpearmanCorrelation.Test(x.AsSpan(0, n), y.AsSpan(0, n)) : PearsonCorrelation.Test(x.AsSpan(0, n), y.AsSpan(0, n));
+                if (asymptotic is not null)
+                    asymptotic[(long)j * k + g] = n < 3 ? double.NaN : SpearmanCorrelation.Test(x.AsSpan(0, n), y.AsSpan(0, n), exact: false).PValue;
             }
         });
         var p = results.Select(r => r.Count >= 3 ? r.PValue : double.NaN).ToArray();
@@ -63,6 +68,7 @@ public sealed class AssociateCorrelationStage : TableStageKind<AssociateCorrelat
             .Add("p", p.Select(Finite).ToArray())
             .Add("q", q.Select(Finite).ToArray())
             .Add("n", results.Select(r => r.Count).ToArray());
+        if (asymptotic is not null) table.Add("p_asymptotic", asymptotic.Select(Finite).ToArray());
         ParquetFile.Write(table, context.Output("associations"));
         double threshold = options.FdrThreshold;
         context.Record("significant", q.Count(x => x < threshold));

@@ -13,13 +13,13 @@ namespace Radiogenomics.Stages;
 public sealed class AssociateLimmaStage : TableStageKind<AssociateLimmaOptions>
 {
     public override string Name => "associate.limma";
-    public override int Version => 2; // kernels from the feature map, not from the name and a 16×16 grid
+    public override int Version => 3; // R's column names (P.Value, adj.P.Val), input order unless sort_by, named group and reference
     public override string Summary => "Two-group comparison of patient-level radiomic features with limma's moderated t (lmFit, eBayes, topTable).";
     public override IReadOnlyList<string> Consumes => ["features", "clinical"];
     public override IReadOnlyList<string> OptionalConsumes => ["feature_map"];
 
     public override IReadOnlyList<OutputSpec> Produces =>
-        [new("differences", "one row per radiomic feature, in topTable order (B): logFC (group − reference), AveExpr, t, p, adjusted p (BH), B")];
+        [new("differences", "one row per radiomic feature, in input order unless sort_by says otherwise, with topTable's columns: logFC (group − reference), AveExpr, t, P.Value, adj.P.Val (BH), B")];
 
     public override Task RunAsync(StageContext context, AssociateLimmaOptions options, CancellationToken cancellationToken)
     {
@@ -31,8 +31,9 @@ public sealed class AssociateLimmaStage : TableStageKind<AssociateLimmaOptions>
         var kernelOf = features.FeatureNames.Zip(table.Layout.Kernels()).ToDictionary(x => x.First, x => x.Second, StringComparer.Ordinal);
         var patients = PatientOrder.Of(features.PatientIds).Where(label.ContainsKey).ToList();
         var values = label.Values.Distinct().Order(StringComparer.Ordinal).ToList();
-        string reference = options.Reference is { Length: > 0 } r ? r : values.FirstOrDefault() ?? "";
-        string group = options.Group is { Length: > 0 } g ? g : values.FirstOrDefault(v => v != reference) ?? "";
+        string reference = options.Reference, group = options.Group;
+        if (group == reference)
+            throw new DataProblemException(context.Input("clinical"), $"column '{column}'", $"group and reference are both '{group}'", $"choose two different values among: {string.Join(", ", values)}");
         patients = patients.Where(x => label[x] == reference || label[x] == group).ToList();
         int inReference = patients.Count(x => label[x] == reference), inGroup = patients.Count - inReference;
         if (inReference < 2 || inGroup < 2)
@@ -43,17 +44,24 @@ public sealed class AssociateLimmaStage : TableStageKind<AssociateLimmaOptions>
         var matrix = ExpressionMatrix.FromRows(features.FeatureNames, patients, perPatient);
         var (design, names) = LinearModel.TwoGroupDesign(patients.Select(x => label[x] == group ? "group" : "reference").ToList(), "reference");
         var moderated = EmpiricalBayes.Moderate(LinearModel.Fit(matrix, design, names));
-        var rows = TopTable.ForCoefficient(moderated, 1);
+        var rows = TopTable.ForCoefficient(moderated, 1, options.SortBy switch
+        {
+            LimmaSortBy.B => TopTableSort.B,
+            LimmaSortBy.P => TopTableSort.PValue,
+            LimmaSortBy.T => TopTableSort.T,
+            LimmaSortBy.LogFC => TopTableSort.LogFC,
+            _ => TopTableSort.None,
+        });
         ParquetFile.Write(new Table()
             .Add("feature", rows.Select(x => (string?)x.Gene).ToArray())
             .Add("kernel", rows.Select(x => kernelOf[x.Gene]).ToArray())
             .Add("logFC", rows.Select(x => x.LogFC).ToArray())
             .Add("AveExpr", rows.Select(x => x.AveExpr).ToArray())
             .Add("t", rows.Select(x => x.T).ToArray())
-            .Add("p", rows.Select(x => x.PValue).ToArray())
-            .Add("q", rows.Select(x => x.AdjustedPValue).ToArray())
+            .Add("P.Value", rows.Select(x => x.PValue).ToArray())
+            .Add("adj.P.Val", rows.Select(x => x.AdjustedPValue).ToArray())
             .Add("B", rows.Select(x => x.B).ToArray()), context.Output("differences"));
-        context.Record("groups", $"{group} ({inGroup} patients) vs {reference} ({inReference} patients)");
+        context.Record("groups", $"{group} ({inGroup} patients) vs {reference} ({inReference} patients); logFC = {group} − {reference}");
         context.Report(1.0, $"{rows.Count(x => x.AdjustedPValue < 0.05)} of {rows.Count} features differ at q < 0.05 between {group} and {reference}");
         return Task.CompletedTask;
     }

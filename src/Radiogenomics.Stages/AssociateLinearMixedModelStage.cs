@@ -85,6 +85,19 @@ public sealed class AssociateLinearMixedModelStage : TableStageKind<AssociateLin
         var features = FeatureTable.Read(context.Input("features"), context.HasInput("feature_map") ? context.Input("feature_map") : null);
         var patients = PatientOrder.Of(features.Values.PatientIds);
         var genomic = GenomicCovariates.Read(context.Input("genomic"), context.Input("genomic_features"), patients);
+        if (options.MissingGenomic == MissingGenomicPolicy.Fail)
+        {
+            // As R's na.fail: a missing value stops the analysis (not just that fit), naming where it is.
+            int m = patients.Count;
+            int missing = Array.FindIndex(genomic.Values, v => !double.IsFinite(v));
+            if (missing >= 0)
+            {
+                int count = genomic.Values.Count(v => !double.IsFinite(v));
+                throw new DataProblemException(context.Input("genomic"), $"genomic feature '{genomic.Names[missing / m]}', patient {patients[missing % m]}",
+                    $"is missing ({count} missing value(s) among the imaged patients) and missing_genomic is fail (na.fail)",
+                    "use missing_genomic: omit to leave those patients out of the fits they lack a value for (na.omit), or fill the values in");
+            }
+        }
         var policy = options.MissingGenomic switch { MissingGenomicPolicy.Omit => MissingCovariatePolicy.Omit, MissingGenomicPolicy.Fail => MissingCovariatePolicy.Fail };
         return new AssociationScan(features, patients, genomic.Names, genomic.Values, genomic.FamilyOf, policy);
     }

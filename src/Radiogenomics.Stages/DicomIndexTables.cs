@@ -13,7 +13,9 @@ namespace Radiogenomics.Stages;
 /// </summary>
 public static class DicomIndexTables
 {
-    public static (Table Series, Table Instances, int Errors) Build(IReadOnlyList<SourceFile> files, string workspaceRoot, ProblemTable problems, CancellationToken ct)
+    /// <param name="warn">Told, once per kind, when headers carry what identifies a person (see <see cref="IdentifyingHeaders"/>).</param>
+    public static (Table Series, Table Instances, int Errors) Build(IReadOnlyList<SourceFile> files, string workspaceRoot, ProblemTable problems, CancellationToken ct,
+        Action<string>? warn = null)
     {
         if (files.Count == 0) return (SeriesTable([]), InstanceTable([], new Dictionary<string, SourceFile>()), 0);
         string root = CommonDirectory(files.Select(f => f.FullPath));
@@ -29,8 +31,28 @@ public static class DicomIndexTables
                 p.Severity == DicomProblemSeverity.Error ? "skipped" : p.Severity.ToString().ToLowerInvariant());
             if (p.Severity == DicomProblemSeverity.Error) errors++;
         }
+        if (warn is not null) foreach (var warning in IdentifyingHeaders(instances)) warn(warning);
         var relative = wanted.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
         return (SeriesTable(index.Series.Where(s => seriesUids.Contains(s.SeriesInstanceUid)).ToList()), InstanceTable(instances, relative), errors);
+    }
+
+    /// <summary>
+    /// Warnings for headers that identify a person beyond the pseudonymous PatientID: a PatientName (0010,0010) that is
+    /// not the PatientID (ignoring case and DICOM's '^' separators), or any PatientBirthDate (0010,0030). The product
+    /// keeps neither in its tables, but the DICOM files themselves are not de-identified.
+    /// </summary>
+    public static IEnumerable<string> IdentifyingHeaders(IReadOnlyList<DicomHeader> instances)
+    {
+        static string Plain(string s) => s.Replace("^", "").Replace(" ", "").Trim();
+        var named = instances.Where(i => i.PatientName.Length > 0 && !string.Equals(Plain(i.PatientName), Plain(i.PatientId), StringComparison.OrdinalIgnoreCase))
+            .Select(i => i.PatientId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var born = instances.Where(i => i.PatientBirthDate.Length > 0).Select(i => i.PatientId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        const string Fix = "de-identify the files before sharing them (e.g. the DICOM PS3.15 basic profile: gdcmanon --dumb --empty 0010,0010 --empty 0010,0030); " +
+            "the tables and provenance this product writes keep neither";
+        if (named.Count > 0)
+            yield return $"{named.Count} patient(s) have a PatientName (0010,0010) that is not their PatientID, e.g. {string.Join(", ", named.Take(3))}: the DICOM files may identify people; {Fix}";
+        if (born.Count > 0)
+            yield return $"{born.Count} patient(s) have a PatientBirthDate (0010,0030), e.g. {string.Join(", ", born.Take(3))}: the DICOM files may identify people; {Fix}";
     }
 
     private static Table SeriesTable(IReadOnlyList<DicomSeriesRecord> series) => new Table()

@@ -52,7 +52,7 @@ public sealed class FetchLocalStage : TableStageKind<FetchLocalOptions>
         // Images
         var dicomFiles = context.InputFiles("dicom");
         if (dicomFiles.Count > 0) context.Report(0.05, $"indexing {dicomFiles.Count} DICOM files");
-        var (series, instances, dicomErrors) = DicomIndexTables.Build(dicomFiles, context.WorkspaceRoot, problems, cancellationToken);
+        var (series, instances, dicomErrors) = DicomIndexTables.Build(dicomFiles, context.WorkspaceRoot, problems, cancellationToken, context.Warn);
         if (dicomErrors > 0 && policy == BadRecordPolicy.Fail)
             throw problems.FirstError($"{dicomErrors} DICOM error(s) in all");
         var seriesPatients = series.GetStrings("patient_id").Select(p => Map(p!)).ToArray();

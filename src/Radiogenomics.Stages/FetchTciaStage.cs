@@ -62,7 +62,7 @@ public sealed class FetchTciaStage : TableStageKind<FetchTciaOptions>
         var files = downloads.SelectMany(d => d.Files).ToList();
         var sources = SourceFile.HashAll(context.WorkspaceRoot, files, cancellationToken);
         var problems = new ProblemTable();
-        var (index, instances, errors) = DicomIndexTables.Build(sources, context.WorkspaceRoot, problems, cancellationToken);
+        var (index, instances, errors) = DicomIndexTables.Build(sources, context.WorkspaceRoot, problems, cancellationToken, context.Warn);
         if (errors > 0 && options.OnError == OnError.Fail)
             throw problems.FirstError($"{errors} DICOM error(s) in all");
 

@@ -35,6 +35,40 @@ public sealed class GenomicFeaturesStage : TableStageKind<GenomicFeaturesOptions
         new("genomic_features", "one row per genomic feature: name, family, source"),
     ];
 
+    /// <summary>
+    /// Count normalisations and the CPM filter need raw counts. A matrix that is already normalised — negative or
+    /// fractional values on a log scale, as from a microarray or a log-CPM table — is said to be so, with a cell that
+    /// shows it and the parameters that take such input, instead of failing deep in the arithmetic.
+    /// </summary>
+    private static void RequireCountsWhereNeeded(StageContext context, GenomicFeaturesOptions options, ExpressionMatrix counts, string[] geneIds)
+    {
+        bool normalises = options.Normalization != CountNormalization.None, filters = options.Filter == GeneFilter.Cpm;
+        if (!normalises && !filters) return;
+        int n = counts.SampleCount, total = counts.GeneCount * n;
+        int bad = -1, fractional = 0, firstFractional = -1;
+        double max = 0;
+        for (int i = 0; i < total; i++)
+        {
+            double x = counts[i / n, i % n];
+            if (!(x >= 0) || double.IsInfinity(x)) { bad = i; break; }
+            if (x != Math.Floor(x)) { fractional++; if (firstFractional < 0) firstFractional = i; }
+            max = Math.Max(max, x);
+        }
+        // Fractional values that never exceed 30 are log-scale expression (log2 of a count of 30 reads would be ≈ 5).
+        bool logScale = bad < 0 && fractional > total / 2 && max <= 30;
+        if (bad < 0 && !logScale) return;
+        int cell = bad >= 0 ? bad : firstFractional;
+        double value = counts[cell / n, cell % n];
+        string gene = counts.Genes[cell / n] is { Length: > 0 } symbol ? symbol : geneIds[cell / n];
+        string what = bad >= 0
+            ? $"value {value.ToString("G6", System.Globalization.CultureInfo.InvariantCulture)} is not a count (counts are whole numbers ≥ 0)"
+            : $"the values look already log-normalised ({fractional} of {total} are fractional, none above {max.ToString("G4", System.Globalization.CultureInfo.InvariantCulture)}; e.g. {value.ToString("G6", System.Globalization.CultureInfo.InvariantCulture)})";
+        string needs = normalises && filters ? $"normalization: {OptionChoices.Spelling(options.Normalization)} and the cpm filter need raw counts"
+            : normalises ? $"normalization: {OptionChoices.Spelling(options.Normalization)} needs raw counts" : "the cpm filter (the default) needs raw counts";
+        throw new DataProblemException(context.Input("expression"), $"gene {gene}, sample {counts.Samples[cell % n]}", $"{what}; {needs}",
+            "for an already normalised log2 matrix set params {normalization: none, log2: false, filter: mean} (or filter: none); for counts, give the raw counts");
+    }
+
     public override Task RunAsync(StageContext context, GenomicFeaturesOptions options, CancellationToken cancellationToken)
     {
         var table = ParquetFile.Read(context.Input("expression"));
@@ -53,6 +87,7 @@ public sealed class GenomicFeaturesStage : TableStageKind<GenomicFeaturesOptions
         context.Report(0.1, $"{geneIds.Length} genes × {patients.Count} patients");
 
         string method = OptionChoices.Spelling(options.Normalization);
+        RequireCountsWhereNeeded(context, options, counts, geneIds);
         var geneTypes = table.Contains("gene_type") ? table.GetStrings("gene_type").Select(t => t ?? "").ToArray() : new string[geneIds.Length];
         ExpressionMatrix normalised;
         if (options.Normalization is CountNormalization.Tpm or CountNormalization.Fpkm or CountNormalization.FpkmUq)

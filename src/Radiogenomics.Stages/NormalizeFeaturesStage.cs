@@ -33,6 +33,9 @@ public sealed class NormalizeFeaturesStage : TableStageKind<NormalizeFeaturesOpt
         {
             case FeatureNormalization.Quantile or FeatureNormalization.QuantilePreprocessCore:
                 var rows = m.ToRowMajor();
+                if (options.Method == FeatureNormalization.Quantile)
+                    context.Log("quantile: the seed study's rule (tied values take the mean quantile at their minimum rank), not preprocessCore::normalize.quantiles " +
+                                "(ties by average rank); method: quantile-preprocesscore gives R's");
                 if (options.Method == FeatureNormalization.Quantile) QuantileNormalization.NormalizeRows(rows, m.ImageCount, m.FeatureCount);
                 else QuantileNormalization.NormalizeRowsPreprocessCore(rows, m.ImageCount, m.FeatureCount);
                 m.SetFromRowMajor(rows);

@@ -52,7 +52,7 @@ public static class LinearMixedModel
     private static class Messages
     {
         public const string Ok = "";
-        public const string Boundary = "REML optimum on the boundary sigma_b^2 = 0 (nlme cannot reach it and reports a tiny positive sigma_b^2).";
+        public const string Boundary = "REML optimum on the boundary sigma_b^2 = 0, a singular fit in lme4's terms (isSingular); nlme cannot reach it and reports a tiny positive sigma_b^2 (~1e-8).";
         public const string NotIdentifiable = "Every patient has one image: only sigma^2 + sigma_b^2 is identifiable (flat REML likelihood); fixed effects, SEs and tests equal OLS on the patient values.";
         public const string ZeroResidual = "Within-patient variance is zero: estimates are the sigma^2 -> 0 limit (unweighted OLS on patient means); the restricted likelihood is unbounded.";
         public const string ConstantResponse = "The response is constant: nothing to model (nlme stops with a convergence error).";

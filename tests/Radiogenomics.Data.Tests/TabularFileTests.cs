@@ -61,4 +61,35 @@ public sealed class TabularFileTests : IDisposable
     [Fact]
     public void PatientsAreOrderedOrdinally() =>
         Assert.Equal(["P10", "P2", "p1"], PatientOrder.Of(["p1", "P2", null, "P10", "P2"]));
+
+    [Fact]
+    public void AHeaderWithoutRowsIsAProblemHereNotAnEmptyTableLater()
+    {
+        var e = Assert.Throws<DataProblemException>(() => Read("empty.csv", "image_id,patient_id,fea_0001\n"));
+        Assert.Equal("empty.csv", Assert.Single(e.Problems).File);
+        Assert.Contains("no data rows", e.Message);
+    }
+
+    [Fact]
+    public void ANonUtf8FileIsNamedAsSuchWithItsLine()
+    {
+        string path = Path.Combine(_root, "latin1.csv");
+        var bytes = System.Text.Encoding.ASCII.GetBytes("id,site\nr1,a\nr2,b\nr3,c\nr4,d\nr5,Z\n").ToList();
+        bytes[^2] = 0xE9; // 'é' in Latin-1, line 6
+        File.WriteAllBytes(path, bytes.ToArray());
+        var e = Assert.Throws<DataProblemException>(() => TabularFile.Read(path, "latin1.csv"));
+        Assert.Contains("line 6", e.Message);
+        Assert.Contains("not UTF-8", e.Message);
+        Assert.Contains("0xE9", e.Message);
+        Assert.Contains("save it as UTF-8", e.Message);
+    }
+
+    [Fact]
+    public void ANulByteIsAProblemNotADuplicateColumnCrash()
+    {
+        // Found by TableFuzzTests (seed 19, .csv input 3161): DuckDB cut the names at the NUL and the table builder threw ArgumentException.
+        var e = Assert.Throws<DataProblemException>(() => Read("nul.csv", "image_id,pat\0ient_id,image_id,pat\0ient_id,\n"));
+        Assert.Contains("NUL byte", e.Message);
+        Assert.Contains("line 1", e.Message);
+    }
 }

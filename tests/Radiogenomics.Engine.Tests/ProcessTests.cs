@@ -122,9 +122,10 @@ public class ProcessTests : IDisposable
         Assert.StartsWith("interrupted during run ", report["slow"].Reasons[0]);
         Assert.Equal("first half\nsecond half\n", File.ReadAllText(store.PathOf(report["slow"].Record!.Outputs["table"].Sha256)));
         Assert.Empty(Directory.EnumerateFileSystemEntries(_ws.Workspace.TempDirectory));
-        Assert.DoesNotContain(Directory.EnumerateDirectories(_ws.Workspace.RunsDirectory), d => d.EndsWith(".partial"));
+        string runs = Path.Combine(_ws.Workspace.RunsDirectory, "slow"); // runs/<workflow>/
+        Assert.DoesNotContain(Directory.EnumerateDirectories(runs), d => d.EndsWith(".partial"));
         // The killed run's evidence survives: its folder, renamed, with the interrupted stage's log.
-        var killed = Assert.Single(Directory.EnumerateDirectories(_ws.Workspace.RunsDirectory), d => d.EndsWith(".interrupted"));
+        var killed = Assert.Single(Directory.EnumerateDirectories(runs), d => d.EndsWith(".interrupted"));
         Assert.Contains("slow (test.slow) will run", File.ReadAllText(Path.Combine(killed, "logs", "slow.log")));
     }
 

@@ -35,7 +35,8 @@ public class ProvenanceTests : IDisposable
     {
         var report = Run();
         var graph = Graph(report.RunDirectory!);
-        Assert.Matches(@"^\d{8}T\d{6}\.\d{3}Z-[0-9a-f]{8}$", Path.GetFileName(report.RunDirectory!));
+        Assert.Matches(@"^\d{8}T\d{6}\.\d{3}Z-chain-[0-9a-f]{8}$", Path.GetFileName(report.RunDirectory!));
+        Assert.Equal(Path.Combine(_ws.Root, "runs", "chain"), Path.GetDirectoryName(report.RunDirectory!)); // runs/<workflow>/
         foreach (var stage in report.Stages)
         foreach (var (name, obj) in stage.Record!.Outputs)
         {
@@ -60,9 +61,17 @@ public class ProvenanceTests : IDisposable
         Assert.Equal("wf.yaml", (string?)root["mainEntity"]!["@id"]);
         Assert.Contains(graph, n => (string?)n!["name"] == ".NET");
         Assert.Equal("CompletedActionStatus", ((string?)Entity(graph, "#run")["actionStatus"])!.Split('/').Last());
-        Assert.True(File.Exists(Path.Combine(_ws.Root, "runs", "latest", "ro-crate-metadata.json")));
+        Assert.True(File.Exists(Path.Combine(_ws.Root, "runs", "chain", "latest", "ro-crate-metadata.json")));
 
-        var second = Run(); // a cached run is archived too, and says so
+        var noop = Run(); // nothing ran and the latest run holds these results: no new folder, it points there
+        Assert.True(noop.ReusedArchive);
+        Assert.Equal(report.RunDirectory, noop.RunDirectory);
+        Assert.Single(Directory.EnumerateDirectories(Path.Combine(_ws.Root, "runs", "chain")), d => new DirectoryInfo(d).LinkTarget is null);
+
+        _ws.Write("wf.yaml", TempWorkspace.Chain.Replace("op: reverse", "op: upper"));
+        var second = Run(); // a partly cached run is archived, and says which stages were cached
+        Assert.False(second.ReusedArchive);
+        Assert.NotEqual(report.RunDirectory, second.RunDirectory);
         Assert.Equal("cached", (string?)Entity(Graph(second.RunDirectory!), "#exec-source")["cacheStatus"]);
     }
 

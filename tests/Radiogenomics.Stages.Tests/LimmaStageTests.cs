@@ -47,7 +47,7 @@ public sealed class LimmaStageTests : IDisposable
               - id: limma
                 uses: associate.limma
                 needs: [tables, local]
-                params: {group_column: er_status, group: Positive, reference: Negative}
+                params: {group_column: er_status, group: Positive, reference: Negative, sort_by: B}
             """);
         var engine = new WorkflowEngine(new Workspace(_root), StageCatalog.CreateRegistry());
         var report = await engine.RunAsync(engine.Load(Path.Combine(_root, "wf.yaml")), new RunRequest { Archive = false }, cancellationToken: TestContext.Current.CancellationToken);
@@ -55,7 +55,7 @@ public sealed class LimmaStageTests : IDisposable
         var store = new ContentStore(new Workspace(_root));
         var table = ParquetFile.Read(store.PathOf(report["limma"].Record!.Outputs["differences"].Sha256));
         Assert.Equal("shifted", table.GetStrings("feature")[0]);
-        Assert.True(table.GetDoubles("q")[0] < 1e-6);
+        Assert.True(table.GetDoubles("adj.P.Val")[0] < 1e-6);
 
         // For an intercept + group design the coefficient is the difference of the groups' patient means.
         var fm = FeatureMatrix.Read(store.PathOf(report["tables"].Record!.Outputs["features"].Sha256));
@@ -63,5 +63,72 @@ public sealed class LimmaStageTests : IDisposable
         var means = PatientAggregation.Aggregate(fm, patients, median: false);
         double expected = Enumerable.Range(0, 12).Where(p => p % 2 == 0).Average(p => means[0][p]) - Enumerable.Range(0, 12).Where(p => p % 2 == 1).Average(p => means[0][p]);
         Assert.Equal(expected, table.GetDoubles("logFC")[0], 1e-12);
+    }
+
+    [Fact]
+    public void AMissingGroupColumnIsAValidationProblemWithTheStagesLine()
+    {
+        File.WriteAllText(Path.Combine(_root, "wf.yaml"), """
+            workflow: limma
+            stages:
+              - id: tables
+                uses: fetch.tables
+                inputs: {features: features.csv, genomics: genes.tsv}
+              - id: local
+                uses: fetch.local
+                inputs: {clinical: clinical.tsv}
+              - id: limma
+                uses: associate.limma
+                needs: [tables, local]
+            """);
+        var engine = new WorkflowEngine(new Workspace(_root), StageCatalog.CreateRegistry());
+        var e = Assert.Throws<Radiogenomics.Engine.Workflow.WorkflowValidationException>(() => engine.Load(Path.Combine(_root, "wf.yaml")));
+        Assert.All(e.Problems, p => Assert.Equal(9, p.Location.Line)); // "- id: limma"
+        Assert.Contains(e.Problems, p => p.Message.Contains("needs parameter 'group_column'"));
+        Assert.Contains(e.Problems, p => p.Message.Contains("needs parameter 'group'")); // levels are named, never taken from sort order
+        Assert.Contains(e.Problems, p => p.Message.Contains("needs parameter 'reference'"));
+    }
+
+    [Fact]
+    public async Task ColumnsAreTopTablesInInputOrderAndTheSignFollowsTheNamedLevels()
+    {
+        var features = new StringBuilder("image_id,patient_id,null_a,shifted,null_b\n");
+        var clinical = new StringBuilder("patient_id\tgroup01\n");
+        var rng = new Random(7);
+        for (int p = 0; p < 10; p++)
+        {
+            clinical.Append($"P{p:00}\t{p % 2}\n"); // 0/1 coding
+            features.Append(CultureInfo.InvariantCulture, $"P{p:00}-0,P{p:00},{rng.NextDouble():R},{(p % 2 == 1 ? 2.0 : 0.0) + rng.NextDouble():R},{rng.NextDouble():R}\n");
+        }
+        File.WriteAllText(Path.Combine(_root, "features.csv"), features.ToString());
+        File.WriteAllText(Path.Combine(_root, "genes.tsv"), "patient_id\tG1\n" + string.Concat(Enumerable.Range(0, 10).Select(p => $"P{p:00}\t{p}\n")));
+        File.WriteAllText(Path.Combine(_root, "clinical.tsv"), clinical.ToString());
+        async Task<Table> Run(string group, string reference)
+        {
+            File.WriteAllText(Path.Combine(_root, "wf.yaml"), $$"""
+                workflow: limma01
+                stages:
+                  - id: tables
+                    uses: fetch.tables
+                    inputs: {features: features.csv, genomics: genes.tsv}
+                  - id: local
+                    uses: fetch.local
+                    inputs: {clinical: clinical.tsv}
+                  - id: limma
+                    uses: associate.limma
+                    needs: [tables, local]
+                    params: {group_column: group01, group: "{{group}}", reference: "{{reference}}"}
+                """);
+            var engine = new WorkflowEngine(new Workspace(_root), StageCatalog.CreateRegistry());
+            var report = await engine.RunAsync(engine.Load(Path.Combine(_root, "wf.yaml")), new RunRequest { Archive = false }, cancellationToken: TestContext.Current.CancellationToken);
+            Assert.True(report.Succeeded, report["limma"].Error ?? report["local"].Error);
+            return ParquetFile.Read(new ContentStore(new Workspace(_root)).PathOf(report["limma"].Record!.Outputs["differences"].Sha256));
+        }
+        var oneVsZero = await Run("1", "0");
+        Assert.Equal(["feature", "kernel", "logFC", "AveExpr", "t", "P.Value", "adj.P.Val", "B"], oneVsZero.ColumnNames);
+        Assert.Equal(["null_a", "shifted", "null_b"], oneVsZero.GetStrings("feature")); // input order, as topTable(sort.by = "none")
+        Assert.True(oneVsZero.GetDoubles("logFC")[1] > 1.5);
+        var zeroVsOne = await Run("0", "1");
+        Assert.Equal(-oneVsZero.GetDoubles("logFC")[1], zeroVsOne.GetDoubles("logFC")[1], 1e-12); // the sign follows the named levels
     }
 }

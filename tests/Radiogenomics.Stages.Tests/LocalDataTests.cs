@@ -144,4 +144,47 @@ public sealed class LocalDataTests : IDisposable
         var catalog = Output(report, "genomics", "genomic_features");
         Assert.Equal(["gene", "gene", "pathway", "pathway"], catalog.GetStrings("family"));
     }
+
+    private async Task<RunReport> RunLog2MatrixAsync(string genomicsParams)
+    {
+        // A log2-normalised matrix as from a microarray or an R user's log-CPM table: fractional, some negative.
+        var matrix = new StringBuilder("gene\t" + string.Join("\t", Barcodes.Take(5).Select(b => b[..16])) + "\n");
+        for (int g = 1; g <= 40; g++)
+            matrix.Append($"GENE{g:00}\t" + string.Join("\t", Enumerable.Range(0, 5).Select(s => (Math.Sin(g * 1.7 + s) * 3 + (g == 7 ? -1.5 : 6)).ToString("F6", CultureInfo.InvariantCulture))) + "\n");
+        Write("log2/matrix.tsv", matrix.ToString());
+        Write("pathway.gmt", "UP_SET\tx\t" + string.Join("\t", Enumerable.Range(1, 10).Select(g => $"GENE{g:00}")) + "\n");
+        Write("wf.yaml", $$"""
+            workflow: log2
+            stages:
+              - id: fetch
+                uses: fetch.local
+                inputs: {expression: log2/matrix.tsv}
+              - id: genomics
+                uses: genomics.features
+                needs: [fetch]
+                inputs: {gene_sets: pathway.gmt}
+                params: {{{genomicsParams}}}
+            """);
+        var engine = new WorkflowEngine(new Workspace(_root), StageCatalog.CreateRegistry());
+        return await engine.RunAsync(engine.Load(Path.Combine(_root, "wf.yaml")), new RunRequest { Archive = false }, cancellationToken: TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public async Task ALog2MatrixIsRecognisedAndTheParametersThatTakeItAreNamed()
+    {
+        var defaults = await RunLog2MatrixAsync("signatures: false");
+        Assert.Equal(StageStatus.Failed, defaults["genomics"].Status);
+        Assert.StartsWith("the 'expression' table from stage 'fetch': gene GENE", defaults["genomics"].Error); // not the cache object's path
+        Assert.Contains("gene GENE", defaults["genomics"].Error);
+        Assert.Contains("normalization: none, log2: false, filter: mean", defaults["genomics"].Error);
+        Assert.DoesNotContain("ArgumentException", defaults["genomics"].Error);
+
+        // normalization: none alone is not enough: the default cpm filter needs counts too, and says so.
+        var noneOnly = await RunLog2MatrixAsync("signatures: false, normalization: none, log2: false");
+        Assert.Equal(StageStatus.Failed, noneOnly["genomics"].Status);
+        Assert.Contains("the cpm filter (the default) needs raw counts", noneOnly["genomics"].Error);
+
+        var right = await RunLog2MatrixAsync("signatures: false, normalization: none, log2: false, filter: mean");
+        Assert.True(right.Succeeded, right["genomics"].Error);
+    }
 }

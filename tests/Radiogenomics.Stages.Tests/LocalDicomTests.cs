@@ -72,4 +72,16 @@ public sealed class LocalDicomTests : IDisposable
         var patients = Output(report, "patients");
         Assert.All(patients.GetBools("has_images"), Assert.True);
     }
+
+    [Fact]
+    public async Task APatientNameThatIsNotThePseudonymousIdIsWarnedAbout()
+    {
+        // pydicom's MR_small.dcm: PatientID 4MR1, PatientName CompressedSamples^MR1.
+        var report = await RunAsync("skip");
+        var facts = report["fetch"].Record!.Facts;
+        Assert.True(facts.TryGetValue(Radiogenomics.Engine.Stages.StageContext.WarningsFact, out var warnings) && warnings is System.Text.Json.JsonElement,
+            "fetch.local recorded no warnings");
+        var lines = ((System.Text.Json.JsonElement)warnings!).EnumerateArray().Select(w => w.GetString()!).ToList();
+        Assert.Contains(lines, w => w.Contains("PatientName (0010,0010) that is not their PatientID") && w.Contains("4MR1") && w.Contains("de-identify"));
+    }
 }

@@ -6,17 +6,23 @@ using Radiogenomics.Engine.Hashing;
 namespace Radiogenomics.Engine.Caching;
 
 /// <summary>
-/// Remembers (size, mtime, device, inode) → SHA-256 per file, as DVC's state database does, so an
-/// unchanged input tree is not read again, and a file that was touched but not changed is re-hashed
-/// once and then keys exactly as before (no rerun).
+/// Remembers (size, mtime, ctime, device, inode) → SHA-256 per file, as DVC's state database and git's index do,
+/// so an unchanged tree is not read again, and a file that was touched but not changed is re-hashed once and then
+/// keys exactly as before (no rerun). ctime is what catches an in-place edit whose mtime was put back
+/// (<c>touch -r</c>, <c>cp -p</c>, <c>rsync -t</c>, tar): user space can set mtime but not ctime.
+/// A digest is remembered only when the file's ctime is older than the hash by more than the kernel's timestamp
+/// granularity, so a write in the same clock tick as the hash (git's "racy" case) is never served stale.
 /// </summary>
 public sealed class StatCache
 {
+    /// <summary>Larger than the coarse clock tick file timestamps come from (1–10 ms, by the kernel's HZ).</summary>
+    private static readonly long RacyWindowNs = 20_000_000;
+
     private readonly string _path;
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private volatile bool _dirty;
 
-    private readonly record struct Entry(long Size, long MtimeTicks, ulong Device, ulong Inode, string Sha256);
+    private readonly record struct Entry(FileStamp Stamp, string Sha256);
 
     public StatCache(string path)
     {
@@ -24,10 +30,13 @@ public sealed class StatCache
         if (!File.Exists(path)) return;
         foreach (var line in File.ReadLines(path))
         {
+            // path, size, mtime ns, ctime ns, device, inode, digest; a line of another layout or a damaged one only costs a re-hash.
             var f = line.Split('\t');
-            if (f.Length != 6 || !Sha256Hex.IsDigest(f[5])) continue; // a damaged line only costs a re-hash
-            _entries[f[0]] = new Entry(long.Parse(f[1], CultureInfo.InvariantCulture), long.Parse(f[2], CultureInfo.InvariantCulture),
-                ulong.Parse(f[3], CultureInfo.InvariantCulture), ulong.Parse(f[4], CultureInfo.InvariantCulture), f[5]);
+            if (f.Length != 7 || !Sha256Hex.IsDigest(f[6])) continue;
+            if (!long.TryParse(f[1], CultureInfo.InvariantCulture, out long size) || !long.TryParse(f[2], CultureInfo.InvariantCulture, out long mtime)
+                || !long.TryParse(f[3], CultureInfo.InvariantCulture, out long ctime) || !ulong.TryParse(f[4], CultureInfo.InvariantCulture, out ulong device)
+                || !ulong.TryParse(f[5], CultureInfo.InvariantCulture, out ulong inode)) continue;
+            _entries[f[0]] = new Entry(new FileStamp(size, mtime, ctime, device, inode, 0), f[6]);
         }
     }
 
@@ -37,23 +46,28 @@ public sealed class StatCache
 
     public string Hash(string fullPath)
     {
-        var info = new FileInfo(fullPath);
-        if (!info.Exists) throw new FileNotFoundException($"input file not found: {fullPath}", fullPath);
-        var (device, inode) = FileIdentity.Get(fullPath);
-        long size = info.Length, mtime = info.LastWriteTimeUtc.Ticks;
-        if (_entries.TryGetValue(fullPath, out var e) && e.Size == size && e.MtimeTicks == mtime && e.Device == device && e.Inode == inode)
-            return e.Sha256;
+        var stamp = FileIdentity.StampOf(fullPath) ?? throw new FileNotFoundException($"input file not found: {fullPath}", fullPath);
+        if (_entries.TryGetValue(fullPath, out var e) && e.Stamp.Matches(stamp)) return e.Sha256;
+        long startedNs = UnixNowNs();
         string digest = Sha256Hex.OfFile(fullPath);
         Interlocked.Increment(ref _filesHashed);
-        // Re-read the stat: if the file changed while we hashed it, do not remember a digest for it.
-        var after = new FileInfo(fullPath);
-        if (after.Length == size && after.LastWriteTimeUtc.Ticks == mtime)
+        // Re-read the stat: if the file changed while we hashed it, or may change within the same clock tick, do not remember it.
+        if (FileIdentity.StampOf(fullPath) is { } after && after.Matches(stamp) && (stamp.CtimeNs == 0 || startedNs - stamp.CtimeNs > RacyWindowNs))
         {
-            _entries[fullPath] = new Entry(size, mtime, device, inode, digest);
+            _entries[fullPath] = new Entry(stamp, digest);
             _dirty = true;
         }
+        else if (_entries.TryRemove(fullPath, out _)) _dirty = true;
         return digest;
     }
+
+    /// <summary>Drops what is remembered about a file (deleted, or found damaged).</summary>
+    public void Forget(string fullPath)
+    {
+        if (_entries.TryRemove(fullPath, out _)) _dirty = true;
+    }
+
+    private static long UnixNowNs() => (DateTime.UtcNow - DateTime.UnixEpoch).Ticks * 100;
 
     /// <summary>Hashes many files in parallel (order of the result follows the input).</summary>
     public string[] HashAll(IReadOnlyList<string> fullPaths, int parallelism, Action<int, int>? progress = null)
@@ -75,9 +89,11 @@ public sealed class StatCache
         foreach (var (path, e) in _entries.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
             if (path.Contains('\t') || path.Contains('\n')) continue;
-            sb.Append(path).Append('\t').Append(e.Size.ToString(CultureInfo.InvariantCulture)).Append('\t')
-              .Append(e.MtimeTicks.ToString(CultureInfo.InvariantCulture)).Append('\t').Append(e.Device.ToString(CultureInfo.InvariantCulture)).Append('\t')
-              .Append(e.Inode.ToString(CultureInfo.InvariantCulture)).Append('\t').Append(e.Sha256).Append('\n');
+            var s = e.Stamp;
+            sb.Append(path).Append('\t').Append(s.Size.ToString(CultureInfo.InvariantCulture)).Append('\t')
+              .Append(s.MtimeNs.ToString(CultureInfo.InvariantCulture)).Append('\t').Append(s.CtimeNs.ToString(CultureInfo.InvariantCulture)).Append('\t')
+              .Append(s.Device.ToString(CultureInfo.InvariantCulture)).Append('\t').Append(s.Inode.ToString(CultureInfo.InvariantCulture)).Append('\t')
+              .Append(e.Sha256).Append('\n');
         }
         AtomicFile.WriteAllText(_path, sb.ToString());
         _dirty = false;

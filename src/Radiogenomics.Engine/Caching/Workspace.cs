@@ -22,6 +22,12 @@ public sealed class Workspace
     public string JournalDirectory => Path.Combine(CacheDirectory, "journal");
     public string TempDirectory => Path.Combine(CacheDirectory, "tmp");
     public string StatCachePath => Path.Combine(CacheDirectory, "statcache.tsv");
+
+    /// <summary>Each cache object's stat when it was last hashed, so reads re-hash only what changed.</summary>
+    public string ObjectChecksPath => Path.Combine(CacheDirectory, "objects.checked.tsv");
+
+    /// <summary>Damaged objects moved out of the store by <c>rg fsck</c>, kept for inspection.</summary>
+    public string CorruptDirectory => Path.Combine(CacheDirectory, "corrupt");
     public string LockPath => Path.Combine(CacheDirectory, "lock");
 
     public void EnsureCreated()
@@ -29,6 +35,9 @@ public sealed class Workspace
         foreach (var d in new[] { CacheDirectory, ObjectsDirectory, RecordsDirectory, StateDirectory, JournalDirectory, TempDirectory, RunsDirectory })
             Directory.CreateDirectory(d);
     }
+
+    /// <summary>A path under runs/ as "workflow/id", for messages.</summary>
+    public string RelativeToRuns(string fullPath) => Path.GetRelativePath(RunsDirectory, fullPath).Replace('\\', '/');
 
     /// <summary>Workspace-relative path with forward slashes, as it is keyed and shown to users.</summary>
     public string Relative(string fullPath) => Path.GetRelativePath(Root, fullPath).Replace('\\', '/');

@@ -18,23 +18,26 @@ internal sealed class Committer(Workspace workspace, ContentStore store, RecordS
     private static readonly JsonSerializerOptions FactOptions = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
     /// <summary>The run folder while the run is going on; <see cref="RunArchive"/> completes it and renames it.</summary>
-    public string PartialRunDirectory(string runId) => RunArchive.PartialDirectory(workspace, runId);
+    public string PartialRunDirectory(string workflow, string runId) => RunArchive.PartialDirectory(workspace, workflow, runId);
 
-    public StageLogFile OpenLog(string runId, string stageId, bool archive) =>
-        new(archive ? Path.Combine(PartialRunDirectory(runId), RunArchive.LogsFolder, stageId + ".log") : null);
+    public StageLogFile OpenLog(string workflow, string runId, string stageId, bool archive) =>
+        new(archive ? Path.Combine(PartialRunDirectory(workflow, runId), RunArchive.LogsFolder, stageId + ".log") : null);
 
     /// <summary>The full exception with its stack trace beside the stage's log; returns its run-relative path.</summary>
-    public string? WriteFailure(string runId, string stageId, Exception error, bool archive)
+    public string? WriteFailure(string workflow, string runId, string stageId, Exception error, bool archive)
     {
         if (!archive) return null;
         string relative = $"{RunArchive.LogsFolder}/{stageId}.error.txt";
-        string path = Path.Combine(PartialRunDirectory(runId), relative);
+        string path = Path.Combine(PartialRunDirectory(workflow, runId), relative);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, error.ToString() + "\n");
         return relative;
     }
 
     public void Started(string workflow, string stageId, string runId) => Journal.Start(workspace, workflow, stageId, runId);
+
+    /// <summary>The execution ended without a record (it failed or was cancelled, and we know it): clear its "started" marker.</summary>
+    public void Abandoned(string workflow, string stageId) => Journal.Finish(workspace, workflow, stageId);
 
     /// <summary>A cache hit: point the workflow's state at the reused record and clear a stale "started" marker.</summary>
     public void Reused(string workflow, ValidatedStage stage, RebuildDecision decision)
@@ -73,12 +76,43 @@ internal sealed class Committer(Workspace workspace, ContentStore store, RecordS
         new RunArchive(workspace, store, software).Write(runId, workflow, targets, outcomes, stageRecords, startedUtc, endedUtc);
 
     /// <summary>
+    /// The workflow's latest archived run when it lists exactly the results these outcomes would archive (same stages,
+    /// outputs and SHA-256), else null; the partial folder of this run, if one was begun, is removed then.
+    /// </summary>
+    public string? ArchiveHoldingSameResults(ValidatedWorkflow workflow, IReadOnlyList<StageOutcome> outcomes, string runId)
+    {
+        string latest = RunArchive.LatestLink(workspace, workflow.Name);
+        string metadata = Path.Combine(latest, RunArchive.MetadataFile);
+        if (!File.Exists(metadata)) return null;
+        var wanted = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var o in outcomes)
+            foreach (var (name, obj) in o.Record!.Outputs)
+                wanted.Add(RunCrate.ResultPath(o.StageId, name, obj) + " " + obj.Sha256);
+        var archived = new HashSet<string>(StringComparer.Ordinal);
+        try
+        {
+            foreach (var node in System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(metadata))!["@graph"]!.AsArray())
+                if ((string?)node!["@id"] is { } id && id.StartsWith("results/", StringComparison.Ordinal) && (string?)node["sha256"] is { } sha)
+                    archived.Add(id + " " + sha);
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or NullReferenceException or InvalidOperationException)
+        {
+            return null; // an unreadable crate: archive afresh
+        }
+        if (!wanted.SetEquals(archived)) return null;
+        TryDeleteDirectory(PartialRunDirectory(workflow.Name, runId));
+        return Path.Combine(RunArchive.WorkflowRunsDirectory(workspace, workflow.Name), new DirectoryInfo(latest).LinkTarget ?? "latest");
+    }
+
+    /// <summary>
     /// Temp files of runs that died are garbage once we hold the lock: nobody else can be writing them. A dead run's
     /// folder keeps its stage logs as evidence, renamed <c>&lt;run&gt;.interrupted</c> so nobody takes it for a run in progress.
     /// </summary>
     public void ClearAbandonedTemp()
     {
-        foreach (var partial in Directory.EnumerateDirectories(workspace.RunsDirectory, "*.partial"))
+        var folders = Directory.EnumerateDirectories(workspace.RunsDirectory).Where(d => new DirectoryInfo(d).LinkTarget is null).ToList();
+        foreach (var partial in folders.Concat(folders.Where(d => !d.EndsWith(".partial", StringComparison.Ordinal)).SelectMany(d => Directory.EnumerateDirectories(d)))
+                     .Where(d => d.EndsWith(".partial", StringComparison.Ordinal)).ToList())
         {
             string interrupted = partial[..^".partial".Length] + ".interrupted";
             try { if (!Directory.Exists(interrupted)) Directory.Move(partial, interrupted); else TryDeleteDirectory(partial); }

@@ -32,7 +32,7 @@ internal sealed class KeyResolver(Workspace workspace, StatCache statCache, IDev
             var files = new List<string>();
             foreach (var pattern in patterns)
             {
-                var found = InputResolver.Expand(workspace.Root, pattern, out var problem);
+                var found = InputResolver.Expand(workspace.Root, pattern, AllowedRoots(stage), out var problem);
                 if (problem is not null)
                     throw new EngineException($"{stage.Definition.InputLocations.GetValueOrDefault(slot, stage.Definition.Location)}: input '{slot}' of stage '{stage.Id}': {problem}. Paths are relative to the workspace {workspace.Root}.");
                 files.AddRange(found);
@@ -43,6 +43,10 @@ internal sealed class KeyResolver(Workspace workspace, StatCache statCache, IDev
         }
         return result;
     }
+
+    /// <summary>The workspace and the workflow's declared external roots (relative ones from the workspace).</summary>
+    private List<string> AllowedRoots(ValidatedStage stage) =>
+        [workspace.Root, .. stage.ExternalRoots.Select(r => Path.GetFullPath(Path.Combine(workspace.Root, r)))];
 
     /// <summary>Workspace-relative paths of files the record says the stage wrote that are now missing or different.</summary>
     public List<string> ChangedWrittenFiles(StageRecord record)

@@ -39,7 +39,8 @@ internal sealed class Rebuilder(Workspace workspace, ContentStore store, RecordS
         string key = components.ComputeKey();
         var record = records.Find(key);
         var changedFiles = record is null ? [] : keys.ChangedWrittenFiles(record);
-        bool complete = record is not null && IsComplete(record, stage) && changedFiles.Count == 0;
+        var damaged = record is null ? [] : Damaged(record);
+        bool complete = record is not null && IsComplete(record, stage) && changedFiles.Count == 0 && damaged.Count == 0;
         var decision = new RebuildDecision
         {
             Status = StageStatus.Cached, Device = device, Key = key, Components = components, Last = last, Interrupted = interrupted,
@@ -52,6 +53,8 @@ internal sealed class Rebuilder(Workspace workspace, ContentStore store, RecordS
         if (force) reasons.Add("forced");
         if (changedFiles.Count > 0)
             reasons.Add($"files it wrote changed or disappeared since: {string.Join(", ", changedFiles.Take(3))}{(changedFiles.Count > 3 ? $" and {changedFiles.Count - 3} more" : "")}");
+        else if (damaged.Count > 0)
+            reasons.Add($"cached output {string.Join(", ", damaged)} damaged (its bytes no longer match its SHA-256); rerunning replaces it");
         else if (record is not null && !complete) reasons.Add(IncompleteReason);
         var diff = RerunExplainer.Explain(components, last);
         if (diff.Count == 0 && reasons.Count == 0) diff.Add("no record for this key");
@@ -62,4 +65,8 @@ internal sealed class Rebuilder(Workspace workspace, ContentStore store, RecordS
     /// <summary>A record is reusable when every output the kind declares is recorded and still in the store.</summary>
     private bool IsComplete(StageRecord record, ValidatedStage stage) =>
         stage.Kind.Produces.All(o => record.Outputs.ContainsKey(o.Name)) && record.Outputs.Values.All(o => store.Contains(o.Sha256));
+
+    /// <summary>Outputs present in the store whose bytes no longer match their name (checked by stat, re-hashed when it changed).</summary>
+    private List<string> Damaged(StageRecord record) =>
+        record.Outputs.Where(o => store.Contains(o.Value.Sha256) && !store.IsIntact(o.Value.Sha256)).Select(o => $"'{o.Key}'").ToList();
 }

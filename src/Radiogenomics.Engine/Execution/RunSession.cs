@@ -27,6 +27,7 @@ public sealed class RunSession : IAsyncDisposable
     private readonly ConcurrentDictionary<string, StageRecord> _records = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, StageOutcome> _outcomes = new(StringComparer.Ordinal);
     private int _failed;
+    private volatile bool _cancelled;
 
     internal RunSession(WorkflowEngine engine, ValidatedWorkflow workflow, RunRequest request, IReadOnlyList<ValidatedStage> stages,
         IReadOnlySet<string> targets, IDisposable workspaceLock, StatCache statCache, Rebuilder rebuilder, Committer committer,
@@ -75,6 +76,7 @@ public sealed class RunSession : IAsyncDisposable
         var stage = Workflow.Resolve(stageId);
         if (!Stages.Contains(stage)) throw new EngineException($"stage '{stage.Id}' is not part of this run ({string.Join(", ", Stages.Select(s => s.Id))})");
         var outcome = await DecideAndRunAsync(stage, cancellationToken).ConfigureAwait(false);
+        if (cancellationToken.IsCancellationRequested) _cancelled = true;
         if (outcome.Status == StageStatus.Failed) Interlocked.Increment(ref _failed);
         _outcomes[stage.Id] = outcome;
         _observer.StageFinished(outcome);
@@ -124,11 +126,12 @@ public sealed class RunSession : IAsyncDisposable
             return Skip(stage, broken.Count > 0 ? $"needs {string.Join(", ", broken)}, which did not complete" : "the run stopped after a failure");
 
         var started = DateTimeOffset.UtcNow;
-        var log = _committer.OpenLog(RunId, stage.Id, _request.Archive);
+        var log = _committer.OpenLog(Workflow.Name, RunId, stage.Id, _request.Archive);
         string device = "cpu";
+        RebuildDecision? decision = null;
         try
         {
-            var decision = _rebuilder.Decide(Workflow.Name, stage, _records, new HashSet<string>(), _forced.Contains(stage.Id), (done, total) =>
+            decision = _rebuilder.Decide(Workflow.Name, stage, _records, new HashSet<string>(), _forced.Contains(stage.Id), (done, total) =>
             {
                 if (done == total || done % 64 == 0) _observer.StageProgress(stage.Id, new StageProgress((double)done / total, $"hashing inputs {done}/{total}"));
             });
@@ -147,16 +150,25 @@ public sealed class RunSession : IAsyncDisposable
         }
         catch (Exception e)
         {
-            string message = e is OperationCanceledException ? "cancelled" : Describe(e);
+            string message = e is OperationCanceledException ? "cancelled" : NameUpstreamObjects(Describe(e), decision);
             _observer.StageLog(stage.Id, "failed: " + message);
             log.Write("failed: " + message);
             return new StageOutcome
             {
                 StageId = stage.Id, Kind = stage.Kind.Name, Status = StageStatus.Failed, Error = message, ErrorDetail = Unwrap(e).ToString(),
-                ErrorPath = _committer.WriteFailure(RunId, stage.Id, Unwrap(e), _request.Archive), LogPath = RunRelative(log),
+                ErrorPath = _committer.WriteFailure(Workflow.Name, RunId, stage.Id, Unwrap(e), _request.Archive), LogPath = RunRelative(log),
                 StartedUtc = started, EndedUtc = DateTimeOffset.UtcNow, Device = device,
             };
         }
+    }
+
+    /// <summary>A message that names an upstream table by its cache path (a stage reading it reported a problem) names it as the user knows it.</summary>
+    private string NameUpstreamObjects(string message, RebuildDecision? decision)
+    {
+        if (decision is null) return message;
+        foreach (var u in decision.Upstream)
+            message = message.Replace(_engine.Store.PathOf(u.Sha256), $"the '{u.Name}' table from stage '{u.Stage}'", StringComparison.Ordinal);
+        return message;
     }
 
     private string? RunRelative(StageLogFile log) => log.Path is not null && File.Exists(log.Path) ? $"{RunArchive.LogsFolder}/{Path.GetFileName(log.Path)}" : null;
@@ -185,6 +197,12 @@ public sealed class RunSession : IAsyncDisposable
             var ended = DateTimeOffset.UtcNow;
             return _committer.Commit(Workflow.Name, stage, decision, context, started, ended);
         }
+        catch
+        {
+            // A failure or a cancellation we saw is not an interruption: the next plan gives the stage's own reasons, not "interrupted".
+            _committer.Abandoned(Workflow.Name, stage.Id);
+            throw;
+        }
         finally
         {
             Committer.TryDeleteDirectory(scratch);
@@ -212,12 +230,19 @@ public sealed class RunSession : IAsyncDisposable
     public RunReport Finish()
     {
         _statCache.Save();
+        _engine.Store.SaveChecks();
         var ordered = Stages.Select(s => _outcomes.GetValueOrDefault(s.Id) ?? Skip(s, "not run")).ToList();
         var endedUtc = DateTimeOffset.UtcNow;
-        string? runDirectory = _request.Archive
+        // A run where nothing ran, whose results the workflow's latest archived run already holds, adds no folder: it points at that run.
+        string? archived = _request.Archive && ordered.All(o => o.Status == StageStatus.Cached)
+            ? _committer.ArchiveHoldingSameResults(Workflow, ordered, RunId) : null;
+        string? runDirectory = archived ?? (_request.Archive
             ? _committer.Archive(RunId, Workflow, Targets, ordered, _records, StartedUtc, endedUtc)
-            : null;
-        var report = new RunReport(Workflow.Name, Targets, ordered, runDirectory, StartedUtc, endedUtc);
+            : null);
+        var report = new RunReport(Workflow.Name, Targets, ordered, runDirectory, StartedUtc, endedUtc)
+        {
+            Cancelled = _cancelled, ReusedArchive = archived is not null,
+        };
         _observer.RunFinished(report);
         return report;
     }

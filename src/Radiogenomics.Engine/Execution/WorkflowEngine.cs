@@ -58,6 +58,7 @@ public sealed class WorkflowEngine
         var targetIds = TargetIds(workflow, targets);
         var planned = PlanStages(workflow, workflow.Closure(targetIds), rebuilder, force ? targetIds : []).Planned;
         statCache.Save();
+        Store.SaveChecks();
         return new RunPlan(workflow.Name, targetIds.ToList(), planned);
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Radiogenomics.Engine.Execution;
 using Radiogenomics.Engine.Hashing;
 
 namespace Radiogenomics.Engine.Provenance;
@@ -11,7 +12,13 @@ public static class RunVerifier
     {
         string metadata = Path.Combine(runDirectory, RunArchive.MetadataFile);
         if (!File.Exists(metadata))
-            throw new FileNotFoundException($"{runDirectory} is not an archived run: it has no {RunArchive.MetadataFile}", metadata);
+        {
+            string name = Path.GetFileName(Path.TrimEndingDirectorySeparator(runDirectory));
+            if (name.EndsWith(".partial", StringComparison.Ordinal) || name.EndsWith(".interrupted", StringComparison.Ordinal))
+                throw new EngineException($"{runDirectory} is a run that never finished archiving (it was killed or is still going on): it holds stage logs " +
+                    $"but no {RunArchive.MetadataFile}, so there is nothing to verify. Its logs say how far it got; `rg gc` removes it once no run holds the workspace.");
+            throw new EngineException($"{runDirectory} is not an archived run: it has no {RunArchive.MetadataFile}");
+        }
         var graph = JsonNode.Parse(File.ReadAllText(metadata))!["@graph"]!.AsArray();
         int checkedFiles = 0;
         var mismatches = new List<string>();
@@ -21,6 +28,7 @@ public static class RunVerifier
             string? id = (string?)node!["@id"];
             string? sha = (string?)node["sha256"];
             if (id is null || sha is null) continue;
+            if (id.StartsWith('#')) continue; // a shared export names outside files by workspace path (#workspace/…): nothing here to re-hash
             bool external = id.StartsWith("file:", StringComparison.Ordinal);
             string path = external ? new Uri(id).LocalPath : Path.Combine(runDirectory, id);
             // A file outside the run folder is an input unless a stage wrote it (producedBy): then it is a product.

@@ -17,6 +17,9 @@ public sealed class OptionAttribute(string description) : Attribute
     public double Minimum { get; init; } = double.NaN;
     public double Maximum { get; init; } = double.NaN;
 
+    /// <summary>The workflow must give a non-empty value (validation says so with the stage's line, before anything runs).</summary>
+    public bool Required { get; init; }
+
     /// <summary>Seeds are listed in the provenance so a run can be reproduced.</summary>
     public bool IsSeed { get; init; }
 }

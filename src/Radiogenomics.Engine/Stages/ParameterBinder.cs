@@ -23,6 +23,10 @@ public static class ParameterBinder
             if (TryConvert(spec, raw, out var value, out var why)) values[name] = value;
             else problems.Add(new(raw.Location, $"parameter '{name}' of stage '{stage.Id}' {why}"));
         }
+        foreach (var spec in kind.Parameters.Where(p => p.Required))
+            if (values[spec.Name] is null or "" || (values[spec.Name] is IReadOnlyCollection<string> { Count: 0 }))
+                problems.Add(new(stage.Params.TryGetValue(spec.Name, out var given) ? given.Location : stage.Location,
+                    $"stage '{stage.Id}' ({kind.Name}) needs parameter '{spec.Name}': {spec.Description}"));
         return new ResolvedParameters(values);
     }
 

@@ -10,6 +10,9 @@ public sealed record ParameterSpec(string Name, ParameterType Type, object? Defa
 {
     public IReadOnlyList<string> Choices { get; init; } = [];
 
+    /// <summary>No usable default: the workflow must give a non-empty value.</summary>
+    public bool Required { get; init; }
+
     /// <summary>Seeds are listed in the provenance so a run can be reproduced.</summary>
     public bool IsSeed { get; init; }
 
@@ -29,7 +32,7 @@ public sealed record ParameterSpec(string Name, ParameterType Type, object? Defa
         _ => Type.ToString(),
     };
 
-    public string DefaultText => Default switch
+    public string DefaultText => Required ? "(required)" : Default switch
     {
         null => "(none)",
         string s => s,

@@ -86,6 +86,7 @@ public static class StageOptions<TOptions> where TOptions : class, new()
                 spec = spec with
                 {
                     IsSeed = attribute.IsSeed,
+                    Required = attribute.Required,
                     Minimum = double.IsNaN(attribute.Minimum) ? null : attribute.Minimum,
                     Maximum = double.IsNaN(attribute.Maximum) ? null : attribute.Maximum,
                 };

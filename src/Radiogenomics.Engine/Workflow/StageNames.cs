@@ -21,4 +21,10 @@ public static class StageNames
     /// <summary>Ids become task names, file names and SQL view names, so keep them plain.</summary>
     public static bool IsValidId(string id) =>
         id.Length > 0 && char.IsAsciiLetterLower(id[0]) && id.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '_');
+
+    /// <summary>A workflow's name becomes a folder under cache/state/ and runs/ (characters other than letters, digits, '-', '_' and '.' turn into '_'), so it must not be empty, '.' or '..'.</summary>
+    public static bool IsValidWorkflowName(string name) =>
+        name.Trim().Length > 0 && name.Length <= 100 && RecordStoreSafe(name) is not ("." or "..") && !name.Any(char.IsControl);
+
+    private static string RecordStoreSafe(string name) => Caching.RecordStore.Sanitize(name);
 }

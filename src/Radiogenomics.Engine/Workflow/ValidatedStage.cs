@@ -15,6 +15,9 @@ public sealed record ValidatedStage(StageDefinition Definition, StageKind Kind, 
     public IReadOnlyDictionary<string, IReadOnlyList<string>> FileInputs =>
         Definition.Inputs.Where(kv => Kind.Inputs.Any(i => i.Name == kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
 
+    /// <summary>The workflow's <c>external_roots</c>: folders outside the workspace this stage's inputs may come from.</summary>
+    public IReadOnlyList<string> ExternalRoots { get; init; } = [];
+
     public string Id => Definition.Id;
     public IReadOnlyList<string> Needs => Definition.Needs;
 }

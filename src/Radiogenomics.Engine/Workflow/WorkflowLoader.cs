@@ -11,7 +11,7 @@ namespace Radiogenomics.Engine.Workflow;
 /// </summary>
 public static class WorkflowLoader
 {
-    private static readonly string[] TopKeys = ["workflow", "description", "stages"];
+    private static readonly string[] TopKeys = ["workflow", "description", "external_roots", "stages"];
     private static readonly string[] StageKeys = ["id", "uses", "needs", "params", "device", "inputs", "description"];
 
     public static (WorkflowDefinition? Workflow, List<WorkflowProblem> Problems) Parse(string text, string file)
@@ -27,6 +27,14 @@ public static class WorkflowLoader
             problems.Add(new(At(file, e.Start), "YAML syntax error: " + (e.InnerException?.Message ?? e.Message)));
             return (null, problems);
         }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or NullReferenceException or IndexOutOfRangeException)
+        {
+            // YamlDotNet can lose its state on some malformed input (an unclosed '[' inside a flow mapping, then a
+            // mis-indented line) and throw without a position: find the last place it parsed cleanly instead.
+            problems.Add(new(At(file, LastGoodMark(text)), "YAML syntax error near here: the parser could not make sense of the text " +
+                "(often an unclosed '[' or '{', or a line indented differently from its siblings); check brackets and indentation"));
+            return (null, problems);
+        }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
         {
             problems.Add(new(new SourceLocation(file, 1, 1), "a workflow file is a mapping with keys 'workflow' and 'stages'"));
@@ -36,10 +44,11 @@ public static class WorkflowLoader
         string name = Path.GetFileNameWithoutExtension(file);
         string description = "";
         var stages = new List<StageDefinition>();
+        var externalRoots = new List<string>();
         bool sawStages = false;
         foreach (var (keyNode, value) in root.Children)
         {
-            string key = ((YamlScalarNode)keyNode).Value ?? "";
+            if (KeyOrProblem(keyNode, file, problems) is not { } key) continue;
             switch (key)
             {
                 case "workflow":
@@ -48,11 +57,18 @@ public static class WorkflowLoader
                 case "description":
                     description = ScalarOrProblem(value, file, "'description' is a string", problems) ?? "";
                     break;
+                case "external_roots":
+                    externalRoots.AddRange(ScalarList(value, file, "'external_roots' is a folder or a list of folders outside the workspace that inputs may come from", problems).Select(r => r.Value));
+                    break;
                 case "stages":
                     sawStages = true;
                     if (value is YamlSequenceNode seq)
+                    {
                         foreach (var item in seq.Children)
                             if (ParseStage(item, file, problems) is { } s) stages.Add(s);
+                        if (seq.Children.Count == 0)
+                            problems.Add(new(At(file, value.Start), "'stages' is empty: a workflow needs at least one stage ('- id: ..., uses: ...'); 'rg describe' lists the kinds"));
+                    }
                     else
                         problems.Add(new(At(file, value.Start), "'stages' is a list of stages, each starting with '- id: ...'"));
                     break;
@@ -62,7 +78,9 @@ public static class WorkflowLoader
             }
         }
         if (!sawStages) problems.Add(new(At(file, root.Start), "the workflow has no 'stages' list"));
-        return (new WorkflowDefinition { Name = name, Description = description, SourcePath = file, Stages = stages }, problems);
+        if (!StageNames.IsValidWorkflowName(name))
+            problems.Add(new(At(file, root.Start), $"workflow name '{name}' is not usable: it names the workflow's folders under cache/state/ and runs/, so it cannot be empty, '.' or '..', longer than 100 characters or hold control characters"));
+        return (new WorkflowDefinition { Name = name, Description = description, SourcePath = file, Stages = stages, ExternalRoots = externalRoots }, problems);
     }
 
     public static (WorkflowDefinition? Workflow, List<WorkflowProblem> Problems) ParseFile(string path)
@@ -90,7 +108,7 @@ public static class WorkflowLoader
 
         foreach (var (keyNode, value) in map.Children)
         {
-            string key = ((YamlScalarNode)keyNode).Value ?? "";
+            if (KeyOrProblem(keyNode, file, problems) is not { } key) continue;
             switch (key)
             {
                 case "id":
@@ -122,7 +140,7 @@ public static class WorkflowLoader
                     {
                         foreach (var (pk, pv) in pm.Children)
                         {
-                            string pname = ((YamlScalarNode)pk).Value ?? "";
+                            if (KeyOrProblem(pk, file, problems) is not { } pname) continue;
                             if (pv is YamlScalarNode ps)
                                 parameters[pname] = new ParameterValue(IsNull(ps) ? null : ps.Value, ps.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted, null, At(file, pk.Start));
                             else if (pv is YamlSequenceNode pseq && pseq.Children.All(c => c is YamlScalarNode))
@@ -139,7 +157,7 @@ public static class WorkflowLoader
                     {
                         foreach (var (ik, iv) in im.Children)
                         {
-                            string slot = ((YamlScalarNode)ik).Value ?? "";
+                            if (KeyOrProblem(ik, file, problems) is not { } slot) continue;
                             inputs[slot] = ScalarList(iv, file, $"input '{slot}' is a path, folder or glob, or a list of them", problems).Select(x => x.Value).ToList();
                             inputLocations[slot] = At(file, ik.Start);
                         }
@@ -161,6 +179,31 @@ public static class WorkflowLoader
             Id = id, Uses = uses, Needs = needs, Params = parameters, Device = device, Inputs = inputs,
             Location = At(file, map.Start), UsesLocation = usesAt, NeedLocations = needLocations, InputLocations = inputLocations,
         };
+    }
+
+    /// <summary>A mapping key is a plain name here; a list or mapping used as a key ('? [a, b]: x', '{a: 1}: x') is a problem.</summary>
+    private static string? KeyOrProblem(YamlNode key, string file, List<WorkflowProblem> problems)
+    {
+        if (key is YamlScalarNode s) return s.Value ?? "";
+        problems.Add(new(At(file, key.Start), "a key must be a plain name, not a list or a mapping (check the brackets and the ':' on this line)"));
+        return null;
+    }
+
+    /// <summary>Where the YAML parser last produced an event, for errors it raises without a position.</summary>
+    private static Mark LastGoodMark(string text)
+    {
+        var parser = new Parser(new StringReader(text));
+        Mark last = Mark.Empty;
+        try
+        {
+            while (parser.MoveNext())
+                if (parser.Current is { } e) last = e.End;
+        }
+        catch (Exception)
+        {
+            // the failure we are locating: 'last' is as far as the parser got
+        }
+        return last;
     }
 
     private static bool IsNull(YamlScalarNode s) =>

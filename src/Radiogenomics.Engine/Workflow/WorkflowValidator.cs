@@ -46,7 +46,7 @@ public static class WorkflowValidator
             CheckInputs(stage, kind, problems);
             if (stage.Device == DeviceRequest.Gpu && !kind.SupportsGpu)
                 problems.Add(new(stage.UsesLocation, $"stage '{stage.Id}' asks for device: gpu but {kind.Name} runs on the CPU only; remove 'device'"));
-            bound[stage.Id] = new ValidatedStage(stage, kind, ParameterBinder.Bind(kind, stage, problems));
+            bound[stage.Id] = new ValidatedStage(stage, kind, ParameterBinder.Bind(kind, stage, problems)) { ExternalRoots = workflow.ExternalRoots };
         }
 
         foreach (var id in bound.Keys.ToList())

@@ -343,6 +343,7 @@ public static class DicomFile
             TransferSyntaxUid = transferSyntax,
             PatientId = Text(DicomTag.PatientId),
             PatientName = Text(DicomTag.PatientName),
+            PatientBirthDate = Text(DicomTag.PatientBirthDate),
             StudyInstanceUid = Text(DicomTag.StudyInstanceUid),
             SeriesInstanceUid = Text(DicomTag.SeriesInstanceUid),
             SopInstanceUid = Text(DicomTag.SopInstanceUid),

@@ -18,6 +18,9 @@ public sealed record DicomHeader
 
     public string PatientName { get; init; } = "";
 
+    /// <summary>(0010,0030) as written, YYYYMMDD; read only to warn that it is there (it identifies a person).</summary>
+    public string PatientBirthDate { get; init; } = "";
+
     public string StudyInstanceUid { get; init; } = "";
 
     public string SeriesInstanceUid { get; init; } = "";

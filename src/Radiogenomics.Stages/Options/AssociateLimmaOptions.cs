@@ -5,14 +5,17 @@ namespace Radiogenomics.Stages;
 /// <summary>The parameters of <c>associate.limma</c>.</summary>
 public sealed record AssociateLimmaOptions
 {
-    [Option("clinical column that defines the two groups, e.g. ER Status")]
+    [Option("clinical column that defines the two groups, e.g. ER Status", Required = true)]
     public string GroupColumn { get; init; } = "";
 
-    [Option("the value compared against the reference, e.g. Positive (empty: the second of the two values in sort order)")]
+    [Option("the value compared against the reference, e.g. Positive: logFC = group − reference (named, not taken from sort order, so 0/1 coding cannot flip the sign)", Required = true)]
     public string Group { get; init; } = "";
 
-    [Option("the reference value, e.g. Negative (empty: the first of the two values in sort order)")]
+    [Option("the reference value, e.g. Negative", Required = true)]
     public string Reference { get; init; } = "";
+
+    [Option("row order, as topTable(sort.by = …): none keeps the features' input order; B, P, t or logFC sort")]
+    public LimmaSortBy SortBy { get; init; } = LimmaSortBy.None;
 
     [Option("how a patient's images become one value per feature")]
     public PatientStatistic Aggregate { get; init; } = PatientStatistic.Mean;

@@ -12,6 +12,6 @@ public sealed record AssociateLinearMixedModelOptions
     [Option("q below which a pair counts as significant in the summary", Minimum = 0, Maximum = 1)]
     public double FdrThreshold { get; init; } = 0.05;
 
-    [Option("patients with a missing genomic value: omit them from that fit (na.omit) or fail the fit (na.fail)")]
+    [Option("patients with a missing genomic value: omit them from that fit (na.omit) or stop the stage naming the value (na.fail)")]
     public MissingGenomicPolicy MissingGenomic { get; init; } = MissingGenomicPolicy.Omit;
 }

@@ -17,7 +17,7 @@ public sealed record GenomicFeaturesOptions
     [Option("gene-set score: ssgsea (GSVA method = \"ssgsea\", tau 0.25, normalised), gsva, zscore or plage")]
     public PathwayMethod PathwayMethod { get; init; } = PathwayMethod.Ssgsea;
 
-    [Option("smallest gene set scored (genes present after filtering)", Minimum = 1)]
+    [Option("smallest gene set scored (genes present after filtering); GSVA's own default (min.sz) is 1, so set 1 to score what R scores", Minimum = 1)]
     public int MinSetSize { get; init; } = 5;
 
     [Option("compute the genefu signatures (Oncotype DX, EndoPredict, ROR-S, GENE70, GENIUS, PIK3CA-GS), mapping genes by symbol")]
