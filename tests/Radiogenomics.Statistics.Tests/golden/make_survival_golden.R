@@ -104,3 +104,18 @@ out(do.call(rbind, lr), "logrank.csv")
 out(do.call(rbind, oe), "logrank_groups.csv")
 
 writeLines(c(R.version.string, paste("survival", packageVersion("survival"))), "versions_survival.txt")
+
+# ---- maxstat: optimal cut-points (smethod = "LogRank", pmethod = "Lau94") and survminer::surv_cutpoint ----
+suppressPackageStartupMessages({ library(maxstat); library(survminer) })
+cuts <- list()
+for (d in split(data, data$dataset)) for (marker in c("x1", "x2", "x3", "x6")) for (minprop in c(0.1, 0.25)) {
+  mt <- maxstat.test(Surv(time, status) ~ m, data = data.frame(time = d$time, status = d$status, m = d[[marker]]),
+                     smethod = "LogRank", pmethod = "Lau94", minprop = minprop, maxprop = 1 - minprop)
+  sc <- surv_cutpoint(data.frame(time = d$time, status = d$status, m = d[[marker]]), "time", "status", "m", minprop = minprop)
+  cuts[[length(cuts) + 1]] <- data.frame(dataset = d$dataset[1], marker = marker, minprop = minprop,
+    cutpoint = unname(mt$estimate), statistic = unname(mt$statistic), p = mt$p.value, n_cuts = length(mt$cuts),
+    surv_cutpoint = sc$cutpoint$cutpoint, surv_cutpoint_statistic = sc$cutpoint$statistic)
+}
+out(do.call(rbind, cuts), "maxstat.csv")
+writeLines(c(R.version.string, paste("survival", packageVersion("survival")), paste("maxstat", packageVersion("maxstat")),
+             paste("survminer", packageVersion("survminer"))), "versions_survival.txt")
