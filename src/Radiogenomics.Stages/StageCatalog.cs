@@ -21,7 +21,9 @@ public static class StageCatalog
         .Add(new AssociateLinearMixedModelStage())
         .Add(new AssociateCorrelationStage())
         .Add(new AssociateLimmaStage())
-        .Add(new EvaluateTruthStage());
+        .Add(new EvaluateTruthStage())
+        .Add(new SurviveCoxStage())
+        .Add(new SurviveKaplanMeierStage());
 
     public static IReadOnlyList<SoftwareComponent> Software()
     {
