@@ -4,11 +4,11 @@ namespace Radiogenomics.Statistics;
 /// Harrell's C of a risk score (higher score = shorter survival) within strata, with the infinitesimal-jackknife
 /// standard error of survival 3.x's <c>concordancefit</c> (case weights 1, <c>timewt = "n"</c>). A pair is comparable
 /// when the shorter time is an event; a censored time tied with an event time counts as the longer one; two events at
-/// the same time are tied on y. O(n²) per stratum.
+/// the same time are tied on y. Events after τ (<c>ymax</c>) are left out. O(n²) per stratum.
 /// </summary>
 public static class HarrellConcordance
 {
-    public static ConcordanceResult Compute(SurvivalSample sample, ReadOnlySpan<double> score)
+    public static ConcordanceResult Compute(SurvivalSample sample, ReadOnlySpan<double> score, double tau = double.PositiveInfinity)
     {
         if (score.Length != sample.Count) throw new ArgumentException("score and sample differ in length.", nameof(score));
         int n = sample.Count;
@@ -31,7 +31,7 @@ public static class HarrellConcordance
             for (int a = start; a < end; a++)
             {
                 int i = order[a];
-                if (status[i] == 0) continue;
+                if (status[i] == 0 || time[i] > tau) continue;
                 double xi = score[i];
                 for (int b = a + 1; b < end; b++)
                 {

@@ -119,3 +119,41 @@ for (d in split(data, data$dataset)) for (marker in c("x1", "x2", "x3", "x6")) f
 out(do.call(rbind, cuts), "maxstat.csv")
 writeLines(c(R.version.string, paste("survival", packageVersion("survival")), paste("maxstat", packageVersion("maxstat")),
              paste("survminer", packageVersion("survminer"))), "versions_survival.txt")
+
+# ---- time-dependent evaluation: cumulative/dynamic AUC and Brier (riskRegression::Score, cens.model = "km"),
+# integrated Brier (pec, exact grid), Harrell's and Uno's C (survival::concordance, timewt "n" and "n/G2") ----
+suppressPackageStartupMessages({ library(riskRegression); library(pec); library(prodlim) })
+td <- list(); ibs_rows <- list(); cidx <- list(); lps <- list()
+for (d in split(data, data$dataset)) {
+  if (d$dataset[1] == "sim_small") next
+  times <- unname(round(quantile(d$time[d$status == 1], c(0.25, 0.5, 0.75)), 1))
+  fit <- coxph(Surv(time, status) ~ x1 + x2 + x3, data = d, x = TRUE, ties = "breslow")
+  lp <- unname(predict(fit, type = "lp"))
+  lps[[length(lps) + 1]] <- data.frame(dataset = d$dataset[1], row = seq_len(nrow(d)), lp = lp)
+  sc <- Score(list(cox = fit), formula = Surv(time, status) ~ 1, data = d, times = times, metrics = c("auc", "brier"),
+              cens.model = "km", null.model = FALSE, conf.int = FALSE)
+  mk <- Score(list(x6 = matrix(rep(d$x6, length(times)), ncol = length(times))), formula = Surv(time, status) ~ 1, data = d,
+              times = times, metrics = "auc", cens.model = "km", null.model = FALSE, conf.int = FALSE)
+  td[[length(td) + 1]] <- data.frame(dataset = d$dataset[1], model = "cox", time = times, auc = sc$AUC$score$AUC, brier = sc$Brier$score$Brier)
+  td[[length(td) + 1]] <- data.frame(dataset = d$dataset[1], model = "x6", time = times, auc = mk$AUC$score$AUC, brier = NA)
+  tau <- times[3]
+  pe <- pec(list(cox = fit), formula = Surv(time, status) ~ 1, data = d, exact = TRUE, maxtime = tau, cens.model = "marginal",
+            reference = FALSE, verbose = FALSE)
+  ibs_rows[[length(ibs_rows) + 1]] <- data.frame(dataset = d$dataset[1], model = "cox", tau = tau,
+    ibs = as.numeric(crps(pe, times = tau))[1], grid_points = length(pe$time), grid_last = max(pe$time))
+  for (ymax in c(Inf, tau)) for (m in c("cox", "x6")) {
+    score <- if (m == "cox") lp else d$x6
+    y <- if (is.finite(ymax)) ymax else NULL
+    h <- concordance(Surv(d$time, d$status) ~ score, reverse = TRUE, ymax = y)
+    u <- concordance(Surv(d$time, d$status) ~ score, reverse = TRUE, timewt = "n/G2", ymax = y)
+    cidx[[length(cidx) + 1]] <- data.frame(dataset = d$dataset[1], model = m, tau = ymax, harrell = h$concordance,
+      harrell_se = sqrt(h$var), uno = u$concordance)
+  }
+}
+out(do.call(rbind, td), "td_auc_brier.csv")
+out(do.call(rbind, ibs_rows), "td_ibs.csv")
+out(do.call(rbind, cidx), "td_concordance.csv")
+out(do.call(rbind, lps), "td_lp.csv")
+writeLines(c(R.version.string, paste("survival", packageVersion("survival")), paste("maxstat", packageVersion("maxstat")),
+             paste("survminer", packageVersion("survminer")), paste("riskRegression", packageVersion("riskRegression")),
+             paste("pec", packageVersion("pec")), paste("prodlim", packageVersion("prodlim"))), "versions_survival.txt")
