@@ -23,7 +23,8 @@ public static class StageCatalog
         .Add(new AssociateLimmaStage())
         .Add(new EvaluateTruthStage())
         .Add(new SurviveCoxStage())
-        .Add(new SurviveKaplanMeierStage());
+        .Add(new SurviveKaplanMeierStage())
+        .Add(new SurviveEvaluateStage());
 
     public static IReadOnlyList<SoftwareComponent> Software()
     {

@@ -189,6 +189,47 @@ public sealed class SurviveStageTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task EvaluateGivesTheLibrarysAucConcordanceAndBrier()
+    {
+        WriteCohort();
+        var (report, store) = await Run("""
+              - id: cox
+                uses: survive.cox
+                needs: [tables]
+                params: {covariates: [planted, age], screen: none}
+              - id: evaluate
+                uses: survive.evaluate
+                needs: [cox]
+                params: {times: [300, 600, 900], tau: 900}
+            """);
+        Assert.True(report.Succeeded, string.Join("; ", report.Stages.Select(s => $"{s.StageId}: {s.Error}")));
+        var risk = Output(report, store, "cox", "risk");
+        var time = risk.GetDoubles("time");
+        var events = risk.GetInt32s("event");
+        var lp = risk.GetDoubles("risk");
+
+        var auc = Output(report, store, "evaluate", "td_auc");
+        Assert.Equal([300.0, 600, 900], auc.GetDoubles("time"));
+        for (int k = 0; k < 3; k++)
+            Assert.Equal(TimeDependentAuc.At(time, events, lp, auc.GetDoubles("time")[k]), auc.GetNullableDoubles("auc")[k]);
+        Assert.True(auc.GetNullableDoubles("auc")[1] > 0.7, "the planted feature predicts");
+
+        var c = Output(report, store, "evaluate", "concordance");
+        var harrell = HarrellConcordance.Compute(new SurvivalSample(time, events), lp);
+        Assert.Equal(harrell.Concordance, c.GetDoubles("harrell")[0]);
+        Assert.Equal(harrell.StandardError, c.GetDoubles("harrell_se")[0]);
+        Assert.Equal(UnoConcordance.Compute(time, events, lp, 900), c.GetDoubles("uno_tau")[0]);
+        // coxph's own concordance of the same model is Harrell's C of its linear predictor
+        Assert.Equal(Output(report, store, "cox", "tests").GetDoubles("concordance")[0], harrell.Concordance, 12);
+
+        var brier = Output(report, store, "evaluate", "brier");
+        Assert.Equal(["brier", "brier", "brier", "integrated"], brier.GetStrings("kind"));
+        var prediction = new CoxPrediction(time, events, lp);
+        Assert.Equal(BrierScore.At(time, events, prediction.Survival(600), 600), brier.GetDoubles("brier")[1]);
+        Assert.Equal(BrierScore.IntegratedCox(time, events, lp, 900).Integrated, brier.GetDoubles("brier")[3]);
+    }
+
     [Theory]
     [InlineData("negative", "row 4 (line 5) (patient P003), column 'OS.time'", "negative")]
     [InlineData("missing", "row 4 (line 5) (patient P003), column 'OS.time'", "missing")]
