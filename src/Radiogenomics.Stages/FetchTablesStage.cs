@@ -101,7 +101,7 @@ public sealed class FetchTablesStage : TableStageKind<FetchTablesOptions>
     {
         var files = context.InputFiles("survival");
         if (files.Count > 1)
-            throw new StageInputException(string.Join(", ", files.Select(f => f.RelativePath)), "inputs.survival", $"{files.Count} files matched", "point inputs.survival at one file");
+            throw new DataProblemException(string.Join(", ", files.Select(f => f.RelativePath)), "inputs.survival", $"{files.Count} files matched", "point inputs.survival at one file");
         if (files.Count == 0)
         {
             ParquetFile.Write(new Table().Add("patient_id", Array.Empty<string?>()), context.Output("survival"));

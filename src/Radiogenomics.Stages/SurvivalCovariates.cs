@@ -60,7 +60,7 @@ internal sealed class SurvivalCovariates
     {
         foreach (var source in _sources)
             if (source.Find(name) is { } column) return column;
-        throw new StageInputException(_survival.Source, $"{setting}: '{name}'",
+        throw new DataProblemException(_survival.Source, $"{setting}: '{name}'",
             $"no consumed table has this column (looked in: {string.Join(", ", _sources.Select(s => s.Name))})",
             $"name a column of the survival, clinical, patient_truth, risk or genomic table, or a feature; the survival table has: {string.Join(", ", _survival.OtherColumns)}");
     }
@@ -76,7 +76,7 @@ internal sealed class SurvivalCovariates
                     : Numbers(table, name).Select(v => double.IsNaN(v) ? null : v.ToString("R", CultureInfo.InvariantCulture)).ToArray();
                 return rows.Select(r => r < 0 ? null : text[r]).ToArray();
             }
-        throw new StageInputException(_survival.Source, $"{setting}: '{name}'", "no consumed table has this column",
+        throw new DataProblemException(_survival.Source, $"{setting}: '{name}'", "no consumed table has this column",
             $"name a column of the survival or clinical table; the survival table has: {string.Join(", ", _survival.OtherColumns)}");
     }
 

@@ -30,7 +30,7 @@ public sealed class SurviveCoxStage : TableStageKind<SurviveCoxOptions>
     public override Task RunAsync(StageContext context, SurviveCoxOptions options, CancellationToken cancellationToken)
     {
         if (options.Covariates.Count == 0)
-            throw new StageInputException("params", "covariates", "is empty", "name the model's columns, e.g. covariates: [age, risk_score]");
+            throw new DataProblemException("params", "covariates", "is empty", "name the model's columns, e.g. covariates: [age, risk_score]");
         var survival = SurvivalTable.Read(TabularFile.FromTable(ParquetFile.Read(context.Input("survival")), "survival table"), "patient_id", options.TimeColumn, options.EventColumn);
         var columns = new SurvivalCovariates(context, survival, options.Aggregate == PatientStatistic.Median);
         var terms = new List<string>();
@@ -50,7 +50,7 @@ public sealed class SurviveCoxStage : TableStageKind<SurviveCoxOptions>
             context.Log($"{survival.PatientIds.Count - used.Count} of {survival.PatientIds.Count} patients left out: a covariate or the stratum is missing");
         var sample = Sample(survival, used, options.Strata.Length > 0 ? survival.HasColumn(options.Strata) ? survival.Strata(options.Strata, "strata", used).Codes : Codes(strataLabels!, used, options.Strata) : null);
         if (sample.EventCount == 0)
-            throw new StageInputException(survival.Source, "covariates", $"the {used.Count} patients with every covariate have no events", "choose covariates that the patients with events have");
+            throw new DataProblemException(survival.Source, "covariates", $"the {used.Count} patients with every covariate have no events", "choose covariates that the patients with events have");
         var fit = CoxRegression.Fit(sample, values.Select(v => used.Select(p => v[p]).ToArray()).ToList(), options.Ties);
         if (!fit.Converged) context.Warn($"survive.cox: the model on {string.Join(", ", terms)} did not converge (collinear covariates, or a coefficient runs to infinity)");
 
@@ -105,7 +105,7 @@ public sealed class SurviveCoxStage : TableStageKind<SurviveCoxOptions>
                 data.Add(genomic.Rows.Select(r => r < 0 ? double.NaN : numbers[r]).ToArray());
             }
         if (options.Screen is not (SurvivalScreen.Auto or SurvivalScreen.None) && names.Count == 0)
-            throw new StageInputException("params", "screen", $"is {OptionChoices.Spelling(options.Screen)} but the stage consumes no such table", "add the stage that makes it to needs, or set screen: none");
+            throw new DataProblemException("params", "screen", $"is {OptionChoices.Spelling(options.Screen)} but the stage consumes no such table", "add the stage that makes it to needs, or set screen: none");
 
         var fits = new CoxFit?[names.Count];
         var n = new int[names.Count];
@@ -154,7 +154,7 @@ public sealed class SurviveCoxStage : TableStageKind<SurviveCoxOptions>
         var names = used.Select(p => labels[p]!).Distinct().Order(StringComparer.Ordinal).ToList();
         foreach (var name in names)
             if (used.Count(p => labels[p] == name) == 1)
-                throw new StageInputException("strata", $"column '{column}'", $"stratum '{name}' has one patient; a stratum needs at least two", $"merge '{name}' with another stratum, or drop the patient");
+                throw new DataProblemException("strata", $"column '{column}'", $"stratum '{name}' has one patient; a stratum needs at least two", $"merge '{name}' with another stratum, or drop the patient");
         return used.Select(p => names.IndexOf(labels[p]!)).ToArray();
     }
 }

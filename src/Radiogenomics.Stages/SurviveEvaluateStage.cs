@@ -30,10 +30,10 @@ public sealed class SurviveEvaluateStage : TableStageKind<SurviveEvaluateOptions
         var table = ParquetFile.Read(source);
         foreach (var column in new[] { "patient_id", "time", "event" }.Concat(options.Markers))
             if (!table.Contains(column))
-                throw new StageInputException("risk table", "header", $"has no column '{column}'", $"use survive.cox's risk output, or set markers to some of: {string.Join(", ", table.ColumnNames)}");
+                throw new DataProblemException("risk table", "header", $"has no column '{column}'", $"use survive.cox's risk output, or set markers to some of: {string.Join(", ", table.ColumnNames)}");
         var time = SurvivalCovariates.Numbers(table, "time");
         var status = SurvivalCovariates.Numbers(table, "event").Select(v => (int)v).ToArray();
-        if (status.All(s => s == 0)) throw new StageInputException("risk table", "column 'event'", "has no events", "evaluate on patients with events");
+        if (status.All(s => s == 0)) throw new DataProblemException("risk table", "column 'event'", "has no events", "evaluate on patients with events");
         var times = options.Times.Count > 0 ? options.Times.Order().ToArray()
             : RQuantile.Type7(time.Where((_, i) => status[i] == 1).ToArray(), 0.25, 0.5, 0.75).Distinct().ToArray();
         double tau = options.Tau > 0 ? options.Tau : times[^1];
@@ -71,7 +71,7 @@ public sealed class SurviveEvaluateStage : TableStageKind<SurviveEvaluateOptions
         var brier = new Table();
         if (options.CoxMarker.Length > 0)
         {
-            if (!table.Contains(options.CoxMarker)) throw new StageInputException("risk table", "header", $"has no column '{options.CoxMarker}'", "set cox_marker to the linear predictor's column, or empty for no Brier score");
+            if (!table.Contains(options.CoxMarker)) throw new DataProblemException("risk table", "header", $"has no column '{options.CoxMarker}'", "set cox_marker to the linear predictor's column, or empty for no Brier score");
             var lp = SurvivalCovariates.Numbers(table, options.CoxMarker);
             var prediction = new CoxPrediction(time, status, lp);
             var scores = times.Select(at => BrierScore.At(time, status, prediction.Survival(at), at)).ToList();

@@ -31,12 +31,12 @@ public sealed class SurviveKaplanMeierStage : TableStageKind<SurviveKmOptions>
         new("at_times", "the number at risk, events since the previous time, surv and its std.err per group at the chosen times"),
         new("groups", "one row per patient: patient_id, group, value (the cut column; null for a category), fold (cross-validated cut)"),
         new("cutpoints", "the cut(s) used: fold (0 = all patients), method, cutpoint, statistic, p (Lau94), patients it was chosen on"),
-        new("plot", "Kaplan–Meier curves with censoring ticks and the number-at-risk table", ".png"),
+        .. FigureOutputs.Specs("plot", "Kaplan–Meier curves with censoring ticks and the number-at-risk table"),
     ];
 
     public override Task RunAsync(StageContext context, SurviveKmOptions options, CancellationToken cancellationToken)
     {
-        if (options.GroupBy.Length == 0) throw new StageInputException("params", "group_by", "is not set", "name the column that makes the groups, e.g. group_by: er_status or group_by: risk");
+        if (options.GroupBy.Length == 0) throw new DataProblemException("params", "group_by", "is not set", "name the column that makes the groups, e.g. group_by: er_status or group_by: risk");
         var survival = SurvivalTable.Read(TabularFile.FromTable(ParquetFile.Read(context.Input("survival")), "survival table"), "patient_id", options.TimeColumn, options.EventColumn);
         var columns = new SurvivalCovariates(context, survival, medianOfImages: false);
         var (used, labels, values, folds, cuts) = Groups(survival, columns, options);
@@ -112,7 +112,7 @@ public sealed class SurviveKaplanMeierStage : TableStageKind<SurviveKmOptions>
             var censored = Enumerable.Range(0, c.Time.Count).Where(i => c.Censored[i] > 0).Select(i => c.Time[i]).ToList();
             plot.Add($"{names[g]} (n = {code.Count(x => x == g)})", c.Time, c.Survival, censored, at[g].Select(r => r.AtRisk).ToList());
         }
-        plot.Save(context.Output("plot"));
+        foreach (var path in FigureOutputs.Paths(context, "plot")) plot.Save(path);
 
         ParquetFile.Write(new Table()
             .Add("patient_id", used.Select(p => (string?)survival.PatientIds[p]).ToArray())
@@ -144,13 +144,13 @@ public sealed class SurviveKaplanMeierStage : TableStageKind<SurviveKmOptions>
             var used = Enumerable.Range(0, n).Where(p => text[p] is not null).ToList();
             int distinct = used.Select(p => text[p]).Distinct().Count();
             if (distinct > MaxCategories)
-                throw new StageInputException("params", $"group_by: '{options.GroupBy}'", $"has {distinct} distinct values, too many to be groups",
+                throw new DataProblemException("params", $"group_by: '{options.GroupBy}'", $"has {distinct} distinct values, too many to be groups",
                     "set cut: median, maxstat, value or cross_validated for a continuous column");
             return (used, used.Select(p => text[p]!).ToArray(), used.Select(_ => double.NaN).ToArray(), new int[used.Count], cuts);
         }
         var column = columns.Get(options.GroupBy, "group_by");
         if (column.Terms.Count != 1 || column.Terms[0] != options.GroupBy)
-            throw new StageInputException("params", $"group_by: '{options.GroupBy}'", "is not a numeric column and cannot be cut", "set cut: none to use its values as groups");
+            throw new DataProblemException("params", $"group_by: '{options.GroupBy}'", "is not a numeric column and cannot be cut", "set cut: none to use its values as groups");
         var all = column.Values[0];
         var patients = Enumerable.Range(0, n).Where(p => double.IsFinite(all[p])).ToList();
         var value = patients.Select(p => all[p]).ToArray();
