@@ -11,6 +11,7 @@ if (args[1] == "rotterdam") {
   reps <- as.integer(args[3])
   d <- rotterdam
   x <- as.matrix(d[, c("age", "nodes", "pgr", "er", "hormon", "chemo")])
+  storage.mode(x) <- "double"  # coxph.fit wants doubles (coxph converts them itself)
   write.csv(data.frame(time = d$dtime, status = d$death, x), file.path(dir, "rotterdam.csv"), row.names = FALSE)
   y <- Surv(d$dtime, d$death)
   t0 <- proc.time()[["elapsed"]]

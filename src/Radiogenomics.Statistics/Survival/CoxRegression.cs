@@ -137,9 +137,9 @@ public static class CoxRegression
         public double Evaluate(double[] beta, out double[] u, out double[] information)
         {
             int n = sample.Count;
-            var order = sample.Order;
-            var time = sample.Time;
-            var status = sample.Status;
+            var time = sample.SortedTime;
+            var status = sample.SortedStatus;
+            var stratumOf = sample.SortedStratum;
             u = new double[p];
             information = new double[p * p];
             for (int k = 0; k < n; k++)
@@ -154,39 +154,63 @@ public static class CoxRegression
             // walk the sorted subjects backwards, one (stratum, time) block at a time, growing the risk set
             while (end > 0)
             {
-                int stratum = sample.StratumOf(order[end - 1]);
+                int stratum = stratumOf[end - 1];
                 denominator = 0;
                 Array.Clear(_a);
                 Array.Clear(_c);
-                while (end > 0 && sample.StratumOf(order[end - 1]) == stratum)
+                while (end > 0 && stratumOf[end - 1] == stratum)
                 {
-                    double t = time[order[end - 1]];
+                    double t = time[end - 1];
                     int start = end;
-                    while (start > 0 && time[order[start - 1]] == t && sample.StratumOf(order[start - 1]) == stratum) start--;
+                    while (start > 0 && time[start - 1] == t && stratumOf[start - 1] == stratum) start--;
                     int deaths = 0;
                     double denominator2 = 0;
-                    Array.Clear(_a2);
-                    Array.Clear(_c2);
-                    for (int k = start; k < end; k++)
+                    if (p == 1)
                     {
-                        double r = _risk[k];
-                        denominator += r;
-                        for (int i = 0; i < p; i++)
+                        // one covariate (the univariable screen): scalars, no arrays
+                        double a2 = 0, c2 = 0;
+                        for (int k = start; k < end; k++)
                         {
-                            double xi = x[k * p + i];
-                            _a[i] += r * xi;
-                            for (int j = 0; j <= i; j++) _c[i * p + j] += r * xi * x[k * p + j];
+                            double r = _risk[k], xk = x[k], rx = r * xk;
+                            denominator += r;
+                            _a[0] += rx;
+                            _c[0] += rx * xk;
+                            if (status[k] == 0) continue;
+                            deaths++;
+                            denominator2 += r;
+                            loglik += _eta[k];
+                            u[0] += xk;
+                            a2 += rx;
+                            c2 += rx * xk;
                         }
-                        if (status[order[k]] == 0) continue;
-                        deaths++;
-                        denominator2 += r;
-                        loglik += _eta[k];
-                        for (int i = 0; i < p; i++)
+                        _a2[0] = a2;
+                        _c2[0] = c2;
+                    }
+                    else
+                    {
+                        Array.Clear(_a2);
+                        Array.Clear(_c2);
+                        for (int k = start; k < end; k++)
                         {
-                            double xi = x[k * p + i];
-                            u[i] += xi;
-                            _a2[i] += r * xi;
-                            for (int j = 0; j <= i; j++) _c2[i * p + j] += r * xi * x[k * p + j];
+                            double r = _risk[k];
+                            denominator += r;
+                            for (int i = 0; i < p; i++)
+                            {
+                                double xi = x[k * p + i];
+                                _a[i] += r * xi;
+                                for (int j = 0; j <= i; j++) _c[i * p + j] += r * xi * x[k * p + j];
+                            }
+                            if (status[k] == 0) continue;
+                            deaths++;
+                            denominator2 += r;
+                            loglik += _eta[k];
+                            for (int i = 0; i < p; i++)
+                            {
+                                double xi = x[k * p + i];
+                                u[i] += xi;
+                                _a2[i] += r * xi;
+                                for (int j = 0; j <= i; j++) _c2[i * p + j] += r * xi * x[k * p + j];
+                            }
                         }
                     }
                     if (deaths > 0)

@@ -19,6 +19,9 @@ public sealed class SurvivalSample
         Status = status;
         Strata = strata;
         Order = SortedByStratumThenTime(time, status, strata);
+        SortedTime = Order.Select(i => time[i]).ToArray();
+        SortedStatus = Order.Select(i => status[i]).ToArray();
+        SortedStratum = Order.Select(i => strata?[i] ?? 0).ToArray();
     }
 
     public double[] Time { get; }
@@ -34,6 +37,12 @@ public sealed class SurvivalSample
     internal int[] Order { get; }
 
     internal int StratumOf(int subject) => Strata?[subject] ?? 0;
+
+    /// <summary>Time, status and stratum in <see cref="Order"/>, for the inner loops.</summary>
+    internal double[] SortedTime { get; }
+
+    internal int[] SortedStatus { get; }
+    internal int[] SortedStratum { get; }
 
     private static int[] SortedByStratumThenTime(double[] time, int[] status, int[]? strata)
     {
