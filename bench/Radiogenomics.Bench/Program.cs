@@ -15,6 +15,8 @@ using Radiogenomics.Engine.Execution;
 //   bench dae-data --file F [--images 4096]     writes the benchmark's images (raw float32), for profiling either side by hand
 //   bench tables [--images 5162 --features 4096 --genomic 183 --repeats 3]
 //                                               stage-table Parquet write/read: Parquet.Net vs DuckDB.NET vs the former chunk path
+//   bench survive [--features 10000 --patients 1000 --r-fits 200]
+//                                               Cox fit on rotterdam vs coxph.fit; univariable screen vs a coxph loop (R survival)
 //   bench run <workspace> <workflow>            (child) one engine run, for timing a no-op rerun
 //   bench startup                               (child) .NET start-up only, the baseline
 if (args.Length > 0 && args[0] == "startup") return 0;
@@ -36,6 +38,12 @@ if (args.Length > 0 && args[0] == "tables")
 {
     return TableIoBenchmark.Run((int)ArgValue("--images", 5162), (int)ArgValue("--features", 4096), (int)ArgValue("--genomic", 183),
         (int)ArgValue("--repeats", 3), Path.Combine(Path.GetTempPath(), $"rg-bench-tables-{Environment.ProcessId}"));
+}
+
+if (args.Length > 0 && args[0] == "survive")
+{
+    return SurvivalBenchmark.Run((int)ArgValue("--features", 10000), (int)ArgValue("--patients", 1000), (int)ArgValue("--r-fits", 200),
+        Path.Combine(Path.GetTempPath(), $"rg-bench-survive-{Environment.ProcessId}"));
 }
 
 if (args.Length > 0 && args[0] == "dicom")

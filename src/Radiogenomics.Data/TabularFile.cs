@@ -22,6 +22,9 @@ public sealed class TabularFile
     public Table Table { get; }
     public int RowCount => Table.RowCount;
 
+    /// <summary>A stage's Parquet output (a cache file, named by hash without extension) under a readable name.</summary>
+    public static TabularFile FromTable(Table table, string displayPath) => new(displayPath, table, text: false);
+
     public static TabularFile Read(string fullPath, string displayPath) => Read(fullPath, displayPath, null);
 
     /// <param name="database">A DuckDB connection to read CSV/TSV through (reused across many files: opening one costs milliseconds); null opens one for this file.</param>

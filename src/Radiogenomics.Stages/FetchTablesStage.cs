@@ -7,18 +7,20 @@ namespace Radiogenomics.Stages;
 /// <c>fetch.tables</c>: starts a workflow from tables extracted elsewhere (PyRadiomics CSV, another CNN):
 /// an image-level feature table (image id, patient id, one column per feature) and one or more
 /// patient-level genomic tables (patient id, one column per genomic feature). Each genomic file's
-/// name (without extension) is its family, e.g. <c>pathway.tsv</c> → family "pathway".
+/// name (without extension) is its family, e.g. <c>pathway.tsv</c> → family "pathway". An optional patient-level
+/// survival table (time, event, strata, covariates) is checked (<see cref="SurvivalTable"/>) and passed on.
 /// </summary>
 public sealed class FetchTablesStage : TableStageKind<FetchTablesOptions>
 {
     public override string Name => "fetch.tables";
-    public override int Version => 1;
+    public override int Version => 2; // the survival input
     public override string Summary => "Reads an image-level feature table and patient-level genomic tables (CSV, TSV or Parquet).";
 
     public override IReadOnlyList<InputSlotSpec> Inputs =>
     [
         new("features", "one image-level table: image id, patient id and one numeric column per radiomic feature"),
         new("genomics", "one or more patient-level tables: patient id and one numeric column per genomic feature; the file name is the family"),
+        new("survival", "a patient-level survival table: patient id, follow-up time, event 0/1, optional strata and covariates", Required: false),
     ];
 
     public override IReadOnlyList<OutputSpec> Produces =>
@@ -26,6 +28,7 @@ public sealed class FetchTablesStage : TableStageKind<FetchTablesOptions>
         new("features", "image-level features: image_id, patient_id, then one double column per feature"),
         new("genomic", "patient-level genomic features: patient_id, then one double column per genomic feature (null = missing)"),
         new("genomic_features", "one row per genomic feature: name, family, source file"),
+        new("survival", "patient_id, the time and event columns and the rest of the survival table (no rows without a survival input)"),
     ];
 
     public override Task RunAsync(StageContext context, FetchTablesOptions options, CancellationToken cancellationToken)
@@ -89,7 +92,25 @@ public sealed class FetchTablesStage : TableStageKind<FetchTablesOptions>
         }
         genomic.Write(context.Output("genomic"), context.Output("genomic_features"));
         context.Record("genomic_features", genomic.Count);
+        WriteSurvival(context, options);
         context.Report(1.0, $"{images.Length} images of {patientIds.Count} patients, {featureNames.Count} features, {genomic.Count} genomic features");
         return Task.CompletedTask;
+    }
+
+    private static void WriteSurvival(StageContext context, FetchTablesOptions options)
+    {
+        var files = context.InputFiles("survival");
+        if (files.Count > 1)
+            throw new DataProblemException(string.Join(", ", files.Select(f => f.RelativePath)), "inputs.survival", $"{files.Count} files matched", "point inputs.survival at one file");
+        if (files.Count == 0)
+        {
+            ParquetFile.Write(new Table().Add("patient_id", Array.Empty<string?>()), context.Output("survival"));
+            return;
+        }
+        var file = TabularFile.Read(files[0].FullPath, files[0].RelativePath);
+        var survival = SurvivalTable.Read(file, options.PatientColumn, options.SurvivalTimeColumn, options.SurvivalEventColumn, "survival_time_column", "survival_event_column");
+        ParquetFile.Write(survival.ToTable(), context.Output("survival"));
+        context.Record("survival_patients", survival.PatientIds.Count);
+        context.Record("survival_events", survival.Event.Sum());
     }
 }

@@ -21,7 +21,10 @@ public static class StageCatalog
         .Add(new AssociateLinearMixedModelStage())
         .Add(new AssociateCorrelationStage())
         .Add(new AssociateLimmaStage())
-        .Add(new EvaluateTruthStage());
+        .Add(new EvaluateTruthStage())
+        .Add(new SurviveCoxStage())
+        .Add(new SurviveKaplanMeierStage())
+        .Add(new SurviveEvaluateStage());
 
     public static IReadOnlyList<SoftwareComponent> Software()
     {

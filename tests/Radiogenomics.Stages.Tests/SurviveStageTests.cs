@@ -1,0 +1,288 @@
+using System.Globalization;
+using System.Text;
+using Radiogenomics.Engine.Caching;
+using Radiogenomics.Engine.Execution;
+using Radiogenomics.Statistics;
+using Radiogenomics.Synthetic;
+using Radiogenomics.Tables;
+using Xunit;
+
+namespace Radiogenomics.Stages.Tests;
+
+/// <summary>
+/// survive.cox and survive.km through the engine from fetch.tables: the tables they write equal the Statistics
+/// library's fits (golden-tested against R survival there), the screen finds the planted feature, the cuts behave,
+/// and bad survival tables fail naming table, row and fix.
+/// </summary>
+public sealed class SurviveStageTests : IDisposable
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "rg-survive-" + Guid.NewGuid().ToString("N")[..10]);
+
+    public SurviveStageTests() => Directory.CreateDirectory(_root);
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+
+    // 80 patients, 2 images each; feature 'planted' drives the hazard, the others are noise; time in days, ~30 % censored
+    private (double[] Time, int[] Event, double[] Planted, double[] Age, string[] Er) WriteCohort(int patients = 80, Func<int, string>? survivalRow = null)
+    {
+        var random = new Random(7);
+        var features = new StringBuilder("image_id,patient_id,planted,noise1,noise2\n");
+        var survival = new StringBuilder("patient_id\tOS.time\tOS\tage\ter_status\tcentre\n");
+        var time = new double[patients];
+        var events = new int[patients];
+        var planted = new double[patients];
+        var age = new double[patients];
+        var er = new string[patients];
+        for (int p = 0; p < patients; p++)
+        {
+            planted[p] = Normal(random);
+            age[p] = Math.Round(55 + 10 * Normal(random));
+            er[p] = random.NextDouble() < 0.6 ? "Positive" : "Negative";
+            double hazard = 0.001 * Math.Exp(0.9 * planted[p] + (er[p] == "Negative" ? 0.5 : 0));
+            double eventTime = -Math.Log(1 - random.NextDouble()) / hazard, censor = 300 + 2000 * random.NextDouble();
+            time[p] = Math.Ceiling(Math.Min(eventTime, censor));
+            events[p] = eventTime <= censor ? 1 : 0;
+            for (int i = 0; i < 2; i++)
+                features.Append(CultureInfo.InvariantCulture, $"P{p:000}-{i},P{p:000},{planted[p] + 0.3 * Normal(random):R},{Normal(random):R},{Normal(random):R}\n");
+            survival.Append(survivalRow?.Invoke(p) ?? string.Create(CultureInfo.InvariantCulture, $"P{p:000}\t{time[p]}\t{events[p]}\t{age[p]}\t{er[p]}\t{(p % 3 == 0 ? "A" : "B")}\n"));
+        }
+        File.WriteAllText(Path.Combine(_root, "features.csv"), features.ToString());
+        File.WriteAllText(Path.Combine(_root, "genes.tsv"), "patient_id\tG1\n" + string.Concat(Enumerable.Range(0, patients).Select(p => string.Create(CultureInfo.InvariantCulture, $"P{p:000}\t{Normal(random):R}\n"))));
+        File.WriteAllText(Path.Combine(_root, "survival.tsv"), survival.ToString());
+        return (time, events, planted, age, er);
+    }
+
+    private async Task<(RunReport Report, ContentStore Store)> Run(string stages)
+    {
+        File.WriteAllText(Path.Combine(_root, "wf.yaml"), """
+            workflow: survive
+            stages:
+              - id: tables
+                uses: fetch.tables
+                inputs: {features: features.csv, genomics: genes.tsv, survival: survival.tsv}
+
+            """ + stages);
+        var engine = new WorkflowEngine(new Workspace(_root), StageCatalog.CreateRegistry());
+        var report = await engine.RunAsync(engine.Load(Path.Combine(_root, "wf.yaml")), new RunRequest { Archive = false }, cancellationToken: TestContext.Current.CancellationToken);
+        return (report, new ContentStore(new Workspace(_root)));
+    }
+
+    private static Table Output(RunReport report, ContentStore store, string stage, string output) =>
+        ParquetFile.Read(store.PathOf(report[stage].Record!.Outputs[output].Sha256));
+
+    [Fact]
+    public async Task CoxTablesEqualTheLibraryFitAndTheScreenFindsThePlantedFeature()
+    {
+        var (time, events, _, age, er) = WriteCohort();
+        var (report, store) = await Run("""
+              - id: cox
+                uses: survive.cox
+                needs: [tables]
+                params: {covariates: [age, er_status], strata: centre}
+            """);
+        Assert.True(report.Succeeded, string.Join("; ", report.Stages.Select(s => $"{s.StageId}: {s.Error}")));
+
+        // the same model straight from the library (patients in ordinal id order, as the stage reads them)
+        var centre = Enumerable.Range(0, time.Length).Select(p => p % 3 == 0 ? 0 : 1).ToArray();
+        var expected = CoxRegression.Fit(new SurvivalSample(time, events, centre), [age, er.Select(e => e == "Positive" ? 1.0 : 0.0).ToArray()]);
+        var coefficients = Output(report, store, "cox", "coefficients");
+        Assert.Equal(["age", "er_statusPositive"], coefficients.GetStrings("term"));
+        for (int j = 0; j < 2; j++)
+        {
+            Assert.Equal(expected.Coefficients[j], coefficients.GetDoubles("coef")[j], 12);
+            Assert.Equal(expected.StandardErrors[j], coefficients.GetDoubles("se")[j], 12);
+            Assert.Equal(expected.HazardRatioUpper95(j), coefficients.GetDoubles("hr_upper95")[j], 12);
+        }
+        var tests = Output(report, store, "cox", "tests");
+        Assert.Equal(time.Length, tests.GetInt32s("n")[0]);
+        Assert.Equal(events.Sum(), tests.GetInt32s("nevent")[0]);
+        Assert.Equal(expected.LogLikelihood, tests.GetDoubles("loglik")[0], 9);
+        Assert.Equal(expected.Concordance!.Concordance, tests.GetDoubles("concordance")[0], 12);
+        Assert.Equal(expected.Concordance.StandardError, tests.GetDoubles("concordance_se")[0], 12);
+        foreach (var column in new[] { "wald", "lr", "score", "df" }) Assert.True(tests.Contains(column), column);
+
+        var risk = Output(report, store, "cox", "risk");
+        Assert.Equal(expected.LinearPredictor, risk.GetDoubles("risk"));
+
+        // screen: three image features (patient means) and one gene, BH over the four, the planted one far ahead
+        var screen = Output(report, store, "cox", "screen");
+        Assert.Equal(["planted", "noise1", "noise2", "G1"], screen.GetStrings("feature"));
+        Assert.Equal(["features", "features", "features", "genomic"], screen.GetStrings("source"));
+        var q = screen.GetNullableDoubles("q");
+        Assert.True(q[0] < 1e-4, $"planted q {q[0]}");
+        Assert.Equal(q.Min(), q[0]);
+        Assert.True(screen.GetNullableDoubles("coef")[0] > 0.5);
+        var p = screen.GetNullableDoubles("p").Select(x => x!.Value).ToArray();
+        var bh = new double[4];
+        BenjaminiHochberg.Adjust(p, bh);
+        Assert.Equal(bh, q.Select(x => x!.Value).ToArray());
+    }
+
+    [Fact]
+    public async Task KaplanMeierByCategoryAndByRiskCuts()
+    {
+        var (time, events, _, _, er) = WriteCohort();
+        var (report, store) = await Run("""
+              - id: cox
+                uses: survive.cox
+                needs: [tables]
+                params: {covariates: [planted], screen: none}
+              - id: km_er
+                uses: survive.km
+                needs: [tables]
+                params: {group_by: er_status, times: [0, 500, 1000, 1500]}
+              - id: km_risk
+                uses: survive.km
+                needs: [tables, cox]
+                params: {group_by: risk, cut: maxstat}
+              - id: km_cv
+                uses: survive.km
+                needs: [tables, cox]
+                params: {group_by: risk, cut: cross_validated, folds: 4}
+            """);
+        Assert.True(report.Succeeded, string.Join("; ", report.Stages.Select(s => $"{s.StageId}: {s.Error}")));
+
+        // by ER: the km rows, the log-rank test and the numbers at risk equal the library's
+        var positive = Enumerable.Range(0, time.Length).Where(p => er[p] == "Positive").ToArray();
+        var curve = KaplanMeier.Fit(positive.Select(p => time[p]).ToArray(), positive.Select(p => events[p]).ToArray());
+        var km = Output(report, store, "km_er", "km");
+        var rows = Enumerable.Range(0, km.RowCount).Where(i => km.GetStrings("strata")[i] == "Positive").ToArray();
+        Assert.Equal(curve.Time, rows.Select(i => km.GetDoubles("time")[i]));
+        Assert.Equal(curve.Survival, rows.Select(i => km.GetDoubles("surv")[i]));
+        var groups = er.Select(e => e == "Negative" ? 0 : 1).ToArray();
+        var logrank = LogRankTest.Test(new SurvivalSample(time, events), groups, 2);
+        var table = Output(report, store, "km_er", "logrank");
+        Assert.Equal(logrank.ChiSquare, table.GetDoubles("chisq")[0], 10);
+        Assert.Equal(logrank.P, table.GetDoubles("p")[0], 12);
+        var at = Output(report, store, "km_er", "at_times");
+        Assert.Equal([0.0, 500, 1000, 1500], at.GetDoubles("time").Take(4));
+        Assert.Equal(positive.Count(p => time[p] >= 500), at.GetInt32s("n_risk")[5]);
+        var png = store.PathOf(report["km_er"].Record!.Outputs["plot"].Sha256);
+        Assert.Equal([0x89, 0x50, 0x4E, 0x47], File.ReadAllBytes(png).Take(4));
+
+        // maxstat on the risk score: the cut is the library's, the high group dies sooner
+        var risk = Output(report, store, "cox", "risk");
+        var best = MaximallySelectedRankStatistic.LogRank(risk.GetDoubles("time"), risk.GetInt32s("event"), risk.GetDoubles("risk"), 0.1, 0.9);
+        var cut = Output(report, store, "km_risk", "cutpoints");
+        Assert.Equal(best.Cutpoint, cut.GetDoubles("cutpoint")[0]);
+        var riskGroups = Output(report, store, "km_risk", "logrank_groups");
+        Assert.Equal(["high", "low"], riskGroups.GetStrings("group").Order());
+        Assert.True(Output(report, store, "km_risk", "logrank").GetDoubles("p")[0] < 1e-4);
+
+        // cross-validated: one cut per fold, each chosen on the other folds' patients only
+        var cv = Output(report, store, "km_cv", "cutpoints");
+        Assert.Equal([1, 2, 3, 4], cv.GetInt32s("fold"));
+        var assigned = Output(report, store, "km_cv", "groups");
+        var folds = assigned.GetInt32s("fold");
+        for (int k = 1; k <= 4; k++)
+        {
+            var train = Enumerable.Range(0, folds.Length).Where(i => folds[i] != k).ToArray();
+            var fit = MaximallySelectedRankStatistic.LogRank(train.Select(i => risk.GetDoubles("time")[i]).ToArray(), train.Select(i => risk.GetInt32s("event")[i]).ToArray(),
+                train.Select(i => risk.GetDoubles("risk")[i]).ToArray(), 0.1, 0.9);
+            Assert.Equal(fit.Cutpoint, cv.GetDoubles("cutpoint")[k - 1]);
+            Assert.Equal(train.Length, cv.GetInt32s("patients")[k - 1]);
+            foreach (int i in Enumerable.Range(0, folds.Length).Where(i => folds[i] == k))
+                Assert.Equal(risk.GetDoubles("risk")[i] <= fit.Cutpoint ? "low" : "high", assigned.GetStrings("group")[i]);
+        }
+    }
+
+    [Fact]
+    public async Task EvaluateGivesTheLibrarysAucConcordanceAndBrier()
+    {
+        WriteCohort();
+        var (report, store) = await Run("""
+              - id: cox
+                uses: survive.cox
+                needs: [tables]
+                params: {covariates: [planted, age], screen: none}
+              - id: evaluate
+                uses: survive.evaluate
+                needs: [cox]
+                params: {times: [300, 600, 900], tau: 900}
+            """);
+        Assert.True(report.Succeeded, string.Join("; ", report.Stages.Select(s => $"{s.StageId}: {s.Error}")));
+        var risk = Output(report, store, "cox", "risk");
+        var time = risk.GetDoubles("time");
+        var events = risk.GetInt32s("event");
+        var lp = risk.GetDoubles("risk");
+
+        var auc = Output(report, store, "evaluate", "td_auc");
+        Assert.Equal([300.0, 600, 900], auc.GetDoubles("time"));
+        for (int k = 0; k < 3; k++)
+            Assert.Equal(TimeDependentAuc.At(time, events, lp, auc.GetDoubles("time")[k]), auc.GetNullableDoubles("auc")[k]);
+        Assert.True(auc.GetNullableDoubles("auc")[1] > 0.7, "the planted feature predicts");
+
+        var c = Output(report, store, "evaluate", "concordance");
+        var harrell = HarrellConcordance.Compute(new SurvivalSample(time, events), lp);
+        Assert.Equal(harrell.Concordance, c.GetDoubles("harrell")[0]);
+        Assert.Equal(harrell.StandardError, c.GetDoubles("harrell_se")[0]);
+        Assert.Equal(UnoConcordance.Compute(time, events, lp, 900), c.GetDoubles("uno_tau")[0]);
+        // coxph's own concordance of the same model is Harrell's C of its linear predictor
+        Assert.Equal(Output(report, store, "cox", "tests").GetDoubles("concordance")[0], harrell.Concordance, 12);
+
+        var brier = Output(report, store, "evaluate", "brier");
+        Assert.Equal(["brier", "brier", "brier", "integrated"], brier.GetStrings("kind"));
+        var prediction = new CoxPrediction(time, events, lp);
+        Assert.Equal(BrierScore.At(time, events, prediction.Survival(600), 600), brier.GetDoubles("brier")[1]);
+        Assert.Equal(BrierScore.IntegratedCox(time, events, lp, 900).Integrated, brier.GetDoubles("brier")[3]);
+    }
+
+    [Theory]
+    [InlineData("negative", "row 4 (line 5) (patient P003), column 'OS.time'", "negative")]
+    [InlineData("missing", "row 4 (line 5) (patient P003), column 'OS.time'", "missing")]
+    [InlineData("event2", "row 4 (line 5) (patient P003), column 'OS'", "not 0 or 1")]
+    [InlineData("noevents", "column 'OS'", "has no events")]
+    public async Task BadSurvivalTablesFailNamingTableRowAndFix(string problem, string record, string reason)
+    {
+        WriteCohort(survivalRow: p => problem switch
+        {
+            "negative" when p == 3 => "P003\t-5\t1\t50\tPositive\tA\n",
+            "missing" when p == 3 => "P003\tNA\t1\t50\tPositive\tA\n",
+            "event2" when p == 3 => "P003\t100\t2\t50\tPositive\tA\n",
+            "noevents" => $"P{p:000}\t100\t0\t50\tPositive\tA\n",
+            _ => null,
+        });
+        var (report, _) = await Run("");
+        Assert.False(report.Succeeded);
+        string error = report["tables"].Error ?? "";
+        Assert.Contains("survival.tsv", error);
+        Assert.Contains(record, error);
+        Assert.Contains(reason, error);
+        Assert.Contains("Fix:", error);
+    }
+
+    [Fact]
+    public async Task AStratumWithOnePatientFailsNamingItsRow()
+    {
+        WriteCohort(survivalRow: p => p == 5 ? "P005\t100\t1\t50\tPositive\tC\n" : null);
+        var (report, _) = await Run("""
+              - id: cox
+                uses: survive.cox
+                needs: [tables]
+                params: {covariates: [age], strata: centre, screen: none}
+            """);
+        Assert.False(report.Succeeded);
+        string error = report["cox"].Error ?? "";
+        Assert.Contains("patient P005", error);
+        Assert.Contains("stratum 'C' has this one patient", error);
+        Assert.Contains("Fix:", error);
+    }
+
+    /// <summary>The synthetic cohort's planted Cox linear predictor (patient_truth.linear_predictor) is recovered: HR per unit ≈ e¹, its 95 % CI covering it.</summary>
+    [Fact]
+    public void PlantedLinearPredictorIsRecoveredOnTheSyntheticCohort()
+    {
+        var cohort = SyntheticCohort.Generate(CohortSpec.Default with { PatientCount = 1500 });
+        var time = cohort.Patients.Select(p => (double)p.Survival.TimeDays).ToArray();
+        var events = cohort.Patients.Select(p => p.Survival.Event ? 1 : 0).ToArray();
+        var eta = cohort.Patients.Select(p => p.Survival.LinearPredictor).ToArray();
+        var fit = CoxRegression.Fit(new SurvivalSample(time, events), [eta]);
+        Assert.True(fit.HazardRatioLower95(0) < Math.E && Math.E < fit.HazardRatioUpper95(0),
+            $"HR {fit.HazardRatio(0):0.###} ({fit.HazardRatioLower95(0):0.###}–{fit.HazardRatioUpper95(0):0.###}) does not cover e; {events.Sum()} events");
+    }
+
+    private static double Normal(Random random) => Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+}
