@@ -42,6 +42,24 @@ public sealed class LogisticLassoPath
 
     public int Steps => Lambda.Count;
 
+    /// <summary>
+    /// Intercept and coefficients at any λ as <c>predict.glmnet(s = λ)</c> gives them: linear interpolation in λ between the
+    /// two neighbouring steps (glmnet's lambda.interp); beyond the path's ends the first or last step.
+    /// </summary>
+    public (double Intercept, double[] Beta) At(double lambda)
+    {
+        int last = Steps - 1;
+        if (Steps == 1 || lambda >= Lambda[0]) return (Intercept[0], (double[])Beta[0].Clone());
+        if (lambda <= Lambda[last]) return (Intercept[last], (double[])Beta[last].Clone());
+        int i = 0;
+        while (Lambda[i + 1] >= lambda) i++; // Lambda[i] ≥ λ > Lambda[i + 1]
+        if (Lambda[i] == lambda) return (Intercept[i], (double[])Beta[i].Clone());
+        double frac = (lambda - Lambda[i + 1]) / (Lambda[i] - Lambda[i + 1]);
+        var b = new double[Beta[i].Length];
+        for (int j = 0; j < b.Length; j++) b[j] = frac * Beta[i][j] + (1 - frac) * Beta[i + 1][j];
+        return (frac * Intercept[i] + (1 - frac) * Intercept[i + 1], b);
+    }
+
     /// <summary>The linear predictor (log-odds) of one row at one step; <paramref name="columns"/> are the feature columns.</summary>
     public double Link(int step, IReadOnlyList<double[]> columns, int row)
     {
