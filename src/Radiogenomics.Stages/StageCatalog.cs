@@ -21,7 +21,8 @@ public static class StageCatalog
         .Add(new AssociateLinearMixedModelStage())
         .Add(new AssociateCorrelationStage())
         .Add(new AssociateLimmaStage())
-        .Add(new EvaluateTruthStage());
+        .Add(new EvaluateTruthStage())
+        .Add(new ClassifyLassoStage());
 
     public static IReadOnlyList<SoftwareComponent> Software()
     {
