@@ -22,7 +22,8 @@ public static class StageCatalog
         .Add(new AssociateCorrelationStage())
         .Add(new AssociateLimmaStage())
         .Add(new EvaluateTruthStage())
-        .Add(new ClassifyLassoStage());
+        .Add(new ClassifyLassoStage())
+        .Add(new EvaluateClassifiersStage());
 
     public static IReadOnlyList<SoftwareComponent> Software()
     {

@@ -87,6 +87,14 @@ public sealed class ClassifyStageTests : IDisposable
                 uses: classify.lasso
                 needs: [tables]
                 params: {label: chance, split: image}
+              - id: chance_enet
+                uses: classify.lasso
+                needs: [tables]
+                params: {label: chance, alpha: 0.5}
+              - id: evaluate
+                uses: evaluate.classifiers
+                needs: [signal, chance, chance_leaky, chance_enet]
+                inputs: {predictions: signal.predictions, predictions_2: chance.predictions, predictions_3: chance_leaky.predictions, predictions_4: chance_enet.predictions}
             """);
         Assert.True(report.Succeeded, string.Join("; ", report.Stages.Select(s => $"{s.StageId}: {s.Error}")));
         var signal = Metrics(store, report, "signal");
@@ -106,6 +114,19 @@ public sealed class ClassifyStageTests : IDisposable
         Assert.Equal(100, pred.RowCount);
         Assert.Equal(100, pred.GetStrings("patient_id").Distinct().Count());
         Assert.Equal(500, ParquetFile.Read(store.PathOf(report["chance_leaky"].Record!.Outputs["predictions"].Sha256)).RowCount);
+        // evaluate.classifiers: the same AUCs, leaky marked, one paired comparison (the two honest models of 'chance').
+        var auc = ParquetFile.Read(store.PathOf(report["evaluate"].Record!.Outputs["auc"].Sha256));
+        Assert.Equal(["signal", "chance", "chance_leaky", "chance_enet"], auc.GetStrings("model"));
+        Assert.Equal(chance["auc"], auc.GetDoubles("auc")[1], 12);
+        Assert.Equal([false, false, true, false], auc.GetBools("leaky"));
+        var comparisons = ParquetFile.Read(store.PathOf(report["evaluate"].Record!.Outputs["comparisons"].Sha256));
+        Assert.Equal(["chance"], comparisons.GetStrings("model_a"));
+        Assert.Equal(["chance_enet"], comparisons.GetStrings("model_b"));
+        Assert.InRange(comparisons.GetNullableDoubles("p")[0]!.Value, 0, 1);
+        var curve = ParquetFile.Read(store.PathOf(report["evaluate"].Record!.Outputs["decision_curve"].Sha256));
+        Assert.Equal(4 * 99, curve.RowCount);
+        Assert.True(File.Exists(store.PathOf(report["evaluate"].Record!.Outputs["roc"].Sha256)));
+
         // Coefficients: both rules, the intercept first.
         var coef = ParquetFile.Read(store.PathOf(report["signal"].Record!.Outputs["coefficients"].Sha256));
         Assert.Equal("(Intercept)", coef.GetStrings("term")[0]);
