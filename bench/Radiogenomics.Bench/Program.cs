@@ -15,6 +15,8 @@ using Radiogenomics.Engine.Execution;
 //   bench dae-data --file F [--images 4096]     writes the benchmark's images (raw float32), for profiling either side by hand
 //   bench tables [--images 5162 --features 4096 --genomic 183 --repeats 3]
 //                                               stage-table Parquet write/read: Parquet.Net vs DuckDB.NET vs the former chunk path
+//   bench classify [--patients 110 --images-per-patient 20 --features 4096 --repeats 1]
+//                                               cv lasso (LassoCrossValidation) vs cv.glmnet, time and λ.min coefficients
 //   bench run <workspace> <workflow>            (child) one engine run, for timing a no-op rerun
 //   bench startup                               (child) .NET start-up only, the baseline
 if (args.Length > 0 && args[0] == "startup") return 0;
@@ -36,6 +38,12 @@ if (args.Length > 0 && args[0] == "tables")
 {
     return TableIoBenchmark.Run((int)ArgValue("--images", 5162), (int)ArgValue("--features", 4096), (int)ArgValue("--genomic", 183),
         (int)ArgValue("--repeats", 3), Path.Combine(Path.GetTempPath(), $"rg-bench-tables-{Environment.ProcessId}"));
+}
+
+if (args.Length > 0 && args[0] == "classify")
+{
+    return ClassifyBenchmark.Run((int)ArgValue("--patients", 110), (int)ArgValue("--images-per-patient", 20), (int)ArgValue("--features", 4096),
+        (int)ArgValue("--repeats", 1), Path.Combine(Path.GetTempPath(), $"rg-bench-classify-{Environment.ProcessId}"));
 }
 
 if (args.Length > 0 && args[0] == "dicom")
