@@ -134,6 +134,16 @@ public sealed class ClassifyStageTests : IDisposable
         Assert.Equal(["lambda.1se", "lambda.min"], coef.GetStrings("rule").Distinct().Order().ToArray());
     }
 
+    [Fact]
+    public void TheClassifyWorkflowValidates()
+    {
+        var engine = new WorkflowEngine(new Workspace(_root), StageCatalog.CreateRegistry());
+        var workflow = engine.Load(Path.Combine(RepositoryPaths.Root, "workflows/classify-synthetic.yaml"));
+        Assert.Equal("ER Status", workflow["er"].Parameters.GetString("label"));
+        Assert.Equal("image", workflow["age_image_split"].Parameters.GetString("split"));
+        Assert.Equal("evaluate.classifiers", workflow["evaluate"].Kind.Name);
+    }
+
     [Theory]
     [InlineData("{label: signal, folds: 101}", "fewer than the 101 folds")]
     [InlineData("{label: signal, inner_folds: 10}", "fewer than 10 patients per inner fold")]
