@@ -31,17 +31,24 @@ public static class LassoCrossValidation
         if ((double)units / k < 10)
             throw new ArgumentException($"{units} {(groups is null ? "rows" : "patients")} in {k} folds is fewer than 10 per fold, too few for a fold AUC (cv.glmnet switches to deviance); use fewer folds");
 
-        var full = LogisticLasso.Fit(columns, y, options);
+        // The fold paths do not depend on the full path (each has its own λ sequence), so all k + 1 fits run at once.
+        var fits = new LogisticLassoPath[k + 1];
+        Parallel.For(0, k + 1, fold =>
+        {
+            if (fold == 0) { fits[0] = LogisticLasso.Fit(columns, y, options); return; }
+            var train = Enumerable.Range(0, n).Where(i => foldId[i] != fold).ToArray();
+            var trainColumns = columns.Select(c => train.Select(i => c[i]).ToArray()).ToArray();
+            fits[fold] = LogisticLasso.Fit(trainColumns, train.Select(i => y[i]).ToArray(), options);
+        });
+        var full = fits[0];
         var lambda = full.Lambda.ToArray();
         int steps = lambda.Length;
         var foldAuc = new double[k, steps];
         var foldWeight = new double[k];
         Parallel.For(1, k + 1, fold =>
         {
-            var train = Enumerable.Range(0, n).Where(i => foldId[i] != fold).ToArray();
             var test = Enumerable.Range(0, n).Where(i => foldId[i] == fold).ToArray();
-            var trainColumns = columns.Select(c => train.Select(i => c[i]).ToArray()).ToArray();
-            var fit = LogisticLasso.Fit(trainColumns, train.Select(i => y[i]).ToArray(), options);
+            var fit = fits[fold];
             // Held-out units: rows, or patients (mean probability of their images).
             int[] unitOf;
             int unitCount;

@@ -105,7 +105,7 @@ public static class LogisticLasso
         private readonly LogisticLassoOptions _options;
         private readonly int _n, _p;
         private readonly double _w;
-        private readonly double[] _b, _bs, _xv, _ga, _q, _v, _r;
+        private readonly double[] _b, _bs, _xv, _ga, _q, _v, _r, _eta, _vz;
         private readonly bool[] _strong;
         private readonly int[] _activeIndex; // position in _active + 1, 0 when not active
         private readonly List<int> _active = new();
@@ -117,7 +117,7 @@ public static class LogisticLasso
             _z = z; _y = y; _usable = usable; _options = options;
             _n = y.Length; _p = z.Length; _w = 1.0 / _n;
             _b = new double[_p]; _bs = new double[_p]; _xv = new double[_p]; _ga = new double[_p];
-            _q = new double[_n]; _v = new double[_n]; _r = new double[_n];
+            _q = new double[_n]; _v = new double[_n]; _r = new double[_n]; _eta = new double[_n]; _vz = new double[_n];
             _strong = new bool[_p]; _activeIndex = new int[_p];
             _fmax = Math.Log(1.0 / MinProbability - 1.0);
             _vmin = (1.0 + MinProbability) * MinProbability * (1.0 - MinProbability);
@@ -223,10 +223,12 @@ public static class LogisticLasso
                     while (!Pass(full: false, l1, l2)) { }
                 }
                 // IRLS update: probabilities, weights, residuals.
+                // The linear predictor column by column (contiguous, vectorised), then the clamped logistic.
+                Array.Fill(_eta, _b0);
+                foreach (int k in _active) AddScaled(_eta, _b[k], _z[k]);
                 for (int i = 0; i < _n; i++)
                 {
-                    double f = _b0;
-                    foreach (int k in _active) f += _b[k] * _z[k][i];
+                    double f = _eta[i];
                     _q[i] = f < -_fmax ? 0.0 : f > _fmax ? 1.0 : 1.0 / (1.0 + Math.Exp(-f));
                 }
                 double xmz = 0;
@@ -279,7 +281,7 @@ public static class LogisticLasso
             {
                 _b0 += d;
                 _dlx = Math.Max(_dlx, _xmz * d * d);
-                for (int i = 0; i < _n; i++) _r[i] -= d * _v[i];
+                AddScaled(_r, -d, _v);
             }
             if (_dlx < _thr) return true;
             if (Passes > _options.MaxPasses) throw new MaxPassesException();
@@ -302,8 +304,7 @@ public static class LogisticLasso
             }
             double d = updated - old;
             _dlx = Math.Max(_dlx, _xv[k] * d * d);
-            var zk = _z[k];
-            for (int i = 0; i < _n; i++) _r[i] -= d * _v[i] * zk[i];
+            SubtractScaledProduct(_r, d, _v, _z[k]);
         }
 
         /// <summary>glmnet's dev2: −Σ w (y log q + (1 − y) log(1 − q)) with q clamped to [pmin, 1 − pmin].</summary>
@@ -318,11 +319,10 @@ public static class LogisticLasso
             return s;
         }
 
-        private static double WeightedSquares(double[] v, double[] x)
+        private double WeightedSquares(double[] v, double[] x)
         {
-            double s = 0;
-            for (int i = 0; i < x.Length; i++) s += v[i] * x[i] * x[i];
-            return s;
+            for (int i = 0; i < x.Length; i++) _vz[i] = v[i] * x[i];
+            return Dot(_vz, x);
         }
     }
 
@@ -337,6 +337,32 @@ public static class LogisticLasso
         double s = Vector.Dot(acc, Vector<double>.One);
         for (; i < n; i++) s += a[i] * b[i];
         return s;
+    }
+
+    /// <summary>y += a·x, vectorised.</summary>
+    private static void AddScaled(double[] y, double a, double[] x)
+    {
+        int n = y.Length, i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var va = new Vector<double>(a);
+            for (; i <= n - Vector<double>.Count; i += Vector<double>.Count)
+                (new Vector<double>(y, i) + va * new Vector<double>(x, i)).CopyTo(y, i);
+        }
+        for (; i < n; i++) y[i] += a * x[i];
+    }
+
+    /// <summary>r −= d·v∘z (the residual after a coordinate moved by d), vectorised.</summary>
+    private static void SubtractScaledProduct(double[] r, double d, double[] v, double[] z)
+    {
+        int n = r.Length, i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var vd = new Vector<double>(d);
+            for (; i <= n - Vector<double>.Count; i += Vector<double>.Count)
+                (new Vector<double>(r, i) - vd * new Vector<double>(v, i) * new Vector<double>(z, i)).CopyTo(r, i);
+        }
+        for (; i < n; i++) r[i] -= d * v[i] * z[i];
     }
 
     private sealed class MaxPassesException : Exception;
