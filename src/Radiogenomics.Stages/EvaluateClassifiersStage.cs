@@ -29,7 +29,7 @@ public sealed class EvaluateClassifiersStage : TableStageKind<EvaluateClassifier
         new("thresholds", "per model and outer fold (fold null: all): Youden threshold from the training folds, accuracy, sensitivity, specificity, ppv, npv"),
         new("decision_curve", "per model and threshold probability: net_benefit, treat_all, treat_none"),
         new("calibration", "per model and quantile group: range, n, mean_predicted, observed_rate; Hosmer–Lemeshow statistic, df, p"),
-        new("roc", "ROC curves of every model", ".png"),
+        .. FigureOutputs.Specs("roc", "ROC curves of every model"),
     ];
 
     private sealed record Model(string Name, string Label, string Level, bool Leaky, string[] Keys, double[] Labels, double[] Scores, int[] Folds, double?[] Thresholds);
@@ -38,10 +38,10 @@ public sealed class EvaluateClassifiersStage : TableStageKind<EvaluateClassifier
     {
         var models = Slots.Where(context.HasInput).Select(s => Read(context.Input(s))).ToList();
         if (models.Count == 0)
-            throw new StageInputException(context.StageId, "needs", "no classify stage's predictions are bound", "add classify stages to needs and bind them: inputs: {predictions: <stage>.predictions, predictions_2: …}");
+            throw new DataProblemException(context.StageId, "needs", "no classify stage's predictions are bound", "add classify stages to needs and bind them: inputs: {predictions: <stage>.predictions, predictions_2: …}");
         var duplicate = models.GroupBy(m => m.Name).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
-            throw new StageInputException(context.StageId, "inputs", $"model '{duplicate.Key}' is bound twice", "bind each classify stage once");
+            throw new DataProblemException(context.StageId, "inputs", $"model '{duplicate.Key}' is bound twice", "bind each classify stage once");
         foreach (var m in models.Where(m => m.Leaky))
             context.Warn($"{m.Name}: leaky predictions (split: image); its AUC is not an estimate of performance on new patients");
 
@@ -66,7 +66,7 @@ public sealed class EvaluateClassifiersStage : TableStageKind<EvaluateClassifier
         WriteThresholds(context.Output("thresholds"), models);
         WriteDecisionCurve(context.Output("decision_curve"), models, options.DecisionStep);
         WriteCalibration(context, models, options.CalibrationGroups);
-        DrawRoc(context.Output("roc"), models, aucs);
+        DrawRoc(FigureOutputs.Paths(context, "roc"), models, aucs);
         context.Record("models", models.Count);
         return Task.CompletedTask;
     }
@@ -172,7 +172,7 @@ public sealed class EvaluateClassifiersStage : TableStageKind<EvaluateClassifier
             .Add("hosmer_lemeshow", stat.ToArray()).Add("df", df.ToArray()).Add("p", p.ToArray()), context.Output("calibration"));
     }
 
-    private static void DrawRoc(string path, List<Model> models, List<DeLongAuc> aucs)
+    private static void DrawRoc(IReadOnlyList<string> paths, List<Model> models, List<DeLongAuc> aucs)
     {
         var chart = new LineChart { Title = "ROC of held-out predictions", XLabel = "1 - specificity", YLabel = "sensitivity", XMin = 0, XMax = 1, YMin = 0, YMax = 1, DiagonalReference = true };
         for (int i = 0; i < models.Count; i++)
@@ -181,7 +181,7 @@ public sealed class EvaluateClassifiersStage : TableStageKind<EvaluateClassifier
             chart.Add(new LineSeries(string.Format(CultureInfo.InvariantCulture, "{0} {1:0.00}{2}", models[i].Name, aucs[i].Auc, models[i].Leaky ? " (leaky)" : ""),
                 curve.Select(c => 1 - c.Specificity).ToArray(), curve.Select(c => c.Sensitivity).ToArray()) { Dashed = models[i].Leaky });
         }
-        chart.Save(path);
+        foreach (var path in paths) chart.Save(path);
     }
 
     private static double? Finite(double x) => double.IsFinite(x) ? x : null;

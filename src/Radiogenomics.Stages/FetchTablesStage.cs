@@ -94,7 +94,7 @@ public sealed class FetchTablesStage : TableStageKind<FetchTablesOptions>
 
         var clinicalFiles = context.InputFiles("clinical");
         if (clinicalFiles.Count > 1)
-            throw new StageInputException(string.Join(", ", clinicalFiles.Select(f => f.RelativePath)), "inputs.clinical",
+            throw new DataProblemException(string.Join(", ", clinicalFiles.Select(f => f.RelativePath)), "inputs.clinical",
                 $"{clinicalFiles.Count} files matched; this stage reads one clinical table", "point inputs.clinical at one file");
         var clinical = FetchLocalStage.ReadClinical(clinicalFiles.FirstOrDefault(), patientColumn, false, id => id, new ProblemTable(), DataSources.BadRecordPolicy.Fail);
         ParquetFile.Write(clinical, context.Output("clinical"));

@@ -126,6 +126,7 @@ public sealed class ClassifyStageTests : IDisposable
         var curve = ParquetFile.Read(store.PathOf(report["evaluate"].Record!.Outputs["decision_curve"].Sha256));
         Assert.Equal(4 * 99, curve.RowCount);
         Assert.True(File.Exists(store.PathOf(report["evaluate"].Record!.Outputs["roc"].Sha256)));
+        Assert.Contains("ROC of held-out predictions", File.ReadAllText(store.PathOf(report["evaluate"].Record!.Outputs["roc_svg"].Sha256)));
 
         // Coefficients: both rules, the intercept first.
         var coef = ParquetFile.Read(store.PathOf(report["signal"].Record!.Outputs["coefficients"].Sha256));
