@@ -137,7 +137,7 @@ Task("Test")
 
 // ---- benchmarks ------------------------------------------------------------------------------
 Task("Bench")
-    .Description("Benchmarks: the engine (8 stages over a --size-gb=2 tree, vs sha256sum), associate.lme at the seed's scale (vs nlme), DICOM decoding (vs gdcmconv), DAE training images/s on the CPU (vs the same model in python3-torch) and stage-table Parquet I/O (Parquet.Net vs DuckDB.NET vs the former chunk path) and survive's Cox fits (vs R survival); --only=engine|lme|dicom|dae|tables|survive")
+    .Description("Benchmarks: the engine (8 stages over a --size-gb=2 tree, vs sha256sum), associate.lme at the seed's scale (vs nlme), DICOM decoding (vs gdcmconv), DAE training images/s on the CPU (vs the same model in python3-torch) and stage-table Parquet I/O (Parquet.Net vs DuckDB.NET vs the former chunk path) survive's Cox fits (vs R survival) and cv lasso (vs cv.glmnet); --only=engine|lme|dicom|dae|tables|survive|classify")
     .Does(() =>
     {
         var dll = $"{root}/bench/Radiogenomics.Bench/bin/Release/net10.0/Radiogenomics.Bench.dll";
@@ -155,6 +155,8 @@ Task("Bench")
             throw new Exception("table I/O benchmark failed");
         if ((only is "all" or "survive") && StartProcess("dotnet", new ProcessSettings { Arguments = $"\"{dll}\" survive" }) != 0)
             throw new Exception("survive benchmark failed");
+        if ((only is "all" or "classify") && StartProcess("dotnet", new ProcessSettings { Arguments = $"\"{dll}\" classify" }) != 0)
+            throw new Exception("classify benchmark failed");
     });
 
 if (dryRun && workflow != null && RunsStages())

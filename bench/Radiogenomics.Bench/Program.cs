@@ -17,6 +17,8 @@ using Radiogenomics.Engine.Execution;
 //                                               stage-table Parquet write/read: Parquet.Net vs DuckDB.NET vs the former chunk path
 //   bench survive [--features 10000 --patients 1000 --r-fits 200]
 //                                               Cox fit on rotterdam vs coxph.fit; univariable screen vs a coxph loop (R survival)
+//   bench classify [--patients 110 --images-per-patient 20 --features 4096 --repeats 1]
+//                                               cv lasso (LassoCrossValidation) vs cv.glmnet, time and λ.min coefficients
 //   bench run <workspace> <workflow>            (child) one engine run, for timing a no-op rerun
 //   bench startup                               (child) .NET start-up only, the baseline
 if (args.Length > 0 && args[0] == "startup") return 0;
@@ -44,6 +46,11 @@ if (args.Length > 0 && args[0] == "survive")
 {
     return SurvivalBenchmark.Run((int)ArgValue("--features", 10000), (int)ArgValue("--patients", 1000), (int)ArgValue("--r-fits", 200),
         Path.Combine(Path.GetTempPath(), $"rg-bench-survive-{Environment.ProcessId}"));
+}
+if (args.Length > 0 && args[0] == "classify")
+{
+    return ClassifyBenchmark.Run((int)ArgValue("--patients", 110), (int)ArgValue("--images-per-patient", 20), (int)ArgValue("--features", 4096),
+        (int)ArgValue("--repeats", 1), Path.Combine(Path.GetTempPath(), $"rg-bench-classify-{Environment.ProcessId}"));
 }
 
 if (args.Length > 0 && args[0] == "dicom")

@@ -9,11 +9,12 @@ namespace Radiogenomics.Stages;
 /// patient-level genomic tables (patient id, one column per genomic feature). Each genomic file's
 /// name (without extension) is its family, e.g. <c>pathway.tsv</c> → family "pathway". An optional patient-level
 /// survival table (time, event, strata, covariates) is checked (<see cref="SurvivalTable"/>) and passed on.
+/// An optional patient-level clinical table (labels, fold or cohort columns, covariates) is written as <c>clinical</c>, as fetch.local writes it.
 /// </summary>
 public sealed class FetchTablesStage : TableStageKind<FetchTablesOptions>
 {
     public override string Name => "fetch.tables";
-    public override int Version => 2; // the survival input
+    public override int Version => 3; // the survival and clinical inputs
     public override string Summary => "Reads an image-level feature table and patient-level genomic tables (CSV, TSV or Parquet).";
 
     public override IReadOnlyList<InputSlotSpec> Inputs =>
@@ -21,6 +22,7 @@ public sealed class FetchTablesStage : TableStageKind<FetchTablesOptions>
         new("features", "one image-level table: image id, patient id and one numeric column per radiomic feature"),
         new("genomics", "one or more patient-level tables: patient id and one numeric column per genomic feature; the file name is the family"),
         new("survival", "a patient-level survival table: patient id, follow-up time, event 0/1, optional strata and covariates", Required: false),
+        new("clinical", "a patient-level clinical table (TSV/CSV/Parquet): patient id, label columns, optional fold/cohort columns, covariates", Required: false),
     ];
 
     public override IReadOnlyList<OutputSpec> Produces =>
@@ -29,6 +31,7 @@ public sealed class FetchTablesStage : TableStageKind<FetchTablesOptions>
         new("genomic", "patient-level genomic features: patient_id, then one double column per genomic feature (null = missing)"),
         new("genomic_features", "one row per genomic feature: name, family, source file"),
         new("survival", "patient_id, the time and event columns and the rest of the survival table (no rows without a survival input)"),
+        new("clinical", "patient_id, then the clinical columns (numbers as doubles, the rest as text); only patient_id when no clinical table is given"),
     ];
 
     public override Task RunAsync(StageContext context, FetchTablesOptions options, CancellationToken cancellationToken)
@@ -91,6 +94,14 @@ public sealed class FetchTablesStage : TableStageKind<FetchTablesOptions>
             }
         }
         genomic.Write(context.Output("genomic"), context.Output("genomic_features"));
+
+        var clinicalFiles = context.InputFiles("clinical");
+        if (clinicalFiles.Count > 1)
+            throw new DataProblemException(string.Join(", ", clinicalFiles.Select(f => f.RelativePath)), "inputs.clinical",
+                $"{clinicalFiles.Count} files matched; this stage reads one clinical table", "point inputs.clinical at one file");
+        var clinical = FetchLocalStage.ReadClinical(clinicalFiles.FirstOrDefault(), patientColumn, false, id => id, new ProblemTable(), DataSources.BadRecordPolicy.Fail);
+        ParquetFile.Write(clinical, context.Output("clinical"));
+        context.Record("clinical_patients", clinical.RowCount);
         context.Record("genomic_features", genomic.Count);
         WriteSurvival(context, options);
         context.Report(1.0, $"{images.Length} images of {patientIds.Count} patients, {featureNames.Count} features, {genomic.Count} genomic features");

@@ -24,7 +24,9 @@ public static class StageCatalog
         .Add(new EvaluateTruthStage())
         .Add(new SurviveCoxStage())
         .Add(new SurviveKaplanMeierStage())
-        .Add(new SurviveEvaluateStage());
+        .Add(new SurviveEvaluateStage())
+        .Add(new ClassifyLassoStage())
+        .Add(new EvaluateClassifiersStage());
 
     public static IReadOnlyList<SoftwareComponent> Software()
     {

@@ -47,6 +47,7 @@ public sealed class LimmaStageTests : IDisposable
               - id: limma
                 uses: associate.limma
                 needs: [tables, local]
+                inputs: {clinical: local.clinical}   # fetch.tables writes a (here empty) clinical table too
                 params: {group_column: er_status, group: Positive, reference: Negative, sort_by: B}
             """);
         var engine = new WorkflowEngine(new Workspace(_root), StageCatalog.CreateRegistry());
