@@ -118,6 +118,7 @@ public sealed class LimmaStageTests : IDisposable
                   - id: limma
                     uses: associate.limma
                     needs: [tables, local]
+                    inputs: {clinical: local.clinical}
                     params: {group_column: group01, group: "{{group}}", reference: "{{reference}}"}
                 """);
             var engine = new WorkflowEngine(new Workspace(_root), StageCatalog.CreateRegistry());
