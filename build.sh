@@ -18,7 +18,8 @@ say() { printf '\033[1m[build.sh]\033[0m %s\n' "$*" >&2; }
 # GDCM's C# bindings read and write DICOM; python3-pydicom ships the DICOM test files the tests read.
 # Reference tools (R, python3-statsmodels, dcmtk) are only needed to regenerate golden files and are
 # listed in README.md, not installed here.
-APT_PACKAGES=(ca-certificates curl git openssl cmake g++ make libtorch-dev libgdcm-cil python3-pydicom fonts-dejavu-core)
+# chromium: the run report's browser test loads the report headless (no console errors, no network requests).
+APT_PACKAGES=(ca-certificates curl git openssl cmake g++ make libtorch-dev libgdcm-cil python3-pydicom fonts-dejavu-core chromium)
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then
   for p in "${APT_PACKAGES[@]}"; do
@@ -42,6 +43,26 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 if [ ! -d "${NUGET_PACKAGES:-$HOME/.nuget/packages}/cake.tool/7.0.0" ]; then
   say "restoring Cake.Tool 7.0.0"
   dotnet tool restore >/dev/null
+fi
+
+# ---- 2b. Plotly.js for the run report, pinned and checked -------------------------------------------
+# The report inlines plotly.min.js (its interactive plots need no network at view time). The npm tarball is
+# checked against the registry's dist.integrity (SHA-512) before it is unpacked; the Report project embeds it.
+PLOTLY_VERSION=4.1.2
+PLOTLY_SHA512=VSmS9KVNun16S8qFYYp9LlL/XBby4ueeGqB+K9AqRCVsup8dSpGULap4UyR1f2mz4pV3qjWp1sR5chwLgIKPoQ==
+PLOTLY_DIR=$DEPS/plotly/$PLOTLY_VERSION
+if [ ! -f "$PLOTLY_DIR/plotly.min.js" ]; then
+  say "fetching plotly.js-dist-min $PLOTLY_VERSION from the npm registry"
+  tmp=$(mktemp -d)
+  curl -fsSL "https://registry.npmjs.org/plotly.js-dist-min/-/plotly.js-dist-min-$PLOTLY_VERSION.tgz" -o "$tmp/plotly.tgz"
+  actual=$(openssl dgst -sha512 -binary "$tmp/plotly.tgz" | openssl base64 -A)
+  if [ "$actual" != "$PLOTLY_SHA512" ]; then
+    say "plotly.js-dist-min-$PLOTLY_VERSION.tgz: SHA-512 $actual, expected $PLOTLY_SHA512; not using it"; rm -rf "$tmp"; exit 1
+  fi
+  tar -xzf "$tmp/plotly.tgz" -C "$tmp" package/plotly.min.js package/LICENSE
+  mkdir -p "$PLOTLY_DIR"
+  mv "$tmp/package/plotly.min.js" "$tmp/package/LICENSE" "$PLOTLY_DIR/"
+  rm -rf "$tmp"
 fi
 
 # ---- 3. Native parts and the solution, only when a source changed since the last good build --------

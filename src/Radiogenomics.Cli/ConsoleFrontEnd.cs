@@ -146,6 +146,7 @@ public sealed class ConsoleFrontEnd
             return 2;
         }
         PrintSummary(LastReport!);
+        ReportCommands.AfterRun(LastReport!.RunDirectory);
         if (LastReport!.Cancelled)
         {
             Console.Error.WriteLine("cancelled (Ctrl-C or SIGTERM): finished stages are committed, the stopped stage reruns next time" +
@@ -207,6 +208,7 @@ public sealed class ConsoleFrontEnd
             _session = null;
         }
         PrintSummary(LastReport);
+        ReportCommands.AfterRun(LastReport.RunDirectory);
         return LastReport.Succeeded ? 0 : 1;
     }
 
