@@ -83,8 +83,13 @@ fi
 # ---- 4. Cake -----------------------------------------------------------------------------------------
 export CAKE_SETTINGS_ENABLESCRIPTCACHE=true
 status=0
-rm -f .test-results/summary.txt # never report a previous run's counts
+rm -f .test-results/summary.txt build/tools/last-report.txt # never report a previous run's counts or report
 dotnet tool run dotnet-cake -- build/build.cake "$@" || status=$?
+# A run ends with the path of its HTML report, after Cake's task summary.
+if [ -f build/tools/last-report.txt ]; then
+  echo
+  echo "report: $(realpath --relative-to=. "$(cat build/tools/last-report.txt)")"
+fi
 # The Test target's closing line "N passed, N failed" comes last, alone and uncoloured, for people and CI.
 if [[ " $* " =~ [[:space:]]--target([[:space:]]|=)Test[[:space:]] ]] && [ -f .test-results/summary.txt ]; then
   echo

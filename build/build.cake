@@ -70,6 +70,12 @@ Setup(context =>
 Teardown(context =>
 {
     if (runOpen) frontEnd.FinishRun();
+    // build.sh prints the report's path last, after Cake's task summary.
+    if (frontEnd.ReportPath != null)
+    {
+        System.IO.Directory.CreateDirectory($"{root}/build/tools");
+        System.IO.File.WriteAllText($"{root}/build/tools/last-report.txt", frontEnd.ReportPath + "\n");
+    }
 });
 
 Task("Default")

@@ -31,18 +31,23 @@ public static class ReportCommands
         return 0;
     }
 
-    /// <summary>After a run is archived: its report, even when a stage failed. A report problem is printed, never fails the run.</summary>
-    public static void AfterRun(string? runDirectory)
+    /// <summary>
+    /// After a run is archived: its report, even when a stage failed; returns its path. A report problem is printed
+    /// and returns null, never fails the run.
+    /// </summary>
+    public static string? AfterRun(string? runDirectory)
     {
-        if (runDirectory is null) return;
+        if (runDirectory is null) return null;
         try
         {
             string path = RunReportPage.Write(runDirectory);
             Console.WriteLine($"report: {Relative(path)}");
+            return path;
         }
         catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException or InvalidOperationException)
         {
             Console.Error.WriteLine($"the run report could not be written: {e.Message} (retry with: rg report {Relative(runDirectory)})");
+            return null;
         }
     }
 

@@ -194,6 +194,7 @@ internal sealed class ReportComposer(RunCrateSummary run, VerificationReport? ve
             _shownOutputs.Add($"{st.StageId}/heatmap");
             b.Append(Figure(st, "heatmap_top", "the radiomic and genomic features with the smallest q, clustered (static, for papers)"));
 
+            b.Append(Volcano(st, path));
             var top = Db.Query($"SELECT * FROM read_parquet('{path.Replace("'", "''")}') ORDER BY q ASC NULLS LAST, p ASC NULLS LAST LIMIT 500");
             b.Append(Html.Table(top, 500, $"{st.StageId}: pairs with the smallest q (click a header to sort)", $"{st.StageId}-top"));
             if (ReadTable(st, "summary") is { } summary && summary.RowCount > 0)
@@ -201,6 +202,47 @@ internal sealed class ReportComposer(RunCrateSummary run, VerificationReport? ve
         }
         return b.Length == 0 ? null : new ReportSection("associations", "Associations", b.ToString());
     }
+
+    /// <summary>
+    /// Effect against −log10 p for the <see cref="VolcanoPoints"/> pairs with the smallest p (SVG markers stay
+    /// responsive at that count; the rest lie below the lowest drawn point), q &lt; 0.05 highlighted.
+    /// </summary>
+    private string Volcano(StageExecution st, string path)
+    {
+        var schema = ParquetFile.ReadSchema(path).Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        if (new[] { "beta", "estimate", "logFC" }.FirstOrDefault(schema.Contains) is not { } effect || !schema.Contains("p") || !schema.Contains("q")) return "";
+        string source = $"read_parquet('{path.Replace("'", "''")}')";
+        var points = Db.Query($"""
+            SELECT feature, genomic_feature, CAST("{effect}" AS DOUBLE) AS effect, -log10(greatest(p, 1e-300)) AS lp, q
+            FROM {source} WHERE p IS NOT NULL AND "{effect}" IS NOT NULL ORDER BY p, feature, genomic_feature LIMIT {VolcanoPoints}
+            """);
+        long total = Db.Query($"SELECT count(*) AS n FROM {source} WHERE p IS NOT NULL").GetInt64s("n")[0];
+        if (points.RowCount == 0) return "";
+        var q = points.GetDoubles("q");
+        var x = points.GetDoubles("effect");
+        var y = points.GetDoubles("lp");
+        var label = points.GetStrings("feature").Zip(points.GetStrings("genomic_feature"), (f, g) => $"{f} ~ {g}").ToArray();
+        var traces = new JsonArray();
+        foreach (var (name, significant, colour) in new[] { ("q ≥ 0.05", false, "#a0aec0"), ("q < 0.05", true, "#c53030") })
+        {
+            var rows = Enumerable.Range(0, points.RowCount).Where(i => (q[i] < 0.05) == significant).ToArray();
+            if (rows.Length == 0) continue;
+            traces.Add(new JsonObject
+            {
+                ["type"] = "scatter", ["mode"] = "markers", ["name"] = name,
+                ["x"] = Numbers(rows.Select(i => (double?)x[i])), ["y"] = Numbers(rows.Select(i => (double?)Math.Round(y[i], 4))),
+                ["text"] = new JsonArray(rows.Select(i => (JsonNode?)JsonValue.Create(label[i])).ToArray()),
+                ["marker"] = new JsonObject { ["color"] = colour, ["size"] = 5, ["opacity"] = 0.7 },
+                ["hovertemplate"] = $"%{{text}}<br>{effect} %{{x:.4g}}<br>−log10 p %{{y:.3f}}<extra></extra>",
+            });
+        }
+        string note = total > points.RowCount
+            ? $"<p class=\"muted\">The {points.RowCount.ToString("N0", CultureInfo.InvariantCulture)} pairs with the smallest p of {total.ToString("N0", CultureInfo.InvariantCulture)}; the others have −log10 p below {y.Min().ToString("0.00", CultureInfo.InvariantCulture)}.</p>"
+            : "";
+        return Plot($"{st.StageId}-volcano", traces, Layout($"volcano: {effect} against −log10 p", effect, "−log10 p", logY: false)) + note;
+    }
+
+    private const int VolcanoPoints = 5000;
 
     private ReportSection? Truth()
     {

@@ -23,6 +23,26 @@ public sealed class ReportInChromiumTests(SmallRuns runs)
         """;
 
     [Fact]
+    public async Task TheHarnessSeesConsoleErrorsExceptionsAndNetworkRequests()
+    {
+        string page = Path.Combine(Path.GetTempPath(), "rg-harness-" + Guid.NewGuid().ToString("N")[..10] + ".html");
+        File.WriteAllText(page, "<!DOCTYPE html><html><body><img src=\"http://127.0.0.1:9/pixel.png\"><script>console.error('planted error'); window.reportReady = 1; undefinedFunction();</script></body></html>");
+        try
+        {
+            await using var chromium = await HeadlessChromium.StartAsync();
+            await chromium.NavigateAsync(new Uri(page).AbsoluteUri, TimeSpan.FromSeconds(60));
+            await chromium.WaitForAsync("window.reportReady", TimeSpan.FromSeconds(30));
+            Assert.Contains(chromium.Errors, e => e.Contains("planted error", StringComparison.Ordinal));
+            Assert.Contains(chromium.Errors, e => e.Contains("undefinedFunction", StringComparison.Ordinal));
+            Assert.Contains("http://127.0.0.1:9/pixel.png", chromium.Requests);
+        }
+        finally
+        {
+            File.Delete(page);
+        }
+    }
+
+    [Fact]
     public async Task TheReportRendersOfflineWithoutErrors()
     {
         string path = RunReportPage.Write(runs.First.RunDirectory!);

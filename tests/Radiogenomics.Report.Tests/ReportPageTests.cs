@@ -44,6 +44,7 @@ public sealed partial class ReportPageTests(SmallRuns runs)
         Assert.Equal(["summary", "dag", "associations"], sections);
         Assert.Contains("id=\"associate-heatmap\"", html);
         Assert.Contains("id=\"associate-top\"", html);
+        Assert.Contains("id=\"associate-volcano\"", html);
         Assert.Contains("data-output=\"associate/heatmap_top\"", html);
         Assert.DoesNotContain("id=\"cohort\"", html);
         Assert.DoesNotContain("id=\"autoencoder\"", html);
