@@ -41,29 +41,43 @@ internal sealed record AssociationHeatmap(IReadOnlyList<string> RowLabels, IRead
         return new AssociationHeatmap(labels, columns, values, binSize, features.Length);
     }
 
-    /// <summary>Plotly traces and layout: one heatmap, hover shows the bin, the genomic feature and −log10 q.</summary>
+    /// <summary>
+    /// Plotly traces and layout: one heatmap, genomic features as rows (names on the axis when there are few, always on
+    /// hover), radiomic feature bins as columns; hover shows the bin, the genomic feature and −log10 q.
+    /// </summary>
     public JsonObject PlotSpec(string title)
     {
-        var z = new JsonArray(Values.Select(row => (JsonNode)new JsonArray(row.Select(x => x is { } d ? JsonValue.Create(d) : null).ToArray())).ToArray());
+        // Transposed for drawing: z[genomic][bin].
+        var z = new JsonArray(Enumerable.Range(0, ColumnLabels.Count)
+            .Select(c => (JsonNode)new JsonArray(Values.Select(row => row[c] is { } d ? JsonValue.Create(d) : null).ToArray())).ToArray());
         var trace = new JsonObject
         {
             ["type"] = "heatmap", ["z"] = z,
-            ["x"] = new JsonArray(ColumnLabels.Select(c => (JsonNode?)JsonValue.Create(c)).ToArray()),
-            ["y"] = new JsonArray(RowLabels.Select(c => (JsonNode?)JsonValue.Create(c)).ToArray()),
-            ["colorscale"] = "Viridis", ["zmin"] = 0,
+            ["x"] = new JsonArray(RowLabels.Select(c => (JsonNode?)JsonValue.Create(c)).ToArray()),
+            ["y"] = new JsonArray(ColumnLabels.Select(c => (JsonNode?)JsonValue.Create(c)).ToArray()),
+            // White for nothing, dark for the few strong pairs: a sparse signal stands out on a light ground.
+            ["colorscale"] = new JsonArray(
+                new JsonArray(0, "#ffffff"), new JsonArray(0.15, "#deebf7"), new JsonArray(0.35, "#9ecae1"),
+                new JsonArray(0.6, "#4292c6"), new JsonArray(0.8, "#08519c"), new JsonArray(1, "#08306b")),
+            ["zmin"] = 0,
             ["colorbar"] = new JsonObject { ["title"] = new JsonObject { ["text"] = "−log10 q" } },
-            ["hovertemplate"] = "radiomic: %{y}<br>genomic: %{x}<br>−log10 q: %{z}<extra></extra>",
+            ["hovertemplate"] = "radiomic: %{x}<br>genomic: %{y}<br>−log10 q: %{z}<extra></extra>",
         };
+        bool rowNames = ColumnLabels.Count <= 60;
         var layout = new JsonObject
         {
             ["title"] = new JsonObject { ["text"] = title },
-            ["height"] = 640,
-            ["margin"] = new JsonObject { ["l"] = 150, ["b"] = 140, ["t"] = 50 },
-            ["xaxis"] = new JsonObject { ["title"] = new JsonObject { ["text"] = "genomic feature (largest −log10 q first)" }, ["tickangle"] = -60, ["automargin"] = true },
+            ["height"] = 620,
+            ["margin"] = new JsonObject { ["l"] = rowNames ? 40 : 60, ["b"] = 60, ["t"] = 50 },
+            ["xaxis"] = new JsonObject
+            {
+                ["title"] = new JsonObject { ["text"] = FeaturesPerRow > 1 ? $"radiomic features in name order, {FeaturesPerRow.ToString(CultureInfo.InvariantCulture)} per column (their largest −log10 q)" : "radiomic feature" },
+                ["showticklabels"] = RowLabels.Count <= 60,
+            },
             ["yaxis"] = new JsonObject
             {
-                ["title"] = new JsonObject { ["text"] = FeaturesPerRow > 1 ? $"radiomic features, {FeaturesPerRow.ToString(CultureInfo.InvariantCulture)} per row (max)" : "radiomic feature" },
-                ["autorange"] = "reversed", ["showticklabels"] = RowLabels.Count <= 80,
+                ["title"] = new JsonObject { ["text"] = $"{ColumnLabels.Count.ToString(CultureInfo.InvariantCulture)} genomic features, largest −log10 q first" + (rowNames ? "" : " (names on hover)") },
+                ["autorange"] = "reversed", ["showticklabels"] = rowNames, ["automargin"] = true,
             },
         };
         return new JsonObject { ["data"] = new JsonArray(trace), ["layout"] = layout };

@@ -3,8 +3,9 @@ using System.Reflection;
 namespace Radiogenomics.Report;
 
 /// <summary>
-/// plotly.js-dist-min, embedded in this assembly at build time (build.sh fetched it from the npm registry and checked
-/// its SHA-512 against the registry's dist.integrity), so a report inlines it and needs no network when opened.
+/// Plotly.js's cartesian bundle (plotly.js-cartesian-dist-min: heatmaps, scatter and bar charts), embedded in this
+/// assembly at build time (build.sh fetched it from the npm registry and checked its SHA-512 against the registry's
+/// dist.integrity), so a report inlines it and needs no network when opened.
 /// </summary>
 public static class PlotlyLibrary
 {
@@ -16,6 +17,7 @@ public static class PlotlyLibrary
         return reader.ReadToEnd();
     });
 
+    /// <summary>Package and version, e.g. "plotly.js-cartesian-dist-min 4.1.1".</summary>
     public static string Version { get; } = typeof(PlotlyLibrary).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
         .First(a => a.Key == "PlotlyVersion").Value!;
 

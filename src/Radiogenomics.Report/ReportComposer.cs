@@ -31,7 +31,7 @@ internal sealed class ReportComposer(RunCrateSummary run, VerificationReport? ve
             html.Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
             html.Append(CultureInfo.InvariantCulture, $"<title>{Html.Text($"Run {run.RunId} · {run.WorkflowName}")}</title>\n");
             html.Append("<style>").Append(ReportAssets.Style).Append("</style>\n");
-            html.Append(CultureInfo.InvariantCulture, $"<script>/* plotly.js-dist-min {PlotlyLibrary.Version} (MIT) */\n").Append(PlotlyLibrary.InlineScript).Append("\n</script>\n</head>\n<body>\n");
+            html.Append(CultureInfo.InvariantCulture, $"<script>/* {PlotlyLibrary.Version} (MIT) */\n").Append(PlotlyLibrary.InlineScript).Append("\n</script>\n<script>performance.mark('rg-plotly-ready');</script>\n</head>\n<body>\n");
             html.Append(CultureInfo.InvariantCulture, $"<header><h1>Radiogenomics run report: {Html.Text(run.WorkflowName)}</h1><p>run {Html.Text(run.RunId)} · {(run.Succeeded ? "succeeded" : "failed")} · {Html.Text(Time(run.EndedUtc))}</p></header>\n");
             html.Append("<nav>");
             foreach (var s in sections) html.Append(CultureInfo.InvariantCulture, $"<a href=\"#{s.Id}\">{Html.Text(s.Title)}</a>");
@@ -168,7 +168,9 @@ internal sealed class ReportComposer(RunCrateSummary run, VerificationReport? ve
                     });
                 }
                 b.Append(CultureInfo.InvariantCulture, $"<h3>{Html.Text(st.StageId)}: loss per epoch</h3>");
-                b.Append(Plot($"{st.StageId}-losses", traces, Layout("mean squared reconstruction error per epoch (dashed: the constant mean-pixel predictor)", "epoch", "loss (MSE)", logY: true)));
+                var layout = Layout("loss per epoch (dashed: the constant mean-pixel predictor)", "epoch", "mean squared reconstruction error", logY: true);
+                layout["xaxis"]!["tickformat"] = "d"; // whole epochs
+                b.Append(Plot($"{st.StageId}-losses", traces, layout));
             }
             b.Append(Figure(st, "kernels", "the feature map of each kernel for one sample image"));
             if (ReadTable(st, "constant_features") is { } dead && dead.RowCount > 0)
@@ -242,7 +244,7 @@ internal sealed class ReportComposer(RunCrateSummary run, VerificationReport? ve
         return Plot($"{st.StageId}-volcano", traces, Layout($"volcano: {effect} against −log10 p", effect, "−log10 p", logY: false)) + note;
     }
 
-    private const int VolcanoPoints = 5000;
+    private const int VolcanoPoints = 2000;
 
     private ReportSection? Truth()
     {
@@ -254,12 +256,12 @@ internal sealed class ReportComposer(RunCrateSummary run, VerificationReport? ve
             {
                 var names = properties.GetStrings("property").Select(n => n ?? "").ToArray();
                 var traces = new JsonArray();
-                foreach (var (column, label) in new[] { ("best_abs_r", "best |r| of any feature"), ("chance_level", "chance level (permutation 95th percentile)") })
+                foreach (var (column, label) in new[] { ("best_r", "best |r| of any feature"), ("chance_abs_r_95", "chance level (95th percentile of the best |r| over permutations)") })
                     if (properties.Contains(column))
                         traces.Add(new JsonObject
                         {
                             ["type"] = "bar", ["name"] = label, ["x"] = new JsonArray(names.Select(n => (JsonNode?)JsonValue.Create(n)).ToArray()),
-                            ["y"] = Numbers(Html.Cells(properties, properties[column]).Value),
+                            ["y"] = Numbers(Html.Cells(properties, properties[column]).Value.Select(v => v is { } d ? Math.Abs(d) : (double?)null)),
                         });
                 if (traces.Count > 0)
                     b.Append(Plot($"{st.StageId}-properties", traces, Layout("planted tumour properties: best |r| against chance", "planted property", "|r| (patient level)", logY: false)));
@@ -309,7 +311,9 @@ internal sealed class ReportComposer(RunCrateSummary run, VerificationReport? ve
         string specId = "spec-" + id;
         var spec = new JsonObject { ["data"] = traces.Parent is null ? traces : traces.DeepClone(), ["layout"] = layout.Parent is null ? layout : layout.DeepClone() };
         _plotSpecs.Add($"<script type=\"application/json\" id=\"{Html.Attr(specId)}\">{Html.Script(spec.ToJsonString())}</script>\n");
-        return $"<div class=\"plot\" id=\"{Html.Attr(id)}\" data-spec=\"{Html.Attr(specId)}\"></div>\n";
+        // The div gets the plot's height: Plotly's responsive mode sizes the plot to its div.
+        int height = layout["height"] is JsonValue h && h.TryGetValue(out int px) ? px : 420;
+        return $"<div class=\"plot\" id=\"{Html.Attr(id)}\" data-spec=\"{Html.Attr(specId)}\" style=\"height:{height.ToString(CultureInfo.InvariantCulture)}px\"></div>\n";
     }
 
     private static JsonObject Layout(string title, string x, string y, bool logY) => new()

@@ -32,6 +32,9 @@ public sealed class DefaultRunReportMeasurement(ITestOutputHelper output)
             double ready = (double)(await chromium.WaitForAsync("window.reportReady", TimeSpan.FromSeconds(60)));
             double load = (double)(await chromium.EvaluateAsync("performance.getEntriesByType('navigation')[0].loadEventEnd"))!;
             opens.Add((ready, load));
+            var metrics = await chromium.MetricsAsync();
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"main thread busy {metrics["TaskDuration"] * 1000:0} ms (script {metrics["ScriptDuration"] * 1000:0}, layout {metrics["LayoutDuration"] * 1000:0}, style {metrics["RecalcStyleDuration"] * 1000:0})"));
+            output.WriteLine("marks (ms): " + (await chromium.EvaluateAsync("JSON.stringify(performance.getEntriesByType('mark').map(function (m) { return m.name + ' ' + Math.round(m.startTime); }))")));
             Assert.Empty(chromium.Errors);
             Assert.All(chromium.Requests, r => Assert.True(r.StartsWith("file:", StringComparison.Ordinal) || r.StartsWith("data:", StringComparison.Ordinal), r));
             var state = JsonNode.Parse((string)(await chromium.EvaluateAsync(ReportInChromiumTests.RenderedState))!)!;
@@ -40,6 +43,7 @@ public sealed class DefaultRunReportMeasurement(ITestOutputHelper output)
             if (attempt > 0) continue;
             output.WriteLine("sections: " + string.Join(", ", state["sections"]!.AsArray()));
             string docs = Path.Combine(RepositoryPaths.Root, "docs");
+            await chromium.EvaluateAsync("document.querySelector('nav').style.position = 'static'"); // the sticky bar would cover the sections
             await File.WriteAllBytesAsync(Path.Combine(docs, "report-summary.png"), await chromium.ScreenshotAsync(0, 0, 1280, 1000));
             foreach (var (element, file) in new[] { ("associate-heatmap", "report-heatmap.png"), ("extract-losses", "report-losses.png") })
             {

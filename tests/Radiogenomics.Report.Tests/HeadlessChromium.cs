@@ -79,7 +79,7 @@ public sealed partial class HeadlessChromium : IAsyncDisposable
         var targets = JsonNode.Parse(await http.GetStringAsync($"http://127.0.0.1:{browser.Port}/json/list"))!.AsArray();
         string page = (string)targets.First(t => (string?)t!["type"] == "page")!["webSocketDebuggerUrl"]!;
         var chromium = new HeadlessChromium(process, profile, new Uri(page));
-        foreach (var domain in new[] { "Page", "Runtime", "Log", "Network" }) await chromium.SendAsync(domain + ".enable");
+        foreach (var domain in new[] { "Page", "Runtime", "Log", "Network", "Performance" }) await chromium.SendAsync(domain + ".enable");
         return chromium;
     }
 
@@ -111,6 +111,10 @@ public sealed partial class HeadlessChromium : IAsyncDisposable
             await Task.Delay(50);
         }
     }
+
+    /// <summary>Chromium's page metrics (Performance.getMetrics), e.g. TaskDuration: seconds the page's main thread was busy.</summary>
+    public async Task<IReadOnlyDictionary<string, double>> MetricsAsync() =>
+        (await SendAsync("Performance.getMetrics"))["metrics"]!.AsArray().ToDictionary(m => (string)m!["name"]!, m => (double)m!["value"]!);
 
     /// <summary>A PNG of the page region (CSS pixels, page coordinates), at the given device scale.</summary>
     public async Task<byte[]> ScreenshotAsync(double x, double y, double width, double height, double scale = 1)

@@ -63,8 +63,9 @@ public sealed partial class ReportPageTests(SmallRuns runs)
         Assert.All(references, r => Assert.True(r.StartsWith("data:", StringComparison.Ordinal) || (!r.Contains(':') && !r.Contains("http", StringComparison.OrdinalIgnoreCase)), r[..Math.Min(80, r.Length)]));
         Assert.DoesNotContain("<link", html);
         Assert.DoesNotContain("<script src", html);
-        Assert.Contains("plotly.js-dist-min " + PlotlyLibrary.Version, html);
-        Assert.True(html.Length > 4_000_000, "Plotly is inlined");
+        Assert.StartsWith("plotly.js-cartesian-dist-min ", PlotlyLibrary.Version);
+        Assert.Contains("/* " + PlotlyLibrary.Version + " (MIT) */", html);
+        Assert.True(html.Length > 1_400_000, "Plotly is inlined");
     }
 
     [Fact]
