@@ -19,6 +19,10 @@ internal static class Html
         : v != 0 && (Math.Abs(v) < 1e-3 || Math.Abs(v) >= 1e6) ? v.ToString("0.###e+0", CultureInfo.InvariantCulture)
         : v.ToString("0.####", CultureInfo.InvariantCulture);
 
+    private static string RowCount(int shown, int total) => shown < total
+        ? string.Create(CultureInfo.InvariantCulture, $" (first {shown:N0} of {total:N0} rows)")
+        : string.Create(CultureInfo.InvariantCulture, $" ({total:N0} rows)");
+
     /// <summary>Each row of a column as text, and its number (null for text and null cells) for sorting.</summary>
     public static (string[] Text, double?[] Value) Cells(Table table, Column column)
     {
@@ -65,7 +69,7 @@ internal static class Html
         var sb = new StringBuilder();
         int rows = Math.Min(maxRows, table.RowCount);
         sb.Append(CultureInfo.InvariantCulture, $"<div class=\"table-wrap\"><input class=\"filter\" type=\"search\" placeholder=\"filter rows…\" data-table=\"{Attr(id)}\" aria-label=\"filter {Attr(caption)}\">");
-        sb.Append(CultureInfo.InvariantCulture, $"<table class=\"data\" id=\"{Attr(id)}\"><caption>{Text(caption)}{(table.RowCount > rows ? $" (first {rows:N0} of {table.RowCount:N0} rows)" : $" ({table.RowCount:N0} rows)")}</caption><thead><tr>");
+        sb.Append(CultureInfo.InvariantCulture, $"<table class=\"data\" id=\"{Attr(id)}\"><caption>{Text(caption)}{Text(RowCount(rows, table.RowCount))}</caption><thead><tr>");
         foreach (var c in table.Columns) sb.Append(CultureInfo.InvariantCulture, $"<th title=\"sort by {Attr(c.Name)}\">{Text(c.Name)}</th>");
         sb.Append("</tr></thead><tbody>\n");
         var cells = table.Columns.Select(c => Cells(table, c)).ToList();
