@@ -18,7 +18,8 @@ say() { printf '\033[1m[build.sh]\033[0m %s\n' "$*" >&2; }
 # GDCM's C# bindings read and write DICOM; python3-pydicom ships the DICOM test files the tests read.
 # Reference tools (R, python3-statsmodels, dcmtk) are only needed to regenerate golden files and are
 # listed in README.md, not installed here.
-APT_PACKAGES=(ca-certificates curl git openssl cmake g++ make libtorch-dev libgdcm-cil python3-pydicom fonts-dejavu-core)
+# chromium: the run report's browser test loads the report headless (no console errors, no network requests).
+APT_PACKAGES=(ca-certificates curl git openssl cmake g++ make libtorch-dev libgdcm-cil python3-pydicom fonts-dejavu-core chromium)
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then
   for p in "${APT_PACKAGES[@]}"; do
@@ -44,6 +45,29 @@ if [ ! -d "${NUGET_PACKAGES:-$HOME/.nuget/packages}/cake.tool/7.0.0" ]; then
   dotnet tool restore >/dev/null
 fi
 
+# ---- 2b. Plotly.js for the run report, pinned and checked -------------------------------------------
+# The report inlines Plotly's cartesian bundle (heatmap, scatter, bar: all the report draws; 1.5 MB against the full
+# bundle's 4.8 MB, so a report opens faster). The npm tarball is checked against the registry's dist.integrity
+# (SHA-512) before it is unpacked; the Report project embeds it.
+PLOTLY_PACKAGE=plotly.js-cartesian-dist-min
+PLOTLY_VERSION=4.1.1
+PLOTLY_SHA512=o8GrFeusncwBIxbBynRJpY4pkgVB6caM+JLpwrLYbbsO7dZ8FJ+SVN2Fr+L7kiG/Z6w4P5O0Jus/Qr5EefHVeg==
+PLOTLY_DIR=$DEPS/plotly/$PLOTLY_PACKAGE-$PLOTLY_VERSION
+if [ ! -f "$PLOTLY_DIR/plotly.min.js" ]; then
+  say "fetching $PLOTLY_PACKAGE $PLOTLY_VERSION from the npm registry"
+  tmp=$(mktemp -d)
+  curl -fsSL "https://registry.npmjs.org/$PLOTLY_PACKAGE/-/$PLOTLY_PACKAGE-$PLOTLY_VERSION.tgz" -o "$tmp/plotly.tgz"
+  actual=$(openssl dgst -sha512 -binary "$tmp/plotly.tgz" | openssl base64 -A)
+  if [ "$actual" != "$PLOTLY_SHA512" ]; then
+    say "$PLOTLY_PACKAGE-$PLOTLY_VERSION.tgz: SHA-512 $actual, expected $PLOTLY_SHA512; not using it"; rm -rf "$tmp"; exit 1
+  fi
+  tar -xzf "$tmp/plotly.tgz" -C "$tmp" package/plotly-cartesian.min.js package/LICENSE
+  mkdir -p "$PLOTLY_DIR"
+  mv "$tmp/package/plotly-cartesian.min.js" "$PLOTLY_DIR/plotly.min.js"
+  mv "$tmp/package/LICENSE" "$PLOTLY_DIR/"
+  rm -rf "$tmp"
+fi
+
 # ---- 3. Native parts and the solution, only when a source changed since the last good build --------
 stamp=$DEPS/build.stamp
 changed() {
@@ -62,8 +86,13 @@ fi
 # ---- 4. Cake -----------------------------------------------------------------------------------------
 export CAKE_SETTINGS_ENABLESCRIPTCACHE=true
 status=0
-rm -f .test-results/summary.txt # never report a previous run's counts
+rm -f .test-results/summary.txt build/tools/last-report.txt # never report a previous run's counts or report
 dotnet tool run dotnet-cake -- build/build.cake "$@" || status=$?
+# A run ends with the path of its HTML report, after Cake's task summary.
+if [ -f build/tools/last-report.txt ]; then
+  echo
+  echo "report: $(realpath --relative-to=. "$(cat build/tools/last-report.txt)")"
+fi
 # The Test target's closing line "N passed, N failed" comes last, alone and uncoloured, for people and CI.
 if [[ " $* " =~ [[:space:]]--target([[:space:]]|=)Test[[:space:]] ]] && [ -f .test-results/summary.txt ]; then
   echo

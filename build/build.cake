@@ -1,11 +1,12 @@
 // Cake front end: one task per workflow stage (PascalCase of its id) with the workflow's dependencies,
-// plus Plan, Test, Clean, Gc, Verify, Describe and Bench. It calls the same engine API as the `rg` CLI;
+// plus Plan, Test, Clean, Gc, Verify, Report, Describe and Bench. It calls the same engine API as the `rg` CLI;
 // build.sh builds the solution before Cake starts, so the assemblies below exist.
 #r "../src/Radiogenomics.Cli/bin/Release/net10.0/Radiogenomics.Engine.dll"
 #r "../src/Radiogenomics.Cli/bin/Release/net10.0/Radiogenomics.Tables.dll"
 #r "../src/Radiogenomics.Cli/bin/Release/net10.0/Radiogenomics.Statistics.dll"
 #r "../src/Radiogenomics.Cli/bin/Release/net10.0/Radiogenomics.Learning.dll"
 #r "../src/Radiogenomics.Cli/bin/Release/net10.0/Radiogenomics.Stages.dll"
+#r "../src/Radiogenomics.Cli/bin/Release/net10.0/Radiogenomics.Report.dll"
 #r "../src/Radiogenomics.Cli/bin/Release/net10.0/rg.dll"
 
 using System.Text.RegularExpressions;
@@ -69,6 +70,12 @@ Setup(context =>
 Teardown(context =>
 {
     if (runOpen) frontEnd.FinishRun();
+    // build.sh prints the report's path last, after Cake's task summary.
+    if (frontEnd.ReportPath != null)
+    {
+        System.IO.Directory.CreateDirectory($"{root}/build/tools");
+        System.IO.File.WriteAllText($"{root}/build/tools/last-report.txt", frontEnd.ReportPath + "\n");
+    }
 });
 
 Task("Default")
@@ -89,6 +96,10 @@ Task("Describe")
 Task("Verify")
     .Description("Re-hash an archived run (--run=runs/<workflow>/<run>, from the repository root; default the workflow's latest run)")
     .Does(() => { if (frontEnd.Verify(HasArgument("run") ? Argument<string>("run") : null) != 0) throw new Exception("verification failed"); });
+
+Task("Report")
+    .Description("Write a run's self-contained HTML report into its folder (--run=<folder>, default the newest run); every run also writes one when it ends")
+    .Does(() => { if (ReportCommands.Report(frontEnd.Workspace, HasArgument("run") ? Argument<string>("run") : null) != 0) throw new Exception("no report (see above)"); });
 
 Task("Gc")
     .Description("Delete cache objects unreferenced by the current state and the last --keep-runs=K runs (default 5)")

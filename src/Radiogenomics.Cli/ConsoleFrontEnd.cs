@@ -114,6 +114,9 @@ public sealed class ConsoleFrontEnd
         return 0;
     }
 
+    /// <summary>The HTML report of the last finished run (null if none was written).</summary>
+    public string? ReportPath { get; private set; }
+
     /// <summary>The report of the last <see cref="RunAsync"/>, for the Cake script's per-task status.</summary>
     public RunReport? LastReport { get; private set; }
 
@@ -146,6 +149,7 @@ public sealed class ConsoleFrontEnd
             return 2;
         }
         PrintSummary(LastReport!);
+        ReportPath = ReportCommands.AfterRun(LastReport!.RunDirectory);
         if (LastReport!.Cancelled)
         {
             Console.Error.WriteLine("cancelled (Ctrl-C or SIGTERM): finished stages are committed, the stopped stage reruns next time" +
@@ -207,6 +211,7 @@ public sealed class ConsoleFrontEnd
             _session = null;
         }
         PrintSummary(LastReport);
+        ReportPath = ReportCommands.AfterRun(LastReport.RunDirectory);
         return LastReport.Succeeded ? 0 : 1;
     }
 

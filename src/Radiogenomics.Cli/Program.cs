@@ -42,6 +42,17 @@ var fsck = new Command("fsck", "re-hash every cache object; damaged ones are set
 fsck.SetAction((r, ct) => FrontEnd(r).FsckAsync());
 root.Subcommands.Add(fsck);
 
+var reportRun = new Argument<string?>("run") { Description = "archived run folder (default: the newest under runs/)", Arity = ArgumentArity.ZeroOrOne };
+var report = new Command("report", "write the run's self-contained HTML report (report.html in the run folder)") { reportRun };
+report.SetAction(r => ReportCommands.Report(FrontEnd(r).Workspace, r.GetValue(reportRun)));
+root.Subcommands.Add(report);
+
+var dagRun = new Argument<string?>("run") { Description = "archived run folder (default: the newest under runs/)", Arity = ArgumentArity.ZeroOrOne };
+var dagOutput = new Option<string?>("--output", "-o") { Description = "SVG file to write, - for standard output (default: dag.svg in the run folder)" };
+var dag = new Command("dag", "draw the run's workflow DAG as SVG, stages coloured cached / executed / failed") { dagRun, dagOutput };
+dag.SetAction(r => ReportCommands.Dag(FrontEnd(r).Workspace, r.GetValue(dagRun), r.GetValue(dagOutput)));
+root.Subcommands.Add(dag);
+
 var keep = new Option<int>("--keep-runs") { Description = "keep objects referenced by the last K archived runs", DefaultValueFactory = _ => 5 };
 var pruneRuns = new Option<bool>("--prune-runs") { Description = "also delete archived run folders older than the last K" };
 var dryRun = new Option<bool>("--dry-run") { Description = "only say what would be deleted" };
