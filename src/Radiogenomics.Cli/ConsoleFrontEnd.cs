@@ -285,6 +285,8 @@ public sealed class ConsoleFrontEnd
         try
         {
             int replaced = ShareableExport.Write(dir, Workspace.Root, target);
+            // The copied report shows this machine's hostname and paths: rebuild it from the cleaned crate and logs.
+            if (File.Exists(Path.Combine(target, "report.html"))) ReportCommands.AfterRun(target);
             AnsiConsole.MarkupLine($"exported {Markup.Escape(ShowPath(dir))} to {Markup.Escape(target)}: no absolute paths or hostname " +
                 $"({replaced} path(s) replaced); inputs are named by workspace path. It does not de-identify results or file names: see the README.");
             return 0;
