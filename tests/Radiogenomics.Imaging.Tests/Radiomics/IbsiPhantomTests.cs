@@ -1,4 +1,3 @@
-using System.Globalization;
 using Radiogenomics.Imaging.Preprocessing;
 using Radiogenomics.Imaging.Radiomics;
 using Radiogenomics.Imaging.Tests.Support;
@@ -13,28 +12,16 @@ namespace Radiogenomics.Imaging.Tests.Radiomics;
 /// </summary>
 public class IbsiPhantomTests(ITestOutputHelper output)
 {
-    private static RoiImage Phantom() =>
-        RoiImage.FromVolumes(NiftiReader.Read(GoldenFiles.Path("ibsi/phantom.nii.gz")), NiftiReader.Read(GoldenFiles.Path("ibsi/mask.nii.gz")));
+    private static ImageVolume PhantomImage() => NiftiReader.Read(GoldenFiles.Path("ibsi/phantom.nii.gz"));
 
-    internal static IReadOnlyList<RadiomicsFeature> PhantomFeatures()
-    {
-        var roi = Phantom();
-        // The reference uses the grey levels as stored; fixed bin size 1 from the ROI minimum (1) keeps them.
-        var levels = Discretisation.FixedBinSize(roi, 1);
-        var features = new List<RadiomicsFeature>();
-        features.AddRange(MorphologyFeatures.Compute(roi));
-        features.AddRange(LocalIntensityFeatures.Compute(roi));
-        features.AddRange(IntensityStatisticsFeatures.Compute(roi));
-        features.AddRange(IntensityHistogramFeatures.Compute(levels));
-        features.AddRange(IntensityVolumeHistogramFeatures.Compute(levels.RoiLevels().Select(l => (double)l).ToArray()));
-        features.AddRange(GlcmFeatures.Compute(levels));
-        features.AddRange(GlrlmFeatures.Compute(levels));
-        features.AddRange(GlszmFeatures.Compute(levels));
-        features.AddRange(GldzmFeatures.Compute(levels));
-        features.AddRange(NgtdmFeatures.Compute(levels));
-        features.AddRange(NgldmFeatures.Compute(levels));
-        return features;
-    }
+    private static ImageVolume PhantomMask() => NiftiReader.Read(GoldenFiles.Path("ibsi/mask.nii.gz"));
+
+    /// <summary>
+    /// The reference uses the grey levels as stored: the default settings (no resampling or re-segmentation,
+    /// fixed bin size 1 from the ROI minimum, 1) keep them.
+    /// </summary>
+    internal static IReadOnlyList<RadiomicsFeature> PhantomFeatures() =>
+        RadiomicsExtractor.Extract(PhantomImage(), PhantomMask(), label: 1, new RadiomicsSettings());
 
     [Fact]
     public void EveryReferenceValue_IsMatched_CountPerFamily()
@@ -61,6 +48,15 @@ public class IbsiPhantomTests(ITestOutputHelper output)
         }
         foreach (var failure in failures) output.WriteLine(failure);
         Assert.True(failures.Count == 0, $"{failures.Count} reference values missed:\n" + string.Join("\n", failures));
+    }
+
+    [Fact]
+    public void FixedBinNumber6_GivesTheSameTextureAsTheStoredLevels()
+    {
+        var stored = PhantomFeatures().Where(f => f.Family == GlcmFeatures.Family).ToList();
+        var fbn = RadiomicsExtractor.Extract(PhantomImage(), PhantomMask(), null,
+            new RadiomicsSettings { Discretisation = DiscretisationMethod.FixedBinNumber, BinCount = 6, Families = new HashSet<string> { GlcmFeatures.Family } });
+        Assert.Equal(stored.Select(f => f.Value), fbn.Select(f => f.Value));
     }
 
     [Fact]
