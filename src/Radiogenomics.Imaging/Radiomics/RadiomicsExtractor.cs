@@ -47,10 +47,9 @@ public static class RadiomicsExtractor
             roiMask = VolumeResampler.Resample(roiMask, grid, settings.MaskInterpolation);
             if (settings.RoundIntensities) for (int v = 0; v < img.Voxels.Length; v++) img.Voxels[v] = MathF.Round(img.Voxels[v]);
         }
-        var intensities = img.Voxels.Select(x => (double)x).ToArray();
-        var morphological = roiMask.Voxels.Select(x => x >= settings.PartialVolumeThreshold - 1e-6).ToArray();
         var g = img.Geometry;
-        var roi = new RoiImage(g.Columns, g.Rows, g.Slices, g.ColumnSpacing, g.RowSpacing, g.SliceSpacing, intensities, morphological, morphological);
+        var roi = Crop(img, roiMask.Voxels.Select(x => x >= settings.PartialVolumeThreshold - 1e-6).ToArray());
+        var morphological = roi.MorphologicalMask;
         if (settings.ResegmentationRange is { } range) roi = roi.WithIntensityMask(Resegmentation.Range(roi, range.Minimum, range.Maximum));
         if (settings.OutlierSigma is double k) roi = roi.WithIntensityMask(Resegmentation.Outliers(roi, k));
 
@@ -62,6 +61,41 @@ public static class RadiomicsExtractor
         if (morphCount == 1 || intensityCount == 1)
             throw new RoiProblemException(RoiProblem.SingleVoxel, "the region is a single voxel, which has no shape or texture");
         return roi;
+    }
+
+    /// <summary>
+    /// The region's bounding box plus a margin of the local-intensity sphere's radius (those features see voxels
+    /// around the ROI), so that no family walks the whole image.
+    /// </summary>
+    private static RoiImage Crop(ImageVolume image, bool[] mask)
+    {
+        var g = image.Geometry;
+        int x0 = int.MaxValue, y0 = int.MaxValue, z0 = int.MaxValue, x1 = -1, y1 = -1, z1 = -1;
+        for (int z = 0; z < g.Slices; z++)
+        for (int y = 0; y < g.Rows; y++)
+        for (int x = 0; x < g.Columns; x++)
+        {
+            if (!mask[g.Index(x, y, z)]) continue;
+            x0 = Math.Min(x0, x); y0 = Math.Min(y0, y); z0 = Math.Min(z0, z);
+            x1 = Math.Max(x1, x); y1 = Math.Max(y1, y); z1 = Math.Max(z1, z);
+        }
+        if (x1 < 0) return new RoiImage(1, 1, 1, g.ColumnSpacing, g.RowSpacing, g.SliceSpacing, [0], [false]);
+        double r = LocalIntensityFeatures.SphereRadiusMm;
+        int mx = (int)Math.Ceiling(r / g.ColumnSpacing), my = (int)Math.Ceiling(r / g.RowSpacing), mz = (int)Math.Ceiling(r / g.SliceSpacing);
+        x0 = Math.Max(0, x0 - mx); y0 = Math.Max(0, y0 - my); z0 = Math.Max(0, z0 - mz);
+        x1 = Math.Min(g.Columns - 1, x1 + mx); y1 = Math.Min(g.Rows - 1, y1 + my); z1 = Math.Min(g.Slices - 1, z1 + mz);
+        int nx = x1 - x0 + 1, ny = y1 - y0 + 1, nz = z1 - z0 + 1;
+        var intensities = new double[nx * ny * nz];
+        var cropped = new bool[intensities.Length];
+        for (int z = 0; z < nz; z++)
+        for (int y = 0; y < ny; y++)
+        for (int x = 0; x < nx; x++)
+        {
+            int source = g.Index(x + x0, y + y0, z + z0), target = (z * ny + y) * nx + x;
+            intensities[target] = image.Voxels[source];
+            cropped[target] = mask[source];
+        }
+        return new RoiImage(nx, ny, nz, g.ColumnSpacing, g.RowSpacing, g.SliceSpacing, intensities, cropped, cropped);
     }
 
     public static IReadOnlyList<RadiomicsFeature> Extract(ImageVolume image, ImageVolume mask, int? label, RadiomicsSettings settings) =>

@@ -106,6 +106,30 @@ public class ProcessingChainTests
         Assert.Equal(0.5, mismatch.OriginOffsetMm, 9);
     }
 
+    [Fact]
+    public void CroppingToTheRegion_ChangesNoFeature()
+    {
+        var g = Grid(30, 28, 20, 0.9, 0.9, 2);
+        var random = new Random(3);
+        var voxels = Enumerable.Range(0, g.VoxelCount).Select(_ => (float)random.Next(0, 200)).ToArray();
+        var mask = new float[g.VoxelCount];
+        for (int z = 0; z < g.Slices; z++) for (int y = 0; y < g.Rows; y++) for (int x = 0; x < g.Columns; x++)
+        {
+            double dx = (x - 14) * 0.9, dy = (y - 12) * 0.9, dz = (z - 9) * 2;
+            if (dx * dx + dy * dy + dz * dz <= 36) mask[g.Index(x, y, z)] = 1;
+        }
+        var settings = new RadiomicsSettings { BinWidth = 20 };
+        var image = new ImageVolume(g, voxels);
+        var cropped = RadiomicsExtractor.Extract(image, new ImageVolume(g, mask), 1, settings);
+        var whole = RadiomicsExtractor.Extract(RoiImage.FromVolumes(image, new ImageVolume(g, mask)), settings);
+        Assert.Equal(whole.Count, cropped.Count);
+        foreach (var (a, b) in whole.Zip(cropped))
+        {
+            Assert.Equal(a.Name, b.Name);
+            Assert.True(Math.Abs(a.Value - b.Value) <= 1e-9 * Math.Max(1, Math.Abs(a.Value)), $"{a} vs {b.Value}");
+        }
+    }
+
     [Theory]
     [InlineData("A")]
     [InlineData("B")]
