@@ -17,11 +17,9 @@ public static class RadiomicsExtractor
         NgtdmFeatures.Family, NgldmFeatures.Family,
     ];
 
-    /// <summary>Image and masks after resampling and re-segmentation. Throws <see cref="GeometryMismatchException"/> and <see cref="RoiProblemException"/>.</summary>
-    /// <param name="label">The mask value of the region; null: every voxel &gt; 0.</param>
-    public static RoiImage Prepare(ImageVolume image, ImageVolume mask, int? label, RadiomicsSettings settings)
+    /// <summary>The region as a 0/1 mask: voxels equal to <paramref name="label"/>, or every voxel &gt; 0 when it is null. Throws <see cref="RoiProblemException"/> when none is.</summary>
+    public static ImageVolume RegionMask(ImageVolume mask, int? label)
     {
-        GeometryMismatchException.ThrowIfDifferent(image, mask);
         var binary = new float[mask.Voxels.Length];
         int count = 0;
         for (int v = 0; v < binary.Length; v++)
@@ -37,9 +35,19 @@ public static class RadiomicsExtractor
                 ? new RoiProblemException(RoiProblem.MissingLabel, $"no voxel has label {l}; the mask holds {(present.Count == 0 ? "no label at all (it is empty)" : "labels " + string.Join(", ", present))}")
                 : new RoiProblemException(RoiProblem.Empty, "the mask is empty (no voxel > 0)");
         }
+        return mask.WithVoxels(binary);
+    }
+
+    /// <summary>Image and masks after resampling and re-segmentation. Throws <see cref="GeometryMismatchException"/> and <see cref="RoiProblemException"/>.</summary>
+    /// <param name="label">The mask value of the region; null: every voxel &gt; 0.</param>
+    public static RoiImage Prepare(ImageVolume image, ImageVolume mask, int? label, RadiomicsSettings settings)
+    {
+        GeometryMismatchException.ThrowIfDifferent(image, mask);
+        var binary = RegionMask(mask, label);
+        int count = binary.Voxels.Count(v => v > 0);
 
         var img = image;
-        var roiMask = mask.WithVoxels(binary);
+        var roiMask = binary;
         if (settings.Spacing is { } s)
         {
             var grid = IbsiGrid.Resampled(image.Geometry, s.Column, s.Row, s.Slice);
