@@ -114,13 +114,16 @@ public sealed class ExtractRadiomicsStage : TableStageKind<ExtractRadiomicsOptio
                 {
                     try
                     {
+                        // Work on the tumour's neighbourhood only: the ring, the local-intensity sphere and a resampling voxel around it.
                         var tumour = RadiomicsExtractor.RegionMask(mask, options.Label == 0 ? null : options.Label);
-                        var regionMask = region == "tumour" ? tumour : PeritumoralRing.Create(tumour, options.RingMm);
-                        var features = RadiomicsExtractor.Extract(image, regionMask, null, settings);
+                        var box = SubVolume.AroundMask(tumour, options.RingMm + LocalIntensityFeatures.SphereRadiusMm + options.ResampleMm + 1)!;
+                        var tumourBox = box.Cut(tumour);
+                        var regionMask = region == "tumour" ? tumourBox : PeritumoralRing.Create(tumourBox, options.RingMm);
+                        var features = RadiomicsExtractor.Extract(box.Cut(image), regionMask, null, settings);
                         var values = pyradiomics
                             ? PyRadiomicsNames.Convert(features, image.Geometry.VoxelVolume)
                             : features.Select(f => (PyRadiomicsNames.IbsiKey(f), f.Value)).ToList();
-                        rows.Add((i, patient, region, sequence, RadiomicsDiagnostics.Compute(image, regionMask), values));
+                        rows.Add((i, patient, region, sequence, RadiomicsDiagnostics.Compute(image, regionMask, box), values));
                     }
                     catch (RoiProblemException e)
                     {

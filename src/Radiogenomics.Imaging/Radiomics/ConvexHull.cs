@@ -23,6 +23,7 @@ public sealed class ConvexHull
 
     public static ConvexHull Of(IReadOnlyList<Vector3D> points)
     {
+        points = LineExtremes(points);
         if (points.Count < 4) throw new ArgumentException($"a 3-D convex hull needs at least 4 points ({points.Count} given)");
         double scale = 0;
         foreach (var p in points) scale = Math.Max(scale, Math.Max(Math.Abs(p.X), Math.Max(Math.Abs(p.Y), Math.Abs(p.Z))));
@@ -39,7 +40,8 @@ public sealed class ConvexHull
 
         var faces = new List<(int A, int B, int C)>();
         var alive = new List<bool>();
-        void AddFace(int a, int b, int c) { faces.Add((a, b, c)); alive.Add(true); }
+        var active = new List<int>();
+        void AddFace(int a, int b, int c) { active.Add(faces.Count); faces.Add((a, b, c)); alive.Add(true); }
         if (Vector3D.Dot(points[i3] - points[i0], normal) > 0) (i1, i2) = (i2, i1); // make (i0, i1, i2) face away from i3
         AddFace(i0, i1, i2);
         AddFace(i0, i3, i1);
@@ -59,7 +61,7 @@ public sealed class ConvexHull
         {
             if (p == i0 || p == i1 || p == i2 || p == i3) continue;
             visible.Clear();
-            for (int f = 0; f < faces.Count; f++) if (alive[f] && Sees(f, points[p])) visible.Add(f);
+            foreach (int f in active) if (Sees(f, points[p])) visible.Add(f);
             if (visible.Count == 0) continue;
             edges.Clear();
             foreach (int f in visible)
@@ -70,6 +72,7 @@ public sealed class ConvexHull
             }
             foreach (var (a, b) in edges.ToList())
                 if (!edges.Contains((b, a))) AddFace(a, b, p);
+            active.RemoveAll(f => !alive[f]);
         }
 
         double volume = 0, area = 0;
@@ -83,6 +86,22 @@ public sealed class ConvexHull
             corners.Add(a); corners.Add(b); corners.Add(c);
         }
         return new ConvexHull(corners.Select(i => points[i]).ToList(), volume / 6, area / 2);
+    }
+
+    /// <summary>
+    /// Drops points that lie between two others on a line parallel to an axis (they are inside the hull or on it),
+    /// axis by axis: a mesh's vertices shrink to its silhouettes, which makes the insertion loop cheap.
+    /// </summary>
+    private static IReadOnlyList<Vector3D> LineExtremes(IReadOnlyList<Vector3D> points)
+    {
+        var kept = points.Distinct().ToList();
+        for (int axis = 0; axis < 3; axis++)
+        {
+            double Along(Vector3D p) => axis == 0 ? p.X : axis == 1 ? p.Y : p.Z;
+            (double, double) Line(Vector3D p) => axis == 0 ? (p.Y, p.Z) : axis == 1 ? (p.X, p.Z) : (p.X, p.Y);
+            kept = kept.GroupBy(Line).SelectMany(g => g.Count() <= 2 ? g.ToArray() : [g.MinBy(Along), g.MaxBy(Along)]).ToList();
+        }
+        return kept;
     }
 
     private static int ArgMax(IReadOnlyList<Vector3D> points, Func<Vector3D, double> score)

@@ -10,18 +10,22 @@ namespace Radiogenomics.Imaging.Radiomics;
 /// </summary>
 public static class RadiomicsDiagnostics
 {
-    public static List<(string Key, string Value)> Compute(ImageVolume image, ImageVolume mask)
+    /// <param name="image">The whole image.</param>
+    /// <param name="mask">The region mask on <paramref name="box"/> of the image's grid (the whole grid when null).</param>
+    public static List<(string Key, string Value)> Compute(ImageVolume image, ImageVolume mask, SubVolume? box = null)
     {
         var g = image.Geometry;
+        var mg = mask.Geometry;
         var values = image.Voxels;
+        int ox = box?.X ?? 0, oy = box?.Y ?? 0, oz = box?.Z ?? 0;
         int count = 0, x0 = int.MaxValue, y0 = int.MaxValue, z0 = int.MaxValue, x1 = -1, y1 = -1, z1 = -1;
         double cx = 0, cy = 0, cz = 0, regionSum = 0, regionMin = double.PositiveInfinity, regionMax = double.NegativeInfinity;
-        for (int z = 0; z < g.Slices; z++)
-        for (int y = 0; y < g.Rows; y++)
-        for (int x = 0; x < g.Columns; x++)
+        for (int mz = 0; mz < mg.Slices; mz++)
+        for (int my = 0; my < mg.Rows; my++)
+        for (int mx = 0; mx < mg.Columns; mx++)
         {
-            int v = g.Index(x, y, z);
-            if (!(mask.Voxels[v] > 0)) continue;
+            if (!(mask.Voxels[mg.Index(mx, my, mz)] > 0)) continue;
+            int x = mx + ox, y = my + oy, z = mz + oz, v = g.Index(x, y, z);
             count++;
             cx += x; cy += y; cz += z;
             x0 = Math.Min(x0, x); y0 = Math.Min(y0, y); z0 = Math.Min(z0, z);
@@ -39,8 +43,8 @@ public static class RadiomicsDiagnostics
             ("diagnostics_Image-original_Mean", Format(values.Average(x => (double)x))),
             ("diagnostics_Image-original_Minimum", Format(values.Min())),
             ("diagnostics_Image-original_Maximum", Format(values.Max())),
-            ("diagnostics_Mask-original_Spacing", Tuple(mask.Geometry.ColumnSpacing, mask.Geometry.RowSpacing, mask.Geometry.SliceSpacing)),
-            ("diagnostics_Mask-original_Size", Tuple(mask.Geometry.Columns, mask.Geometry.Rows, mask.Geometry.Slices)),
+            ("diagnostics_Mask-original_Spacing", Tuple(mg.ColumnSpacing, mg.RowSpacing, mg.SliceSpacing)),
+            ("diagnostics_Mask-original_Size", Tuple(g.Columns, g.Rows, g.Slices)),
             ("diagnostics_Mask-original_VoxelNum", count.ToString(CultureInfo.InvariantCulture)),
         };
         if (count > 0)

@@ -35,7 +35,7 @@ public sealed record ExtractRadiomicsOptions
     [Option("first bin edge of fixed-bin-size at a multiple of bin_width as PyRadiomics (true), or at the region minimum as IBSI (false)")]
     public bool PyradiomicsBinEdges { get; init; } = true;
 
-    [Option("resample image and mask to this isotropic spacing (mm) on IBSI's centred grid before extraction; 0 = no resampling (PyRadiomics' resampledPixelSpacing)", Minimum = 0)]
+    [Option("resample image and mask to this isotropic spacing (mm) before extraction, on IBSI's grid centred on the box around the tumour and ring; 0 = no resampling (PyRadiomics' resampledPixelSpacing)", Minimum = 0)]
     public double ResampleMm { get; init; }
 
     [Option("resample a mask that is not on the image grid onto it (nearest neighbour; PyRadiomics' correctMask); false stops with the size of the mismatch")]
