@@ -19,6 +19,7 @@ public static class StageCatalog
         .Add(new NormalizeFeaturesStage())
         .Add(new GenomicFeaturesStage())
         .Add(new AssociateLinearMixedModelStage())
+        .Add(new ExtractRadiomicsStage())
         .Add(new AssociateCorrelationStage())
         .Add(new AssociateLimmaStage())
         .Add(new EvaluateTruthStage())

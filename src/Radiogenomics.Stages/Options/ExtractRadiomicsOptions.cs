@@ -1,0 +1,46 @@
+using Radiogenomics.Engine.Stages;
+
+namespace Radiogenomics.Stages;
+
+/// <summary>The parameters of <c>extract.radiomics</c>.</summary>
+public sealed record ExtractRadiomicsOptions
+{
+    [Option("regions per patient: tumour (the mask) and/or peritumoral (a ring around it, ring_mm wide)")]
+    public IReadOnlyList<string> Regions { get; init; } = ["tumour"];
+
+    [Option("width of the peritumoral ring, mm (voxel centres within this distance of the tumour, tumour excluded)", Minimum = 0.1)]
+    public double RingMm { get; init; } = 5;
+
+    [Option("mask value of the tumour in a multi-label mask; 0 = every voxel > 0 (PyRadiomics' label)", Minimum = 0)]
+    public int Label { get; init; }
+
+    [Option("DCE phases to extract, each a sequence: 0 = pre-contrast, 1 = first post-contrast, …")]
+    public IReadOnlyList<double> Phases { get; init; } = [1];
+
+    [Option("feature names: pyradiomics (original_glcm_Contrast; its definitions) or ibsi (every IBSI feature and aggregation)")]
+    public RadiomicsNaming Names { get; init; } = RadiomicsNaming.Pyradiomics;
+
+    [Option("IBSI families to compute (morphology, local intensity, intensity-based statistics, intensity histogram, intensity-volume histogram, GLCM, GLRLM, GLSZM, GLDZM, NGTDM, NGLDM); empty = all")]
+    public IReadOnlyList<string> Families { get; init; } = [];
+
+    [Option("fixed-bin-size (bin_width) or fixed-bin-number (bin_count)")]
+    public RadiomicsDiscretisation Discretisation { get; init; } = RadiomicsDiscretisation.FixedBinSize;
+
+    [Option("bin width in image units, for fixed-bin-size (PyRadiomics' binWidth)", Minimum = 1e-9)]
+    public double BinWidth { get; init; } = 25;
+
+    [Option("number of bins, for fixed-bin-number (PyRadiomics' binCount)", Minimum = 1, Maximum = 4096)]
+    public int BinCount { get; init; } = 32;
+
+    [Option("first bin edge of fixed-bin-size at a multiple of bin_width as PyRadiomics (true), or at the region minimum as IBSI (false)")]
+    public bool PyradiomicsBinEdges { get; init; } = true;
+
+    [Option("resample image and mask to this isotropic spacing (mm) before extraction, on IBSI's grid centred on the box around the tumour and ring; 0 = no resampling (PyRadiomics' resampledPixelSpacing)", Minimum = 0)]
+    public double ResampleMm { get; init; }
+
+    [Option("resample a mask that is not on the image grid onto it (nearest neighbour; PyRadiomics' correctMask); false stops with the size of the mismatch")]
+    public bool CorrectMask { get; init; } = true;
+
+    [Option("a patient whose region cannot give features: fail (stop, naming patient, file and fix) or skip (listed in the errors table)")]
+    public OnError OnError { get; init; } = OnError.Fail;
+}
