@@ -149,7 +149,7 @@ public sealed class ConsoleFrontEnd
             return 2;
         }
         PrintSummary(LastReport!);
-        ReportPath = ReportCommands.AfterRun(LastReport!.RunDirectory);
+        ReportPath = ReportCommands.AfterRun(LastReport!.RunDirectory, ShowPath);
         if (LastReport!.Cancelled)
         {
             Console.Error.WriteLine("cancelled (Ctrl-C or SIGTERM): finished stages are committed, the stopped stage reruns next time" +
@@ -211,7 +211,7 @@ public sealed class ConsoleFrontEnd
             _session = null;
         }
         PrintSummary(LastReport);
-        ReportPath = ReportCommands.AfterRun(LastReport.RunDirectory);
+        ReportPath = ReportCommands.AfterRun(LastReport.RunDirectory, ShowPath);
         return LastReport.Succeeded ? 0 : 1;
     }
 
@@ -286,7 +286,7 @@ public sealed class ConsoleFrontEnd
         {
             int replaced = ShareableExport.Write(dir, Workspace.Root, target);
             // The copied report shows this machine's hostname and paths: rebuild it from the cleaned crate and logs.
-            if (File.Exists(Path.Combine(target, "report.html"))) ReportCommands.AfterRun(target);
+            if (File.Exists(Path.Combine(target, "report.html"))) ReportCommands.AfterRun(target, ShowPath);
             AnsiConsole.MarkupLine($"exported {Markup.Escape(ShowPath(dir))} to {Markup.Escape(target)}: no absolute paths or hostname " +
                 $"({replaced} path(s) replaced); inputs are named by workspace path. It does not de-identify results or file names: see the README.");
             return 0;

@@ -35,18 +35,20 @@ public static class ReportCommands
     /// After a run is archived: its report, even when a stage failed; returns its path. A report problem is printed
     /// and returns null, never fails the run.
     /// </summary>
-    public static string? AfterRun(string? runDirectory)
+    /// <param name="show">How to print a path (the front end's: relative to the workspace root); default relative to the current folder.</param>
+    public static string? AfterRun(string? runDirectory, Func<string, string>? show = null)
     {
         if (runDirectory is null) return null;
+        show ??= Relative;
         try
         {
             string path = RunReportPage.Write(runDirectory);
-            Console.WriteLine($"report: {Relative(path)}");
+            Console.WriteLine($"report: {show(path)}");
             return path;
         }
         catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException or InvalidOperationException)
         {
-            Console.Error.WriteLine($"the run report could not be written: {e.Message} (retry with: rg report {Relative(runDirectory)})");
+            Console.Error.WriteLine($"the run report could not be written: {e.Message} (retry with: rg report {show(runDirectory)})");
             return null;
         }
     }
