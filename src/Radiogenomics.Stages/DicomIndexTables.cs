@@ -144,13 +144,14 @@ public static class DicomIndexTables
         var slices = series.GetNullableInt32s("slices");
         var temporalPositions = series.GetStrings("temporal_positions");
         var bytes = series.GetNullableInt64s("bytes");
+        var seriesPatients = series.GetStrings("patient_id");
         var records = new List<DicomSeriesRecord>(series.RowCount);
         for (int s = 0; s < series.RowCount; s++)
         {
             var files = members.GetValueOrDefault(seriesUids[s]!) ?? [];
             records.Add(new DicomSeriesRecord
             {
-                PatientId = series.GetStrings("patient_id")[s] ?? "", StudyInstanceUid = studies[s] ?? "", SeriesInstanceUid = seriesUids[s]!,
+                PatientId = seriesPatients[s] ?? "", StudyInstanceUid = studies[s] ?? "", SeriesInstanceUid = seriesUids[s]!,
                 SeriesNumber = numbersOfSeries[s], SeriesDescription = descriptions[s] ?? "", Modality = modalities[s] ?? "",
                 Manufacturer = manufacturers[s] ?? "", MagneticFieldStrength = fields[s], MagneticFieldStrengthTesla = fields[s],
                 ObjectKind = Enum.TryParse<DicomObjectKind>(kinds[s], out var kind) ? kind : DicomObjectKind.Image,

@@ -174,9 +174,11 @@ public sealed class FetchSyntheticStage : TableStageKind<FetchSyntheticOptions>
     /// </summary>
     private static void SavePreview(Table instances, string workspaceRoot, IReadOnlyList<string> paths, int patients)
     {
+        // Each Get… copies its column: read the four once, not once per row.
+        var (patientIds, filePaths) = (instances.GetStrings("patient_id"), instances.GetStrings("path"));
+        var (phaseColumn, positionColumn) = (instances.GetNullableInt32s("temporal_position"), instances.GetNullableDoubles("slice_position"));
         var rows = Enumerable.Range(0, instances.RowCount).Select(i => (
-            Patient: instances.GetStrings("patient_id")[i]!, Path: instances.GetStrings("path")[i]!,
-            Phase: instances.GetNullableInt32s("temporal_position")[i] ?? 1, Position: instances.GetNullableDoubles("slice_position")[i] ?? 0)).ToList();
+            Patient: patientIds[i]!, Path: filePaths[i]!, Phase: phaseColumn[i] ?? 1, Position: positionColumn[i] ?? 0)).ToList();
         var grid = new Plotting.ImageGrid { Title = "Synthetic cohort: middle slices read back from DICOM", Columns = 3, Window = Plotting.GridWindowMode.PerImagePercentile };
         foreach (var patient in rows.Select(r => r.Patient).Distinct().Order(StringComparer.Ordinal).Take(patients))
         {
