@@ -33,32 +33,29 @@ public sealed class ClassifyStageTests : IDisposable
         var clinical = new StringBuilder("patient_id\tsignal\tchance\tscore\ter" + extraHeader + "\n");
         for (int i = 0; i < patients; i++)
         {
-            var profile = Enumerable.Range(0, p).Select(_ => Normal(rng)).ToArray();
-            int signal = profile[0] + 0.5 * Normal(rng) > 0 ? 1 : 0;
+            var profile = Enumerable.Range(0, p).Select(_ => StageWorkspace.Normal(rng)).ToArray();
+            int signal = profile[0] + 0.5 * StageWorkspace.Normal(rng) > 0 ? 1 : 0;
             int chance = rng.NextDouble() < 0.5 ? 1 : 0;
-            clinical.Append(CultureInfo.InvariantCulture, $"P{i:00}\t{signal}\t{chance}\t{profile[0] + Normal(rng):R}\t{(signal == 1 ? "Positive" : "Negative")}{extraClinical?.Invoke(i)}\n");
+            clinical.Append(CultureInfo.InvariantCulture, $"P{i:00}\t{signal}\t{chance}\t{profile[0] + StageWorkspace.Normal(rng):R}\t{(signal == 1 ? "Positive" : "Negative")}{extraClinical?.Invoke(i)}\n");
             for (int m = 0; m < images; m++)
-                features.Append(CultureInfo.InvariantCulture, $"P{i:00}-{m},P{i:00},{string.Join(",", profile.Select(v => (v + 0.3 * Normal(rng)).ToString("R", CultureInfo.InvariantCulture)))}\n");
+                features.Append(CultureInfo.InvariantCulture, $"P{i:00}-{m},P{i:00},{string.Join(",", profile.Select(v => (v + 0.3 * StageWorkspace.Normal(rng)).ToString("R", CultureInfo.InvariantCulture)))}\n");
         }
         File.WriteAllText(Path.Combine(_root, "features.csv"), features.ToString());
         File.WriteAllText(Path.Combine(_root, "genes.tsv"), "patient_id\tG1\n" + string.Concat(Enumerable.Range(0, patients).Select(i => $"P{i:00}\t{i}\n")));
         File.WriteAllText(Path.Combine(_root, "clinical.tsv"), clinical.ToString());
     }
 
-    private static double Normal(Random rng) => Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
 
     private async Task<(RunReport Report, ContentStore Store)> Run(string stages)
     {
-        File.WriteAllText(Path.Combine(_root, "wf.yaml"), """
+        var report = await StageWorkspace.RunUncheckedAsync(_root, """
             workflow: classify
             stages:
               - id: tables
                 uses: fetch.tables
                 inputs: {features: features.csv, genomics: genes.tsv, clinical: clinical.tsv}
 
-            """ + stages);
-        var engine = new WorkflowEngine(new Workspace(_root), StageCatalog.CreateRegistry());
-        var report = await engine.RunAsync(engine.Load(Path.Combine(_root, "wf.yaml")), new RunRequest { Archive = false }, cancellationToken: TestContext.Current.CancellationToken);
+            """ + stages, TestContext.Current.CancellationToken);
         return (report, new ContentStore(new Workspace(_root)));
     }
 

@@ -38,35 +38,33 @@ public sealed class SurviveStageTests : IDisposable
         var er = new string[patients];
         for (int p = 0; p < patients; p++)
         {
-            planted[p] = Normal(random);
-            age[p] = Math.Round(55 + 10 * Normal(random));
+            planted[p] = StageWorkspace.Normal(random);
+            age[p] = Math.Round(55 + 10 * StageWorkspace.Normal(random));
             er[p] = random.NextDouble() < 0.6 ? "Positive" : "Negative";
             double hazard = 0.001 * Math.Exp(0.9 * planted[p] + (er[p] == "Negative" ? 0.5 : 0));
             double eventTime = -Math.Log(1 - random.NextDouble()) / hazard, censor = 300 + 2000 * random.NextDouble();
             time[p] = Math.Ceiling(Math.Min(eventTime, censor));
             events[p] = eventTime <= censor ? 1 : 0;
             for (int i = 0; i < 2; i++)
-                features.Append(CultureInfo.InvariantCulture, $"P{p:000}-{i},P{p:000},{planted[p] + 0.3 * Normal(random):R},{Normal(random):R},{Normal(random):R}\n");
+                features.Append(CultureInfo.InvariantCulture, $"P{p:000}-{i},P{p:000},{planted[p] + 0.3 * StageWorkspace.Normal(random):R},{StageWorkspace.Normal(random):R},{StageWorkspace.Normal(random):R}\n");
             survival.Append(survivalRow?.Invoke(p) ?? string.Create(CultureInfo.InvariantCulture, $"P{p:000}\t{time[p]}\t{events[p]}\t{age[p]}\t{er[p]}\t{(p % 3 == 0 ? "A" : "B")}\n"));
         }
         File.WriteAllText(Path.Combine(_root, "features.csv"), features.ToString());
-        File.WriteAllText(Path.Combine(_root, "genes.tsv"), "patient_id\tG1\n" + string.Concat(Enumerable.Range(0, patients).Select(p => string.Create(CultureInfo.InvariantCulture, $"P{p:000}\t{Normal(random):R}\n"))));
+        File.WriteAllText(Path.Combine(_root, "genes.tsv"), "patient_id\tG1\n" + string.Concat(Enumerable.Range(0, patients).Select(p => string.Create(CultureInfo.InvariantCulture, $"P{p:000}\t{StageWorkspace.Normal(random):R}\n"))));
         File.WriteAllText(Path.Combine(_root, "survival.tsv"), survival.ToString());
         return (time, events, planted, age, er);
     }
 
     private async Task<(RunReport Report, ContentStore Store)> Run(string stages)
     {
-        File.WriteAllText(Path.Combine(_root, "wf.yaml"), """
+        var report = await StageWorkspace.RunUncheckedAsync(_root, """
             workflow: survive
             stages:
               - id: tables
                 uses: fetch.tables
                 inputs: {features: features.csv, genomics: genes.tsv, survival: survival.tsv}
 
-            """ + stages);
-        var engine = new WorkflowEngine(new Workspace(_root), StageCatalog.CreateRegistry());
-        var report = await engine.RunAsync(engine.Load(Path.Combine(_root, "wf.yaml")), new RunRequest { Archive = false }, cancellationToken: TestContext.Current.CancellationToken);
+            """ + stages, TestContext.Current.CancellationToken);
         return (report, new ContentStore(new Workspace(_root)));
     }
 
@@ -284,5 +282,4 @@ public sealed class SurviveStageTests : IDisposable
             $"HR {fit.HazardRatio(0):0.###} ({fit.HazardRatioLower95(0):0.###}–{fit.HazardRatioUpper95(0):0.###}) does not cover e; {events.Sum()} events");
     }
 
-    private static double Normal(Random random) => Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 }
