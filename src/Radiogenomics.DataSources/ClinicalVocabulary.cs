@@ -14,10 +14,10 @@ public static partial class ClinicalVocabulary
     [GeneratedRegex(@"(^|[^a-z])(er|pr|her2|estrogen|progesterone)([^a-z]|$)|receptor|her2", RegexOptions.IgnoreCase)]
     private static partial Regex ReceptorColumn();
 
-    [GeneratedRegex(@"^T([0-4]|X|is)([a-d])?$|^T[1-4]$")]
+    [GeneratedRegex(@"^T([0-4]|X|is)([a-d])?$|^T[1-4]$|^[0-4](\.0)?$")]
     private static partial Regex TStage();
 
-    [GeneratedRegex(@"^N([0-3]|X)([a-c]|mi|\(i[+-]\)|\(mol[+-]\))?$")]
+    [GeneratedRegex(@"^N([0-3]|X)([a-c]|mi|\(i[+-]\)|\(mol[+-]\))?$|^[0-3](\.0)?$")]
     private static partial Regex NStage();
 
     /// <summary>What a column holds, from its name: "receptor", "t_stage", "n_stage" or null (not checked).</summary>
@@ -42,11 +42,20 @@ public static partial class ClinicalVocabulary
         _ => true,
     };
 
+    /// <summary>The vocabulary's name in a sentence: "receptor status", "T stage", "N stage".</summary>
+    public static string Describe(string kind) => kind switch
+    {
+        "receptor" => "receptor status",
+        "t_stage" => "T stage",
+        "n_stage" => "N stage",
+        _ => kind,
+    };
+
     public static string Expected(string kind) => kind switch
     {
         "receptor" => "Positive, Negative, Equivocal or Indeterminate (or a missing code such as [Not Available])",
-        "t_stage" => "an AJCC T stage: T0–T4 with an optional a–d, TX or Tis",
-        "n_stage" => "an AJCC N stage: N0–N3 with an optional a–c, mi, (i+), NX",
+        "t_stage" => "an AJCC T stage: T0–T4 with an optional a–d, TX or Tis, or its number 0–4 (e.g. the seed's 0/1 coding)",
+        "n_stage" => "an AJCC N stage: N0–N3 with an optional a–c, mi, (i+), NX, or its number 0–3 (0/1: node-negative/positive)",
         _ => "",
     };
 }

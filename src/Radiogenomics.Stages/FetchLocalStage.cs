@@ -211,13 +211,22 @@ public sealed class FetchLocalStage : TableStageKind<FetchLocalOptions>
         {
             var text = table.Strings(name);
             bool numeric = keep.All(i => text[i].Trim() is "" or "NA" or "NaN" || double.TryParse(text[i], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _));
-            if (numeric && ClinicalVocabulary.KindOf(name) is null)
+            var columnKind = ClinicalVocabulary.KindOf(name);
+            // T and N coded as stage numbers (0/1 in the seed's tables: T1 vs T2+, node-negative vs positive) stay numbers.
+            if (numeric && (columnKind is null || (columnKind is "t_stage" or "n_stage" && keep.All(i => ClinicalVocabulary.IsValid(columnKind, text[i].Trim())))))
             {
                 result.Add(name, keep.Select(i => double.TryParse(text[i], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : (double?)null).ToArray());
                 continue;
             }
             var values = keep.Select(i => ClinicalVocabulary.IsMissing(text[i].Trim()) ? null : (string?)text[i].Trim()).ToArray();
-            if (ClinicalVocabulary.KindOf(name) is { } kind)
+            if (columnKind is { } kind)
+            {
+                // A column none of whose values fits is a different coding, not bad records: skipping would blank it silently.
+                int firstPresent = Array.FindIndex(values, v => v is not null);
+                if (firstPresent >= 0 && values.All(v => v is null || !ClinicalVocabulary.IsValid(kind, v)))
+                    throw new DataProblemException(file.RelativePath, $"column '{name}'",
+                        $"no value fits the {ClinicalVocabulary.Describe(kind)} vocabulary (first: '{values[firstPresent]}' in {table.RowLabel(keep[firstPresent])}); on_error: skip would blank the whole column",
+                        "use " + ClinicalVocabulary.Expected(kind) + ", or rename the column if it holds another coding");
                 for (int k = 0; k < values.Length; k++)
                 {
                     if (values[k] is not { } value || ClinicalVocabulary.IsValid(kind, value)) continue;
@@ -226,6 +235,7 @@ public sealed class FetchLocalStage : TableStageKind<FetchLocalOptions>
                     problems.Add(file.RelativePath, table.RowLabel(keep[k]), reason, fix, "set to missing");
                     values[k] = null;
                 }
+            }
             result.Add(name, values);
         }
         return result;

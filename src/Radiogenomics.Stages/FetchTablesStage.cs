@@ -1,3 +1,4 @@
+using Radiogenomics.DataSources;
 using Radiogenomics.Engine.Stages;
 using Radiogenomics.Tables;
 
@@ -9,12 +10,13 @@ namespace Radiogenomics.Stages;
 /// patient-level genomic tables (patient id, one column per genomic feature). Each genomic file's
 /// name (without extension) is its family, e.g. <c>pathway.tsv</c> → family "pathway". An optional patient-level
 /// survival table (time, event, strata, covariates) is checked (<see cref="SurvivalTable"/>) and passed on.
-/// An optional patient-level clinical table (labels, fold or cohort columns, covariates) is written as <c>clinical</c>, as fetch.local writes it.
+/// An optional patient-level clinical table (labels, fold or cohort columns, covariates) is written as <c>clinical</c>, and an
+/// optional expression matrix as <c>expression</c> (for genomics.features), both as fetch.local writes them.
 /// </summary>
 public sealed class FetchTablesStage : TableStageKind<FetchTablesOptions>
 {
     public override string Name => "fetch.tables";
-    public override int Version => 3; // the survival and clinical inputs
+    public override int Version => 4; // the survival, clinical and expression inputs
     public override string Summary => "Reads an image-level feature table and patient-level genomic tables (CSV, TSV or Parquet).";
 
     public override IReadOnlyList<InputSlotSpec> Inputs =>
@@ -23,6 +25,7 @@ public sealed class FetchTablesStage : TableStageKind<FetchTablesOptions>
         new("genomics", "one or more patient-level tables: patient id and one numeric column per genomic feature; the file name is the family"),
         new("survival", "a patient-level survival table: patient id, follow-up time, event 0/1, optional strata and covariates", Required: false),
         new("clinical", "a patient-level clinical table (TSV/CSV/Parquet): patient id, label columns, optional fold/cohort columns, covariates", Required: false),
+        new("expression", "one expression matrix (TSV/CSV/Parquet): genes × samples or samples × genes, counts or normalised values, for genomics.features", Required: false),
     ];
 
     public override IReadOnlyList<OutputSpec> Produces =>
@@ -32,6 +35,8 @@ public sealed class FetchTablesStage : TableStageKind<FetchTablesOptions>
         new("genomic_features", "one row per genomic feature: name, family, source file"),
         new("survival", "patient_id, the time and event columns and the rest of the survival table (no rows without a survival input)"),
         new("clinical", "patient_id, then the clinical columns (numbers as doubles, the rest as text); only patient_id when no clinical table is given"),
+        new("expression", "genes × patients: gene_id, gene_name, gene_type, then one column per patient (no patient columns when no matrix is given)"),
+        new("expression_samples", "each expression sample: source, sample id, patient, sample type, kept or why not"),
     ];
 
     public override Task RunAsync(StageContext context, FetchTablesOptions options, CancellationToken cancellationToken)
@@ -104,8 +109,27 @@ public sealed class FetchTablesStage : TableStageKind<FetchTablesOptions>
         context.Record("clinical_patients", clinical.RowCount);
         context.Record("genomic_features", genomic.Count);
         WriteSurvival(context, options);
+        WriteExpression(context, options);
         context.Report(1.0, $"{images.Length} images of {patientIds.Count} patients, {featureNames.Count} features, {genomic.Count} genomic features");
         return Task.CompletedTask;
+    }
+
+    private static void WriteExpression(StageContext context, FetchTablesOptions options)
+    {
+        var files = context.InputFiles("expression");
+        if (files.Count > 1)
+            throw new DataProblemException(string.Join(", ", files.Take(3).Select(f => f.RelativePath)), "inputs.expression", $"{files.Count} files matched; this stage reads one matrix",
+                "point inputs.expression at one file (STAR-counts files per sample go through fetch.local)");
+        var (expression, samples) = files.Count == 0
+            ? (new Table().Add("gene_id", Array.Empty<string?>()).Add("gene_name", Array.Empty<string?>()).Add("gene_type", Array.Empty<string?>()), new List<ExpressionSample>())
+            : ExpressionIngest.FromMatrix(files[0].ToDataFile(), options.MatrixOrientation, options.PrimaryTumorOnly);
+        ParquetFile.Write(expression, context.Output("expression"));
+        ParquetFile.Write(ExpressionSample.ToTable(samples), context.Output("expression_samples"));
+        if (files.Count == 1)
+        {
+            context.Record("expression_genes", expression.RowCount);
+            context.Record("expression_patients", expression.ColumnCount - 3);
+        }
     }
 
     private static void WriteSurvival(StageContext context, FetchTablesOptions options)

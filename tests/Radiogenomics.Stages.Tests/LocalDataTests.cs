@@ -110,6 +110,29 @@ public sealed class LocalDataTests : IDisposable
     }
 
     [Fact]
+    public async Task TAndNCodedAsStageNumbersStayNumbers()
+    {
+        // The seed's tables code T as 0/1 (T1 vs T2+) and N as 0/1 (node-negative vs positive).
+        WriteCohort("bcr_patient_barcode\tT\tN\nTCGA-A1-0001\t0\t1\nTCGA-A1-0002\t1\t0\nTCGA-A1-0003\tNA\t1\n");
+        var report = await RunAsync("fail");
+        Assert.True(report.Succeeded, report["fetch"].Error);
+        var clinical = Output(report, "fetch", "clinical");
+        Assert.Equal([0.0, 1.0, null], clinical.GetNullableDoubles("T"));
+        Assert.Equal([1.0, 0.0, 1.0], clinical.GetNullableDoubles("N"));
+    }
+
+    [Fact]
+    public async Task AColumnWithAnotherCodingFailsEvenWhenSkippingBadRecords()
+    {
+        // Skipping record by record would have blanked the whole column without a word.
+        WriteCohort("bcr_patient_barcode\ter_status\nTCGA-A1-0001\thigh\nTCGA-A1-0002\tlow\n");
+        var report = await RunAsync("skip");
+        Assert.Equal(StageStatus.Failed, report["fetch"].Status);
+        Assert.StartsWith("clinical.tsv: column 'er_status': no value fits the receptor status vocabulary (first: 'high' in row 1 (line 2))", report["fetch"].Error);
+        Assert.Contains("rename the column if it holds another coding", report["fetch"].Error);
+    }
+
+    [Fact]
     public async Task MatchesPatientsKeepsPrimaryTumoursAndScoresPathways()
     {
         WriteCohort(Clinical);
