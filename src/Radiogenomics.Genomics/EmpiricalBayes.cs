@@ -3,8 +3,11 @@ using Radiogenomics.Statistics;
 namespace Radiogenomics.Genomics;
 
 /// <summary>
-/// limma 3.54's <c>eBayes(fit)</c> (trend = FALSE, robust = FALSE): <c>squeezeVar</c> → <c>fitFDist</c>, then moderated t,
-/// p-values and the B-statistic (<c>tmixture.matrix</c>).
+/// limma 3.54's <c>eBayes(fit, trend)</c> (robust = FALSE): <c>squeezeVar</c> → <c>fitFDist</c>, then moderated t,
+/// p-values and the B-statistic (<c>tmixture.matrix</c>). With <c>trend = TRUE</c> the prior variance s₀² is a function
+/// of each gene's average expression (Amean): ē becomes the least-squares fit of e on a natural cubic spline of Amean
+/// (<c>splines::ns</c>, df = 1 + [n ≥ 3] + [n ≥ 6] + [n ≥ 30], at most the number of distinct Amean values) and var(e)
+/// the residual mean square; genes left out of the fit get the spline's prediction.
 /// <list type="bullet">
 /// <item>fitFDist (method of moments on log variances): s² ← max(s², 10⁻⁵·median s²) (median 0 → 1);
 /// e = log s² − ψ(d/2) + log(d/2); ē and var(e) (n − 1 denominator); v = var(e) − mean ψ′(d/2).
@@ -22,7 +25,9 @@ public static class EmpiricalBayes
     /// <param name="proportion">Assumed proportion of differentially expressed genes (limma default 0.01).</param>
     /// <param name="stdevCoefLimLower">Lower limit on the prior sd of non-null log-fold-changes (default 0.1).</param>
     /// <param name="stdevCoefLimUpper">Upper limit (default 4).</param>
-    public static ModeratedFit Moderate(LinearModelFit fit, double proportion = 0.01, double stdevCoefLimLower = 0.1, double stdevCoefLimUpper = 4)
+    /// <param name="trend">limma's <c>trend = TRUE</c>: an intensity-dependent prior variance (for log-CPM and other
+    /// data whose variance falls with expression).</param>
+    public static ModeratedFit Moderate(LinearModelFit fit, double proportion = 0.01, double stdevCoefLimLower = 0.1, double stdevCoefLimUpper = 4, bool trend = false)
     {
         ArgumentNullException.ThrowIfNull(fit);
         if (!(proportion > 0 && proportion < 1)) throw new ArgumentOutOfRangeException(nameof(proportion));
@@ -33,17 +38,19 @@ public static class EmpiricalBayes
 
         // squeezeVar
         var variance = fit.Sigma.Select(s => s * s).ToArray();
-        double dfPrior, s2Prior;
-        if (genes == 1) { dfPrior = 0; s2Prior = variance[0]; }
+        double dfPrior;
+        double[] s2Prior;
+        if (genes == 1) { dfPrior = 0; s2Prior = [variance[0]]; }
         else
         {
             for (int g = 0; g < genes; g++) if (df[g] == 0) variance[g] = 0;
-            (s2Prior, dfPrior) = FitFDist(variance, df);
+            (s2Prior, dfPrior) = FitFDist(variance, df, trend ? fit.Amean.ToArray() : null);
             if (double.IsNaN(dfPrior)) throw new ArgumentException("Could not estimate prior df.", nameof(fit));
         }
+        if (s2Prior.Length == 1 && genes > 1) s2Prior = Enumerable.Repeat(s2Prior[0], genes).ToArray();
         var s2Post = new double[genes];
         for (int g = 0; g < genes; g++)
-            s2Post[g] = double.IsPositiveInfinity(dfPrior) ? s2Prior : (df[g] * variance[g] + dfPrior * s2Prior) / (df[g] + dfPrior);
+            s2Post[g] = double.IsPositiveInfinity(dfPrior) ? s2Prior[g] : (df[g] * variance[g] + dfPrior * s2Prior[g]) / (df[g] + dfPrior);
 
         double dfPooled = df.Where(d => !double.IsNaN(d)).Sum();
         var dfTotal = df.Select(d => Math.Min(d + dfPrior, dfPooled)).ToArray();
@@ -57,16 +64,19 @@ public static class EmpiricalBayes
                 pValue[k] = double.IsNaN(t[k]) ? double.NaN : 2 * StudentT.Cdf(-Math.Abs(t[k]), dfTotal[g]);
             }
 
-        // B-statistic
-        double limLow = stdevCoefLimLower * stdevCoefLimLower / s2Prior, limHigh = stdevCoefLimUpper * stdevCoefLimUpper / s2Prior;
+        // B-statistic: the limits divide by median(s2.prior) (the one prior without a trend).
+        double s2PriorMedian = Median(s2Prior);
+        double limLow = stdevCoefLimLower * stdevCoefLimLower / s2PriorMedian, limHigh = stdevCoefLimUpper * stdevCoefLimUpper / s2PriorMedian;
         var varPrior = new double[p];
+        int failures = 0;
         for (int c = 0; c < p; c++)
         {
             var tc = new double[genes];
             var uc = new double[genes];
             for (int g = 0; g < genes; g++) { tc[g] = t[g * p + c]; uc[g] = fit.StdevUnscaled(g, c); }
             varPrior[c] = TMixture(tc, uc, dfTotal, proportion, limLow, limHigh);
-            if (double.IsNaN(varPrior[c])) varPrior[c] = 1 / s2Prior;   // limma: "Estimation of var.prior failed - set to default value"
+            // limma: "Estimation of var.prior failed - set to default value"; its vector assignment takes 1/s2.prior[k] for the k-th failure.
+            if (double.IsNaN(varPrior[c])) varPrior[c] = 1 / s2Prior[failures++ % s2Prior.Length];
         }
         var lods = new double[genes * p];
         double logOdds = Math.Log(proportion / (1 - proportion));
@@ -85,12 +95,14 @@ public static class EmpiricalBayes
         return new ModeratedFit(fit, dfPrior, s2Prior, s2Post, dfTotal, t, pValue, lods, varPrior, proportion);
     }
 
-    /// <summary>limma <c>fitFDist(x, df1)</c> without a covariate: returns (scale s₀², df2 d₀).</summary>
-    internal static (double Scale, double Df2) FitFDist(double[] x, double[] df1)
+    /// <summary>
+    /// limma <c>fitFDist(x, df1, covariate)</c>: returns (scale s₀² — one value, or one per gene with a covariate — and df2 d₀).
+    /// </summary>
+    internal static (double[] Scale, double Df2) FitFDist(double[] x, double[] df1, double[]? covariate = null)
     {
         int n = x.Length;
-        if (n == 0) return (double.NaN, double.NaN);
-        if (n == 1) return (x[0], 0);
+        if (n == 0) return ([double.NaN], double.NaN);
+        if (n == 1) return ([x[0]], 0);
         var ok = new bool[n];
         int nok = 0;
         for (int i = 0; i < n; i++)
@@ -98,33 +110,65 @@ public static class EmpiricalBayes
             ok[i] = double.IsFinite(df1[i]) && df1[i] > 1e-15 && double.IsFinite(x[i]) && x[i] > -1e-15;
             if (ok[i]) nok++;
         }
-        if (nok == 0) return (double.NaN, double.NaN);
-        if (nok == 1) return (x[Array.IndexOf(ok, true)], 0);
+        if (nok == 0) return ([double.NaN], double.NaN);
+        if (nok == 1) return ([x[Array.IndexOf(ok, true)]], 0);
         var xs = new double[nok];
         var ds = new double[nok];
-        for (int i = 0, k = 0; i < n; i++) if (ok[i]) { xs[k] = Math.Max(x[i], 0); ds[k] = df1[i]; k++; }
+        var cs = new double[nok];
+        for (int i = 0, k = 0; i < n; i++)
+            if (ok[i]) { xs[k] = Math.Max(x[i], 0); ds[k] = df1[i]; cs[k] = covariate?[i] ?? 0; k++; }
+        int splineDf = 1;
+        if (covariate is not null)
+        {
+            splineDf = Math.Min(1 + (nok >= 3 ? 1 : 0) + (nok >= 6 ? 1 : 0) + (nok >= 30 ? 1 : 0), cs.Distinct().Count());
+            if (splineDf < 2) covariate = null; // limma: Recall without the covariate, its scale repeated
+        }
         double m = Median(xs);
         if (m == 0) m = 1;   // limma warns "More than half of residual variances are exactly zero"
         for (int i = 0; i < nok; i++) xs[i] = Math.Max(xs[i], 1e-5 * m);
         var e = new double[nok];
-        double emean = 0, meanTrigamma = 0;
+        double meanTrigamma = 0;
         for (int i = 0; i < nok; i++)
         {
             e[i] = Math.Log(xs[i]) - Polygamma.Digamma(ds[i] / 2) + Math.Log(ds[i] / 2);
-            emean += e[i];
             meanTrigamma += Polygamma.Trigamma(ds[i] / 2);
         }
-        emean /= nok;
         meanTrigamma /= nok;
-        double evar = 0;
-        foreach (double v in e) evar += (v - emean) * (v - emean);
-        evar = evar / (nok - 1) - meanTrigamma;
+        double[] emean;
+        double evar;
+        if (covariate is null)
+        {
+            double mean = e.Average();
+            evar = 0;
+            foreach (double v in e) evar += (v - mean) * (v - mean);
+            evar /= nok - 1;
+            emean = [mean];
+        }
+        else
+        {
+            // lm.fit(ns(covariate, df, intercept = TRUE), e): fitted values, and the residual mean square as mean(effects[-(1:rank)]²).
+            var basis = new NaturalSplineBasis(cs, splineDf);
+            var qr = new HouseholderQr(basis.Evaluate(cs));
+            var effects = (double[])e.Clone();
+            qr.ApplyQt(effects);
+            evar = 0;
+            for (int i = qr.Rank; i < nok; i++) evar += effects[i] * effects[i];
+            evar /= nok - qr.Rank;
+            var beta = new double[splineDf];
+            qr.SolveR(effects, beta);
+            var all = basis.Evaluate(covariate);
+            emean = new double[n];
+            for (int i = 0; i < n; i++)
+                for (int j = 0; j < splineDf; j++) emean[i] += all[i, j] * beta[j];
+        }
+        evar -= meanTrigamma;
         if (evar > 0)
         {
             double df2 = 2 * Polygamma.TrigammaInverse(evar);
-            return (Math.Exp(emean + Polygamma.Digamma(df2 / 2) - Math.Log(df2 / 2)), df2);
+            double shift = Polygamma.Digamma(df2 / 2) - Math.Log(df2 / 2);
+            return (emean.Select(v => Math.Exp(v + shift)).ToArray(), df2);
         }
-        return (xs.Average(), double.PositiveInfinity);
+        return (covariate is null ? [xs.Average()] : emean.Select(Math.Exp).ToArray(), double.PositiveInfinity);
     }
 
     /// <summary>limma <c>tmixture.vector</c>: the prior variance v₀ of the non-null coefficients for one coefficient.</summary>

@@ -8,7 +8,7 @@ public sealed class ModeratedFit
 {
     private readonly double[] _t, _p, _lods;
 
-    internal ModeratedFit(LinearModelFit fit, double dfPrior, double s2Prior, double[] s2Post, double[] dfTotal, double[] t,
+    internal ModeratedFit(LinearModelFit fit, double dfPrior, double[] s2Prior, double[] s2Post, double[] dfTotal, double[] t,
         double[] p, double[] lods, double[] varPrior, double proportion)
     {
         Fit = fit;
@@ -29,8 +29,8 @@ public sealed class ModeratedFit
     /// <summary>Prior degrees of freedom d₀ (+∞ when the residual variances are no more variable than chance).</summary>
     public double DfPrior { get; }
 
-    /// <summary>Prior variance s₀².</summary>
-    public double S2Prior { get; }
+    /// <summary>Prior variance s₀² per gene: one value repeated, or the trend's value at each gene's Amean (<c>trend = TRUE</c>).</summary>
+    public IReadOnlyList<double> S2Prior { get; }
 
     /// <summary>Posterior variances s̃² = (d·s² + d₀·s₀²)/(d + d₀) per gene.</summary>
     public IReadOnlyList<double> S2Post { get; }

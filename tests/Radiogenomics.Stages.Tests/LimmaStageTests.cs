@@ -66,6 +66,54 @@ public sealed class LimmaStageTests : IDisposable
         Assert.Equal(expected, table.GetDoubles("logFC")[0], 1e-12);
     }
 
+    /// <summary>trend: true is limma's eBayes(trend = TRUE) on the stage's patient matrix (the library is golden-tested against limma).</summary>
+    [Fact]
+    public async Task TrendModeratesWithTheIntensityDependentPrior()
+    {
+        var rng = new Random(8);
+        const int Features = 40;
+        var features = new StringBuilder("image_id,patient_id," + string.Join(",", Enumerable.Range(0, Features).Select(f => $"f{f:00}")) + "\n");
+        var clinical = new StringBuilder("patient_id\tgroup01\n");
+        for (int p = 0; p < 10; p++)
+        {
+            clinical.Append($"P{p:00}\t{p % 2}\n");
+            // Feature f has mean f/4 and a spread that falls with it: a mean–variance trend.
+            features.Append($"P{p:00}-a,P{p:00}").AppendJoin("", Enumerable.Range(0, Features).Select(f =>
+                string.Create(CultureInfo.InvariantCulture, $",{f / 4.0 + 2 * Math.Exp(-f / 10.0) * StageWorkspace.Normal(rng) + (f < 4 && p % 2 == 1 ? 1.5 : 0):R}"))).Append('\n');
+        }
+        File.WriteAllText(Path.Combine(_root, "features.csv"), features.ToString());
+        File.WriteAllText(Path.Combine(_root, "genes.tsv"), "patient_id\tG1\n" + string.Concat(Enumerable.Range(0, 10).Select(p => $"P{p:00}\t{p}\n")));
+        File.WriteAllText(Path.Combine(_root, "clinical.tsv"), clinical.ToString());
+        var report = await StageWorkspace.RunUncheckedAsync(_root, """
+            workflow: limma-trend
+            stages:
+              - id: tables
+                uses: fetch.tables
+                inputs: {features: features.csv, genomics: genes.tsv, clinical: clinical.tsv}
+              - id: flat
+                uses: associate.limma
+                needs: [tables]
+                params: {group_column: group01, group: "1", reference: "0"}
+              - id: trend
+                uses: associate.limma
+                needs: [tables]
+                params: {group_column: group01, group: "1", reference: "0", trend: true}
+            """, TestContext.Current.CancellationToken);
+        Assert.True(report.Succeeded, string.Join("; ", report.Stages.Select(s => $"{s.StageId}: {s.Error}")));
+        var store = new ContentStore(new Workspace(_root));
+        var flat = ParquetFile.Read(store.PathOf(report["flat"].Record!.Outputs["differences"].Sha256));
+        var trend = ParquetFile.Read(store.PathOf(report["trend"].Record!.Outputs["differences"].Sha256));
+
+        var fm = FeatureMatrix.Read(store.PathOf(report["tables"].Record!.Outputs["features"].Sha256));
+        var patients = fm.PatientIds.Select(x => x!).Distinct().Order(StringComparer.Ordinal).ToList();
+        var matrix = Radiogenomics.Genomics.ExpressionMatrix.FromRows(fm.FeatureNames, patients, PatientAggregation.Aggregate(fm, patients, median: false));
+        var (design, names) = Radiogenomics.Genomics.LinearModel.TwoGroupDesign(patients.Select((_, p) => p % 2 == 1 ? "group" : "reference").ToList(), "reference");
+        var expected = Radiogenomics.Genomics.EmpiricalBayes.Moderate(Radiogenomics.Genomics.LinearModel.Fit(matrix, design, names), trend: true);
+        for (int f = 0; f < Features; f++) Assert.Equal(expected.T(f, 1), trend.GetDoubles("t")[f], 1e-12);
+        Assert.True(expected.S2Prior[0] > 5 * expected.S2Prior[Features - 1], "the prior should follow the planted trend");
+        Assert.NotEqual(flat.GetDoubles("t")[0], trend.GetDoubles("t")[0]);
+    }
+
     [Fact]
     public void AMissingGroupColumnIsAValidationProblemWithTheStagesLine()
     {

@@ -17,6 +17,9 @@ public sealed record AssociateLimmaOptions
     [Option("row order, as topTable(sort.by = …): none keeps the features' input order; B, P, t or logFC sort")]
     public LimmaSortBy SortBy { get; init; } = LimmaSortBy.None;
 
+    [Option("limma's eBayes(trend = TRUE): a prior variance that follows each feature's average value (a natural-spline trend, for data whose variance changes with the mean); robust = TRUE is not implemented")]
+    public bool Trend { get; init; }
+
     [Option("how a patient's images become one value per feature")]
     public PatientStatistic Aggregate { get; init; } = PatientStatistic.Mean;
 }
