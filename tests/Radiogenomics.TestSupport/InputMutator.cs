@@ -13,7 +13,7 @@ public sealed class InputMutator(IReadOnlyList<string> seeds, IReadOnlyList<stri
     /// <summary>The <paramref name="index"/>-th input of run <paramref name="seed"/>.</summary>
     public byte[] Generate(int seed, int index)
     {
-        var rng = new Random(HashCode.Combine(seed, index));
+        var rng = new Random(unchecked(seed * 1_000_003 + index)); // not HashCode.Combine: its per-process random seed makes inputs unreplayable
         var data = System.Text.Encoding.UTF8.GetBytes(seeds[rng.Next(seeds.Count)]).ToList();
         int mutations = 1 + rng.Next(4);
         for (int m = 0; m < mutations; m++) Mutate(data, rng);

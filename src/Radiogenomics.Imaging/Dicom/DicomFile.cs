@@ -23,7 +23,7 @@ public static class DicomFile
     public static DicomHeader ReadHeader(string path)
     {
         var layout = Inspect(path);
-        return ReadHeaderCore(path, layout, out _);
+        return ReadHeaderCore(path, layout, out _, out _);
     }
 
     /// <summary>Decodes the pixels: stored values and rescaled values (slope × stored + intercept).</summary>
@@ -34,7 +34,7 @@ public static class DicomFile
     {
         var layout = Inspect(path);
         // The header first (cheap, no image helpers), so the checks below run before GDCM's image code sees the file.
-        var header = ReadHeaderCore(path, layout, out var framePointerWithoutFrameCount);
+        var header = ReadHeaderCore(path, layout, out var framePointerWithoutFrameCount, out var slopeWithoutNumber);
         if (!header.HasPixelData)
         {
             throw new DicomFormatException(path, DicomFormatError.NoPixelData,
@@ -58,6 +58,22 @@ public static class DicomFile
                 $"the file is truncated: Pixel Data holds {declared} bytes but Rows × Columns × Frames × BitsAllocated " +
                 $"({header.Rows} × {header.Columns} × {header.NumberOfFrames} × {header.BitsAllocated}) needs {expectedBytes}.",
                 RedownloadFix);
+        }
+
+        CheckCompressedFrame(path, header, layout);
+        if (header.RescaleSlope == 0 || slopeWithoutNumber)
+        {
+            // GDCM asserts on a zero slope inside its reader; every value would be the intercept anyway.
+            throw new DicomFormatException(path, DicomFormatError.UnsupportedPixelData,
+                slopeWithoutNumber ? "Rescale Slope (0028,1053) is missing beside a Rescale Intercept, or is not a number (GDCM reads it as 0 and asserts)." : "Rescale Slope (0028,1053) is 0, which maps every pixel to the intercept.",
+                "fix the Rescale Slope (usually 1, e.g. dcmodify -m \"(0028,1053)=1\") or re-export the image.");
+        }
+        // GDCM's image reader asserts on a Recognition Code that is not an ACR-NEMA one (a DICOM file has none at all).
+        if (layout.RecognitionCode is { } code && !(code.StartsWith("ACR-NEMA", StringComparison.Ordinal) || code.StartsWith("ACRNEMA", StringComparison.Ordinal) || code.StartsWith("MIPS 2.0", StringComparison.Ordinal)))
+        {
+            throw new DicomFormatException(path, DicomFormatError.UnsupportedPixelData,
+                $"the file carries the retired ACR-NEMA Recognition Code (0008,0010) with the unknown value '{code}', which GDCM cannot decode pixels of.",
+                "remove the element (e.g. dcmodify -e \"(0008,0010)\") or re-export the image.");
         }
 
         using var reader = new gdcm.ImageReader();
@@ -129,7 +145,7 @@ public static class DicomFile
         return reader;
     }
 
-    private static DicomHeader ReadHeaderCore(string path, DicomLayout layout, out bool framePointerWithoutFrameCount)
+    private static DicomHeader ReadHeaderCore(string path, DicomLayout layout, out bool framePointerWithoutFrameCount, out bool slopeWithoutNumber)
     {
         using var reader = OpenUpToPixelData(path, layout);
         using var file = reader.GetFile();
@@ -139,6 +155,11 @@ public static class DicomFile
         using var framePointer = NewTag(DicomTag.FrameIncrementPointer);
         using var frameCount = NewTag(DicomTag.NumberOfFrames);
         framePointerWithoutFrameCount = dataSet.FindDataElement(framePointer) && !dataSet.FindDataElement(frameCount);
+        using var slope = NewTag(DicomTag.RescaleSlope);
+        using var intercept = NewTag(DicomTag.RescaleIntercept);
+        bool hasSlope = dataSet.FindDataElement(slope);
+        // GDCM reads a missing slope beside an intercept, or one that is not a number, as 0 and asserts.
+        slopeWithoutNumber = (hasSlope && header.RescaleSlope is null) || (!hasSlope && dataSet.FindDataElement(intercept));
         return header;
     }
 
@@ -176,13 +197,40 @@ public static class DicomFile
                 "pass DICOM files only (DicomSeriesIndex skips other files and reports them)."),
             DicomLayoutStatus.Truncated => throw new DicomFormatException(path, DicomFormatError.Truncated,
                 $"the file is truncated: {layout.Detail}.", RedownloadFix),
+            // GDCM asserts (aborting the whole process) on broken structure rather than failing — invalid VRs, bad
+            // meta headers, undefined lengths on plain elements, stray items in pixel data, all found by fuzzing — so
+            // what this walker cannot follow never reaches it.
+            DicomLayoutStatus.Unrecognised => throw new DicomFormatException(path, DicomFormatError.Unreadable,
+                $"the file's element structure is broken: {layout.Detail}.",
+                "check the file with 'dcmdump'; re-export it from the source system (or re-download it), or leave it out."),
             _ => layout,
         };
     }
 
+    // GDCM's JPEG, JPEG-LS and JPEG 2000 decoders assert (aborting the process) when the codestream's frame is larger
+    // than the buffer the DICOM header sizes; the first fragment's own frame header tells before decoding.
+    private static void CheckCompressedFrame(string path, DicomHeader header, DicomLayout layout)
+    {
+        if (layout.FirstFragmentOffset < 0 || layout.FirstFragmentLength <= 0) return;
+        var bytes = new byte[(int)Math.Min(layout.FirstFragmentLength, 256 * 1024)];
+        using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read))
+        {
+            stream.Position = layout.FirstFragmentOffset;
+            stream.ReadExactly(bytes);
+        }
+        if (CompressedFrameHeader.Read(bytes) is not { } frame) return;
+        int bytesPerSample = (frame.Precision + 7) / 8;
+        if (frame.Columns == header.Columns && frame.Rows == header.Rows && frame.Components == header.SamplesPerPixel && bytesPerSample <= header.BitsAllocated / 8)
+            return;
+        throw new DicomFormatException(path, DicomFormatError.PixelDecodeFailed,
+            $"the {frame.Codec} stream declares {frame.Columns} × {frame.Rows} pixels, {frame.Components} component(s) of {frame.Precision} bits, but the header says " +
+            $"Columns {header.Columns}, Rows {header.Rows}, SamplesPerPixel {header.SamplesPerPixel}, BitsAllocated {header.BitsAllocated}.",
+            "the header and the compressed pixels disagree: re-export the image from its source, or fix Rows/Columns/SamplesPerPixel/BitsAllocated.");
+    }
+
     private static DicomFormatException Unreadable(string path, DicomLayout layout) =>
         new(path, DicomFormatError.Unreadable,
-            "GDCM could not parse the data set" + (layout.Status == DicomLayoutStatus.Unrecognised ? $" ({layout.Detail})." : "."),
+            "GDCM could not parse the data set.",
             "check the file with 'dcmdump' or 'gdcmdump'; re-export it from the source system if they fail too.");
 
     // A file cut exactly between two elements is structurally complete; an image SOP class without its

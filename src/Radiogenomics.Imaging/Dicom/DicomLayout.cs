@@ -28,4 +28,12 @@ internal sealed record DicomLayout
 
     /// <summary>Items in encapsulated pixel data, the basic offset table included.</summary>
     public int FragmentCount { get; init; }
+
+    /// <summary>File offset of the first pixel-data fragment after the basic offset table (−1: none, or a deflated file).</summary>
+    public long FirstFragmentOffset { get; init; } = -1;
+
+    public long FirstFragmentLength { get; init; }
+
+    /// <summary>The retired ACR-NEMA Recognition Code (0008,0010) at the top level, when present (null otherwise).</summary>
+    public string? RecognitionCode { get; init; }
 }

@@ -157,6 +157,9 @@ internal static class DicomLayoutInspector
             PixelDataOffset = state.PixelDataOffset,
             PixelDataLength = state.PixelDataLength,
             FragmentCount = state.FragmentCount,
+            FirstFragmentOffset = state.FirstFragmentOffset,
+            FirstFragmentLength = state.FirstFragmentLength,
+            RecognitionCode = state.RecognitionCode,
         };
     }
 
@@ -215,19 +218,23 @@ internal static class DicomLayoutInspector
         }
         // A cut exactly between two meta elements leaves no partial element: the group length tells
         // (and GDCM asserts on such files rather than failing).
-        if (groupLength is not null && cursor.Position < groupLengthEnd && cursor.Remaining == 0)
+        if (groupLength is not null && cursor.Length < groupLengthEnd)
         {
             throw new TruncatedException(
                 $"the file ends at byte {cursor.Length}, inside the meta header that (0002,0000) says runs to byte {groupLengthEnd}");
         }
-        if (cursor.Remaining == 0)
+        if (cursor.Remaining < 8)
         {
-            throw new TruncatedException($"the file ends at byte {cursor.Length}, right after the meta header, with no data set");
+            // Fewer bytes than one element's tag and length: a cut inside an element (GDCM asserts on these too).
+            throw new TruncatedException(cursor.Remaining == 0
+                ? $"the file ends at byte {cursor.Length}, right after the meta header, with no data set"
+                : $"the file ends at byte {cursor.Length}, {cursor.Remaining} byte(s) after the meta header, inside the first element's header");
         }
         return transferSyntax;
     }
 
-    private static void WalkElements(Cursor cursor, bool explicitVr, int depth, bool untilItemDelimiter, WalkState state)
+    /// <param name="limit">The end of the defined-length item being walked (its elements must fill it exactly); −1: none.</param>
+    private static void WalkElements(Cursor cursor, bool explicitVr, int depth, bool untilItemDelimiter, WalkState state, long limit = -1)
     {
         if (depth > MaxDepth)
         {
@@ -236,6 +243,10 @@ internal static class DicomLayoutInspector
         Span<byte> header = stackalloc byte[12];
         while (true)
         {
+            if (limit >= 0 && cursor.Position == limit)
+            {
+                return;
+            }
             if (cursor.Remaining == 0)
             {
                 if (untilItemDelimiter)
@@ -266,6 +277,7 @@ internal static class DicomLayoutInspector
 
             long valueLength;
             var isUn = false;
+            var isSq = false;
             if (explicitVr)
             {
                 cursor.Read(header[4..8], $"the header of ({group:X4},{element:X4})");
@@ -275,6 +287,7 @@ internal static class DicomLayoutInspector
                     throw new UnrecognisedException($"element ({group:X4},{element:X4}) at byte {start} has no valid VR");
                 }
                 isUn = v0 == 'U' && v1 == 'N';
+                isSq = v0 == 'S' && v1 == 'Q';
                 if (HasLongLength(v0, v1))
                 {
                     cursor.Read(header[8..12], $"the length of ({group:X4},{element:X4})");
@@ -291,22 +304,45 @@ internal static class DicomLayoutInspector
                 valueLength = cursor.UInt32(header[4..]);
             }
 
+            if (limit >= 0 && valueLength != UndefinedLength && cursor.Position + valueLength > limit)
+            {
+                throw new UnrecognisedException($"element ({group:X4},{element:X4}) at byte {start} runs {cursor.Position + valueLength - limit} byte(s) past the end of its item (byte {limit})");
+            }
             var isPixelData = depth == 0 && group == 0x7FE0 && element == 0x0010;
+            var isFragments = group == 0x7FE0 && element == 0x0010; // encapsulated pixel data, also in an icon sequence
             if (isPixelData)
             {
                 state.PixelDataOffset = start;
+            }
+            if (valueLength == UndefinedLength && explicitVr && !isSq && !isUn && !(group == 0x7FE0 && element == 0x0010))
+            {
+                // Only SQ, UN and encapsulated Pixel Data may have an undefined length (PS3.5 7.1.2).
+                throw new UnrecognisedException($"element ({group:X4},{element:X4}) at byte {start} has an undefined length, which only SQ, UN and encapsulated Pixel Data may have");
             }
             if (valueLength == UndefinedLength)
             {
                 // A sequence, or encapsulated pixel data: both are items closed by a sequence delimiter.
                 // An undefined-length UN holds implicit little endian, whatever the transfer syntax.
                 var nestedExplicit = explicitVr && !isUn;
-                var items = WalkItems(cursor, nestedExplicit, depth, group, element, start, state);
+                var items = WalkItems(cursor, nestedExplicit, depth, group, element, start, state, itemsHoldElements: !isFragments, topLevelPixelData: isPixelData);
                 if (isPixelData)
                 {
                     state.PixelDataLength = null;
                     state.FragmentCount = items;
                 }
+            }
+            else if (isSq && valueLength > 0)
+            {
+                // A defined-length sequence is walked too: GDCM parses it, and asserts on items that do not fit.
+                var end = cursor.Position + valueLength;
+                if (valueLength > cursor.Remaining) cursor.Skip(valueLength, group, element, start); // throws: truncated
+                WalkDefinedLengthSequence(cursor, explicitVr, depth, group, element, start, end, state);
+            }
+            else if (depth == 0 && group == 0x0008 && element == 0x0010 && valueLength <= 64 && valueLength <= cursor.Remaining)
+            {
+                var value = new byte[valueLength];
+                cursor.Read(value, "the Recognition Code (0008,0010)");
+                state.RecognitionCode = Encoding.ASCII.GetString(value).TrimEnd('\0', ' ');
             }
             else
             {
@@ -316,10 +352,54 @@ internal static class DicomLayoutInspector
                 }
                 cursor.Skip(valueLength, group, element, start);
             }
+            if (limit >= 0 && cursor.Position > limit)
+            {
+                throw new UnrecognisedException($"element ({group:X4},{element:X4}) at byte {start} runs past the end of its item (byte {limit})");
+            }
         }
     }
 
-    private static int WalkItems(Cursor cursor, bool explicitVr, int depth, ushort group, ushort element, long start, WalkState state)
+    private static void WalkDefinedLengthSequence(Cursor cursor, bool explicitVr, int depth, ushort group, ushort element, long start, long end, WalkState state)
+    {
+        Span<byte> header = stackalloc byte[8];
+        var items = 0;
+        while (cursor.Position < end)
+        {
+            var itemStart = cursor.Position;
+            if (end - itemStart < 8)
+            {
+                throw new UnrecognisedException($"({group:X4},{element:X4}) at byte {start} ends at byte {end}, inside the header of its item {items + 1}");
+            }
+            cursor.Read(header, "an item header");
+            var itemGroup = cursor.UInt16(header);
+            var itemElement = cursor.UInt16(header[2..]);
+            var itemLength = cursor.UInt32(header[4..]);
+            if (itemGroup != 0xFFFE || itemElement != 0xE000)
+            {
+                throw new UnrecognisedException($"expected an item inside ({group:X4},{element:X4}) at byte {itemStart}, found ({itemGroup:X4},{itemElement:X4})");
+            }
+            items++;
+            if (itemLength == UndefinedLength)
+            {
+                WalkElements(cursor, explicitVr, depth + 1, untilItemDelimiter: true, state);
+            }
+            else if (cursor.Position + itemLength > end)
+            {
+                throw new UnrecognisedException($"item {items} of ({group:X4},{element:X4}) at byte {itemStart} runs {cursor.Position + itemLength - end} byte(s) past the sequence's end (byte {end})");
+            }
+            else
+            {
+                WalkElements(cursor, explicitVr, depth + 1, untilItemDelimiter: false, state, limit: cursor.Position + itemLength);
+            }
+            if (cursor.Position > end)
+            {
+                throw new UnrecognisedException($"item {items} of ({group:X4},{element:X4}) at byte {itemStart} runs past the sequence's end (byte {end})");
+            }
+        }
+    }
+
+    private static int WalkItems(Cursor cursor, bool explicitVr, int depth, ushort group, ushort element, long start, WalkState state, bool itemsHoldElements,
+        bool topLevelPixelData = false)
     {
         Span<byte> header = stackalloc byte[8];
         var items = 0;
@@ -353,9 +433,19 @@ internal static class DicomLayoutInspector
             {
                 WalkElements(cursor, explicitVr, depth + 1, untilItemDelimiter: true, state);
             }
+            else if (itemsHoldElements && itemLength > 0)
+            {
+                if (itemLength > cursor.Remaining) cursor.Skip(itemLength, group, element, start, item: items); // throws: truncated
+                WalkElements(cursor, explicitVr, depth + 1, untilItemDelimiter: false, state, limit: cursor.Position + itemLength);
+            }
             else
             {
-                cursor.Skip(itemLength, group, element, start, item: items);
+                if (topLevelPixelData && items == 2) // the first fragment after the basic offset table
+                {
+                    state.FirstFragmentOffset = cursor.Position;
+                    state.FirstFragmentLength = itemLength;
+                }
+                cursor.Skip(itemLength, group, element, start, item: items); // a pixel-data fragment
             }
         }
     }
@@ -407,6 +497,9 @@ internal static class DicomLayoutInspector
         public long PixelDataOffset = -1;
         public long? PixelDataLength;
         public int FragmentCount;
+        public long FirstFragmentOffset = -1;
+        public long FirstFragmentLength;
+        public string? RecognitionCode;
     }
 
     /// <summary>Reads element headers and seeks over values; every overrun is a truncation.</summary>

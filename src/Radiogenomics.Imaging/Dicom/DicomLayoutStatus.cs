@@ -12,6 +12,6 @@ internal enum DicomLayoutStatus
     /// <summary>An element, item or delimiter runs past the end of the file.</summary>
     Truncated,
 
-    /// <summary>Something this walker does not understand (odd VR, stray delimiter); GDCM's heuristics decide.</summary>
+    /// <summary>Something this walker does not follow (invalid VR, stray delimiter or item): unreadable, never handed to GDCM.</summary>
     Unrecognised,
 }
