@@ -22,6 +22,9 @@ var exclusive = HasArgument("exclusive") || Environment.GetCommandLineArgs().Any
 // Cake runs in build/; the workspace (cache/, runs/, workflow and input paths) is the repository root.
 var root = MakeAbsolute(Directory("..")).FullPath;
 var frontEnd = new ConsoleFrontEnd(root, workflowPath);
+// --executor=slurm runs stages as Slurm jobs (sharded ones as job arrays; settings from --slurm-profile=FILE); default local.
+if (!frontEnd.UseExecutor(Argument("executor", "local"), HasArgument("slurm-profile") ? Argument<string>("slurm-profile") : null))
+    throw new Exception("invalid --executor or --slurm-profile (see above)");
 var workflow = frontEnd.TryLoad(); // prints every problem; stage tasks are only registered for a valid workflow
 
 // ---- workflow stages -------------------------------------------------------------------------
