@@ -126,6 +126,23 @@ public sealed class SlurmExecutorTests(SlurmCluster cluster)
         Assert.Contains("unknown setting 'slurm.kinds.associate.lme.shard'", e.Message);
     }
 
+    [Fact]
+    public void Scontrol_records_give_each_started_task_its_state_and_exit_code_and_leave_pending_ranges_open()
+    {
+        const string output =
+            "JobId=7 ArrayJobId=5 ArrayTaskId=2 JobName=rg-associate JobState=FAILED Reason=NonZeroExitCode ExitCode=1:0 BatchHost=node3\n" +
+            "JobId=6 ArrayJobId=5 ArrayTaskId=0 JobName=rg-associate JobState=COMPLETED Reason=None ExitCode=0:0 BatchHost=node1\n" +
+            "JobId=8 ArrayJobId=5 ArrayTaskId=4 JobName=rg-associate JobState=COMPLETING Reason=None ExitCode=0:0 BatchHost=node2\n" +
+            "JobId=9 ArrayJobId=5 ArrayTaskId=5 JobName=rg-associate JobState=CANCELLED Reason=None ExitCode=0:15 BatchHost=node2\n" +
+            "JobId=5 ArrayJobId=5 ArrayTaskId=6-7 JobName=rg-associate JobState=PENDING Reason=Resources ExitCode=0:0 BatchHost=(null)\n";
+        var tasks = SlurmTask.Parse(output);
+        Assert.Equal([2, 0, 4, 5], tasks.Select(t => t.Index));
+        Assert.Equal(new SlurmTask(2, "FAILED", 1, 0, "node3"), tasks[0]);
+        Assert.True(tasks[1].Done);
+        Assert.False(tasks[2].Done); // COMPLETING: the job's processes may still be writing
+        Assert.Equal((true, 15), (tasks[3].Done, tasks[3].Signal));
+    }
+
     /// <summary>Cancels the run as soon as the executor says it submitted the associate array.</summary>
     private sealed class CancelOnSubmission(CancellationTokenSource cts) : IRunObserver
     {

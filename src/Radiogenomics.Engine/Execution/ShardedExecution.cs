@@ -31,6 +31,7 @@ internal sealed class ShardedExecution(Committer committer, IStageExecutor execu
                     (missing.Count > 0 && missing.Count < count ? $" ({string.Join(", ", missing.Select(j => j.Shard!.Value.Index))})" : ""));
         var logs = new List<string>();
         var gate = new object();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         if (missing.Count > 0)
             await executor.ExecuteShardsAsync(context, missing, (job, file) =>
             {
@@ -43,9 +44,15 @@ internal sealed class ShardedExecution(Committer committer, IStageExecutor execu
                 context.Log($"shard {shard} committed");
                 return Task.CompletedTask;
             }, cancellationToken).ConfigureAwait(false);
-        context.Record("shards", new { count, reused = count - missing.Count, ran = missing.Select(j => j.Shard!.Value.Index).ToArray(), logs = logs.Order(StringComparer.Ordinal).ToArray() });
+        double shardSeconds = clock.Elapsed.TotalSeconds;
         context.Report(null, "merging shards");
+        clock.Restart();
         await kind.MergeShardsAsync(context, files, cancellationToken).ConfigureAwait(false);
+        context.Record("shards", new
+        {
+            count, reused = count - missing.Count, ran = missing.Select(j => j.Shard!.Value.Index).ToArray(), logs = logs.Order(StringComparer.Ordinal).ToArray(),
+            shards_seconds = Math.Round(shardSeconds, 2), merge_seconds = Math.Round(clock.Elapsed.TotalSeconds, 2),
+        });
     }
 
     /// <summary>The worker's log of one attempt in a job's folder (out-of-process executors write it there).</summary>
