@@ -46,10 +46,9 @@ public sealed class AssociateLinearMixedModelStage : TableStageKind<AssociateLin
     /// <summary>A shard is a contiguous block of radiomic features: their fits against every genomic feature, q left for the merge.</summary>
     public Task RunShardAsync(StageContext context, StageShard shard, string shardOutput, CancellationToken cancellationToken)
     {
-        var scan = Prepare(context, StageOptions<AssociateLinearMixedModelOptions>.Bind(context.Parameters));
-        var (start, end) = shard.Range(scan.FeatureCount);
-        context.Log($"shard {shard}: radiomic features {start + 1}-{end} of {scan.FeatureCount} × {scan.GenomicNames.Count} genomic features");
-        scan.WriteShard(shardOutput, start, end, cancellationToken);
+        var (scan, start, end, total) = PrepareShard(context, StageOptions<AssociateLinearMixedModelOptions>.Bind(context.Parameters), shard);
+        context.Log($"shard {shard}: radiomic features {start + 1}-{end} of {total} × {scan.GenomicNames.Count} genomic features");
+        scan.WriteShard(shardOutput, 0, scan.FeatureCount, cancellationToken);
         return Task.CompletedTask;
     }
 
@@ -107,9 +106,30 @@ public sealed class AssociateLinearMixedModelStage : TableStageKind<AssociateLin
     }
 
     /// <summary>Aligns the genomic table to the imaged patients (sorted ids); missing values become NaN.</summary>
-    private static AssociationScan Prepare(StageContext context, AssociateLinearMixedModelOptions options)
+    private static AssociationScan Prepare(StageContext context, AssociateLinearMixedModelOptions options) =>
+        Prepare(context, options, FeatureTable.Read(context.Input("features"), context.HasInput("feature_map") ? context.Input("feature_map") : null));
+
+    /// <summary>
+    /// A shard's features only (its block of columns, read by name, with their places in the whole table's layout): a
+    /// shard reads 1/n of the feature table instead of all of it. The fits depend on nothing else, so the rows are the same.
+    /// </summary>
+    private static (AssociationScan Scan, int Start, int End, int Total) PrepareShard(StageContext context, AssociateLinearMixedModelOptions options, StageShard shard)
     {
-        var features = FeatureTable.Read(context.Input("features"), context.HasInput("feature_map") ? context.Input("feature_map") : null);
+        string path = context.Input("features");
+        var names = ParquetFile.ReadSchema(path).Select(c => c.Name).Where(n => n is not ("image_id" or "patient_id")).ToList();
+        string? map = context.HasInput("feature_map") ? context.Input("feature_map") : null;
+        var layout = map is null ? FeatureLayout.FromSeedNames(names) : FeatureLayout.Read(map).For(names, map);
+        var (start, end) = shard.Range(names.Count);
+        var block = names.GetRange(start, end - start);
+        var table = ParquetFile.Read(path, ["image_id", "patient_id", .. block]);
+        var columns = block.Select(n => table[n].Type == ColumnType.Float ? table.GetFloats(n).Select(f => (double)f).ToArray() : table.GetDoubles(n)).ToArray();
+        var values = new FeatureMatrix(table.GetStrings("image_id"), table.GetStrings("patient_id"), block, columns);
+        var features = new FeatureTable(values, new FeatureLayout(block, layout.Positions.Skip(start).Take(end - start).ToList(), layout.Axis));
+        return (Prepare(context, options, features), start, end, names.Count);
+    }
+
+    private static AssociationScan Prepare(StageContext context, AssociateLinearMixedModelOptions options, FeatureTable features)
+    {
         var patients = PatientOrder.Of(features.Values.PatientIds);
         var genomic = GenomicCovariates.Read(context.Input("genomic"), context.Input("genomic_features"), patients);
         if (options.MissingGenomic == MissingGenomicPolicy.Fail)

@@ -90,22 +90,21 @@ public sealed class AssociationScan
     /// </summary>
     public (IReadOnlyDictionary<FitStatus, long> Untested, double[] Q) Merge(string path, IReadOnlyList<string> shards, FdrScope scope, CancellationToken cancellationToken = default)
     {
+        int k = GenomicNames.Count;
         var p = new double[PairCount];
         var untested = new Dictionary<FitStatus, long>();
         long row = 0;
-        foreach (var shard in shards)
+        for (int s = 0; s < shards.Count; s++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var part = ParquetFile.Read(shard, ["feature", "genomic_feature", "p", "status"]);
-            var features = part.GetStrings("feature");
-            var genomic = part.GetStrings("genomic_feature");
+            var (start, end) = new Engine.Stages.StageShard(s, shards.Count).Range(FeatureCount);
+            var part = ParquetFile.Read(shards[s], ["p", "status"]);
+            if (part.RowCount != (long)(end - start) * k)
+                throw new InvalidDataException($"{shards[s]}: {part.RowCount} rows, but shard {s + 1} of {shards.Count} covers features {start + 1}-{end} × {k} genomic features");
             var pv = part.GetNullableDoubles("p");
             var status = part.GetStrings("status");
             for (int r = 0; r < part.RowCount; r++, row++)
             {
-                int k = GenomicNames.Count;
-                if (row >= PairCount || features[r] != _features.FeatureNames[(int)(row / k)] || genomic[r] != GenomicNames[(int)(row % k)])
-                    throw new InvalidDataException($"{shard}, row {r + 1}: ({features[r]}, {genomic[r]}) is not pair {row + 1} of this scan; the shards do not cover the features in order");
                 p[row] = pv[r] ?? double.NaN;
                 var fit = new RandomInterceptFit { Status = status[r] == "ok" ? FitStatus.Ok : Enum.Parse<FitStatus>(status[r]!) };
                 if (!fit.HasInference) untested[fit.Status] = untested.GetValueOrDefault(fit.Status) + 1;
@@ -115,9 +114,12 @@ public sealed class AssociationScan
         var q = QValues(p, scope);
         using var writer = new ParquetWriter(path, Schema);
         long offset = 0;
-        foreach (var shard in shards)
+        for (int s = 0; s < shards.Count; s++)
         {
-            var part = ParquetFile.Read(shard);
+            var part = ParquetFile.Read(shards[s]);
+            var (start, end) = new Engine.Stages.StageShard(s, shards.Count).Range(FeatureCount);
+            if (part.RowCount > 0 && (part.GetStrings("feature") is var names && (names[0] != _features.FeatureNames[start] || names[^1] != _features.FeatureNames[end - 1])))
+                throw new InvalidDataException($"{shards[s]}: features {names[0]} … {names[^1]}, expected {_features.FeatureNames[start]} … {_features.FeatureNames[end - 1]}: the shards do not cover this scan's features in order");
             var qv = new double?[part.RowCount];
             for (int r = 0; r < qv.Length; r++) qv[r] = Finite(q[offset + r]);
             offset += part.RowCount;

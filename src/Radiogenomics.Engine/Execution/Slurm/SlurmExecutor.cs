@@ -43,7 +43,13 @@ public sealed class SlurmExecutor : IStageExecutor
     public async Task ExecuteAsync(StageContext context, CancellationToken cancellationToken)
     {
         var job = StageJob.For(context, _workspace);
-        await RunArrayAsync(context, [job], j => { StageJobResult.Apply(j, context); return Task.CompletedTask; }, cancellationToken).ConfigureAwait(false);
+        await RunArrayAsync(context, [job], j =>
+        {
+            StageJobResult.Apply(j, context);
+            // The worker's lines (the kind's log, warnings) go into the stage's log, as for an in-process run.
+            foreach (var line in File.ReadLines(j.PathIn(ShardedExecution.LogName(j.Attempt)))) context.Log("worker: " + line);
+            return Task.CompletedTask;
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     public Task ExecuteShardsAsync(StageContext context, IReadOnlyList<StageJob> jobs, Func<StageJob, string, Task> finished, CancellationToken cancellationToken) =>
