@@ -19,7 +19,10 @@ say() { printf '\033[1m[build.sh]\033[0m %s\n' "$*" >&2; }
 # Reference tools (R, python3-statsmodels, dcmtk) are only needed to regenerate golden files and are
 # listed in README.md, not installed here.
 # chromium: the run report's browser test loads the report headless (no console errors, no network requests).
-APT_PACKAGES=(ca-certificates curl git openssl cmake g++ make libtorch-dev libgdcm-cil python3-pydicom fonts-dejavu-core chromium)
+# slurmctld slurmd slurm-client munge: the Slurm executor's tests run a single-node cluster (scripts/slurm-local.sh; daemons
+# are started there, not by the packages).
+APT_PACKAGES=(ca-certificates curl git openssl cmake g++ make libtorch-dev libgdcm-cil python3-pydicom fonts-dejavu-core chromium
+  slurmctld slurmd slurm-client munge)
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then
   for p in "${APT_PACKAGES[@]}"; do

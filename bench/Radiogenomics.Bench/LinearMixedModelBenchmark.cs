@@ -44,7 +44,7 @@ public static class LinearMixedModelBenchmark
     }
 
     /// <summary>Features with a patient random intercept; covariates at patient level; a few true effects.</summary>
-    private static (FeatureMatrix, List<string>, double[]) Simulate(int features, int genomic, int patients, int perPatient, int seed)
+    internal static (FeatureMatrix, List<string>, double[]) Simulate(int features, int genomic, int patients, int perPatient, int seed)
     {
         var rng = new Random(seed);
         double Normal() => Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());

@@ -19,6 +19,8 @@ using Radiogenomics.Engine.Execution;
 //                                               Cox fit on rotterdam vs coxph.fit; univariable screen vs a coxph loop (R survival)
 //   bench classify [--patients 110 --images-per-patient 20 --features 4096 --repeats 1]
 //                                               cv lasso (LassoCrossValidation) vs cv.glmnet, time and λ.min coefficients
+//   bench slurm [--features 4096 --genomic 476 --patients 110 --images-per-patient 20 --shards 8]
+//                                               associate.lme in shards on the local Slurm cluster vs in-process; shards rerun after a failure
 //   bench run <workspace> <workflow>            (child) one engine run, for timing a no-op rerun
 //   bench startup                               (child) .NET start-up only, the baseline
 if (args.Length > 0 && args[0] == "startup") return 0;
@@ -35,6 +37,10 @@ if (args.Length > 0 && args[0] == "lme")
         ArgString("--images-per-patient", "20,475").Split(',').Select(int.Parse).ToArray(), Path.Combine(Path.GetTempPath(), "rg-bench-lme"));
     return 0;
 }
+
+if (args.Length > 0 && args[0] == "slurm")
+    return SlurmBenchmark.Run((int)ArgValue("--features", 4096), (int)ArgValue("--genomic", 476), (int)ArgValue("--patients", 110),
+        (int)ArgValue("--images-per-patient", 20), (int)ArgValue("--shards", 8), Path.Combine(Path.GetTempPath(), "rg-bench-slurm"));
 
 if (args.Length > 0 && args[0] == "tables")
 {

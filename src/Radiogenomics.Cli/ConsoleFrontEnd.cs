@@ -1,5 +1,6 @@
 using Radiogenomics.Engine.Caching;
 using Radiogenomics.Engine.Execution;
+using Radiogenomics.Engine.Execution.Slurm;
 using Radiogenomics.Engine.Provenance;
 using Radiogenomics.Engine.Stages;
 using Radiogenomics.Engine.Workflow;
@@ -33,7 +34,31 @@ public sealed class ConsoleFrontEnd
 
     public Workspace Workspace { get; }
     public string WorkflowPath { get; }
-    public WorkflowEngine Engine { get; }
+    public WorkflowEngine Engine { get; private set; }
+
+    /// <summary>
+    /// Where stages run: "local" (this process, the default) or "slurm" (jobs and job arrays, settings from
+    /// <paramref name="profile"/>, see <see cref="SlurmProfile"/>); false with the problem printed when the choice is invalid.
+    /// </summary>
+    public bool UseExecutor(string executor, string? profile)
+    {
+        try
+        {
+            IStageExecutor chosen = executor switch
+            {
+                "local" => InProcessExecutor.Instance,
+                "slurm" => new SlurmExecutor(Workspace, profile is null ? new SlurmProfile() : SlurmProfile.Load(Path.IsPathRooted(profile) ? profile : Path.Combine(Workspace.Root, profile))),
+                _ => throw new EngineException($"unknown executor '{executor}': local or slurm"),
+            };
+            Engine = new WorkflowEngine(Workspace, StageCatalog.CreateRegistry(), new TorchDeviceProbe(), StageCatalog.Software(), executor: chosen);
+            return true;
+        }
+        catch (EngineException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return false;
+        }
+    }
 
     /// <summary>Plain output when not on an interactive terminal (CI, pipes) or when CI is set.</summary>
     public static bool Interactive =>

@@ -16,8 +16,16 @@ var exclusive = new Option<bool>("--exclusive") { Description = "run only the na
 var force = new Option<bool>("--force") { Description = "rerun the named stages even if cached" };
 var jobs = new Option<int?>("--jobs", "-j") { Description = "stages run at once (default: cores)" };
 var lockTimeout = new Option<double>("--lock-timeout") { Description = "seconds to wait for another run on this workspace", DefaultValueFactory = _ => 600 };
-var run = new Command("run", "run stages and whatever they need; cached stages are reused") { targetsArgument, exclusive, force, jobs, lockTimeout };
-run.SetAction((r, ct) => FrontEnd(r).RunAsync(r.GetValue(targetsArgument) ?? [], r.GetValue(exclusive), r.GetValue(force), r.GetValue(jobs), TimeSpan.FromSeconds(r.GetValue(lockTimeout)), ct));
+var executor = new Option<string>("--executor") { Description = "where stages run: local (this machine) or slurm (sbatch jobs; sharded stages as job arrays)", DefaultValueFactory = _ => "local" };
+executor.AcceptOnlyFromAmong("local", "slurm");
+var slurmProfile = new Option<string?>("--slurm-profile") { Description = "YAML file with the Slurm executor's settings (partition, time, memory, retries, per-kind shards and resources)" };
+var run = new Command("run", "run stages and whatever they need; cached stages are reused") { targetsArgument, exclusive, force, jobs, lockTimeout, executor, slurmProfile };
+run.SetAction((r, ct) =>
+{
+    var frontEnd = FrontEnd(r);
+    if (!frontEnd.UseExecutor(r.GetValue(executor)!, r.GetValue(slurmProfile))) return Task.FromResult(2);
+    return frontEnd.RunAsync(r.GetValue(targetsArgument) ?? [], r.GetValue(exclusive), r.GetValue(force), r.GetValue(jobs), TimeSpan.FromSeconds(r.GetValue(lockTimeout)), ct);
+});
 root.Subcommands.Add(run);
 
 var planTargets = new Argument<string[]>("targets") { Description = "stage ids or task names (default: every stage)", Arity = ArgumentArity.ZeroOrMore };
@@ -72,6 +80,11 @@ queryFormat.AcceptOnlyFromAmong("table", "csv", "json");
 var query = new Command("query", "run DuckDB SQL over the workflow's cached results (one view per stage output of --workflow)") { sql, maxRows, queryFormat };
 query.SetAction(r => FrontEnd(r).Query(r.GetValue(sql)!, r.GetValue(maxRows), r.GetValue(queryFormat)!));
 root.Subcommands.Add(query);
+
+var jobFile = new Argument<string>("job") { Description = "job.json written by an out-of-process executor" };
+var stageRun = new Command("stage-run", "run one stage job (or shard) from a job file: the worker of the subprocess and Slurm executors; writes outputs and result.json beside the job, never the cache") { jobFile };
+stageRun.SetAction((r, ct) => Radiogenomics.Engine.Execution.OutOfProcess.StageWorker.RunAsync(r.GetValue(jobFile)!, Radiogenomics.Stages.StageCatalog.CreateRegistry(), Console.Out, ct));
+root.Subcommands.Add(stageRun);
 
 var clean = new Command("clean", "delete the cache (archived runs are kept)");
 clean.SetAction((r, ct) => FrontEnd(r).CleanAsync());

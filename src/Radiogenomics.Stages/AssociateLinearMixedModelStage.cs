@@ -11,7 +11,7 @@ namespace Radiogenomics.Stages;
 /// Benjamini–Hochberg q-values (<c>p.adjust(method = "BH")</c>) over the chosen scope. Per-patient sums are
 /// computed once per feature, so each fit costs O(patients) (see <see cref="LinearMixedModel"/>).
 /// </summary>
-public sealed class AssociateLinearMixedModelStage : TableStageKind<AssociateLinearMixedModelOptions>
+public sealed class AssociateLinearMixedModelStage : TableStageKind<AssociateLinearMixedModelOptions>, IShardableStageKind
 {
     public override string Name => "associate.lme";
     public override int Version => 4; // 4: kernels from the feature map, not from the name and a 16×16 grid
@@ -32,12 +32,39 @@ public sealed class AssociateLinearMixedModelStage : TableStageKind<AssociateLin
     public override Task RunAsync(StageContext context, AssociateLinearMixedModelOptions options, CancellationToken cancellationToken)
     {
         var scan = Prepare(context, options);
-        double threshold = options.FdrThreshold;
         context.Log($"{scan.FeatureCount} radiomic × {scan.GenomicNames.Count} genomic features = {scan.PairCount:N0} fits over {scan.Patients.Count} patients");
 
         var p = scan.PValues(new Progress(context, 0.0, 0.45, "fitting (pass 1: p-values)"), cancellationToken);
         var q = scan.QValues(p, options.FdrScope);
         var untested = scan.Write(context.Output("associations"), q, new Progress(context, 0.45, 0.5, "refitting and writing (pass 2)"), cancellationToken);
+        Summarise(context, options, scan, q, untested);
+        return Task.CompletedTask;
+    }
+
+    public string ShardExtension => ".parquet";
+
+    /// <summary>A shard is a contiguous block of radiomic features: their fits against every genomic feature, q left for the merge.</summary>
+    public Task RunShardAsync(StageContext context, StageShard shard, string shardOutput, CancellationToken cancellationToken)
+    {
+        var (scan, start, end, total) = PrepareShard(context, StageOptions<AssociateLinearMixedModelOptions>.Bind(context.Parameters), shard);
+        context.Log($"shard {shard}: radiomic features {start + 1}-{end} of {total} × {scan.GenomicNames.Count} genomic features");
+        scan.WriteShard(shardOutput, 0, scan.FeatureCount, cancellationToken);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>BH over the p of every shard, then the same tables and figures as an unsharded run (the same bytes).</summary>
+    public Task MergeShardsAsync(StageContext context, IReadOnlyList<string> shardOutputs, CancellationToken cancellationToken)
+    {
+        var options = StageOptions<AssociateLinearMixedModelOptions>.Bind(context.Parameters);
+        var scan = Prepare(context, options);
+        var (untested, q) = scan.Merge(context.Output("associations"), shardOutputs, options.FdrScope, cancellationToken);
+        Summarise(context, options, scan, q, untested);
+        return Task.CompletedTask;
+    }
+
+    private static void Summarise(StageContext context, AssociateLinearMixedModelOptions options, AssociationScan scan, double[] q, IReadOnlyDictionary<FitStatus, long> untested)
+    {
+        double threshold = options.FdrThreshold;
         var summaries = new AssociationSummaries(scan.FeatureNames, scan.Kernels, scan.GenomicNames, g => scan.FamilyOf.GetValueOrDefault(scan.GenomicNames[g], "genomic"), q, threshold);
         ParquetFile.Write(summaries.ByGenomicFeature(), context.Output("summary"));
         ParquetFile.Write(summaries.ByKernelAndFamily(), context.Output("kernel_summary"));
@@ -51,7 +78,6 @@ public sealed class AssociateLinearMixedModelStage : TableStageKind<AssociateLin
         context.Record("fits", scan.PairCount);
         context.Record("significant", significant);
         context.Report(1.0, $"{significant:N0} of {scan.PairCount:N0} pairs with q < {threshold}");
-        return Task.CompletedTask;
     }
 
     /// <summary>What each status without a test means for the user.</summary>
@@ -80,9 +106,30 @@ public sealed class AssociateLinearMixedModelStage : TableStageKind<AssociateLin
     }
 
     /// <summary>Aligns the genomic table to the imaged patients (sorted ids); missing values become NaN.</summary>
-    private static AssociationScan Prepare(StageContext context, AssociateLinearMixedModelOptions options)
+    private static AssociationScan Prepare(StageContext context, AssociateLinearMixedModelOptions options) =>
+        Prepare(context, options, FeatureTable.Read(context.Input("features"), context.HasInput("feature_map") ? context.Input("feature_map") : null));
+
+    /// <summary>
+    /// A shard's features only (its block of columns, read by name, with their places in the whole table's layout): a
+    /// shard reads 1/n of the feature table instead of all of it. The fits depend on nothing else, so the rows are the same.
+    /// </summary>
+    private static (AssociationScan Scan, int Start, int End, int Total) PrepareShard(StageContext context, AssociateLinearMixedModelOptions options, StageShard shard)
     {
-        var features = FeatureTable.Read(context.Input("features"), context.HasInput("feature_map") ? context.Input("feature_map") : null);
+        string path = context.Input("features");
+        var names = ParquetFile.ReadSchema(path).Select(c => c.Name).Where(n => n is not ("image_id" or "patient_id")).ToList();
+        string? map = context.HasInput("feature_map") ? context.Input("feature_map") : null;
+        var layout = map is null ? FeatureLayout.FromSeedNames(names) : FeatureLayout.Read(map).For(names, map);
+        var (start, end) = shard.Range(names.Count);
+        var block = names.GetRange(start, end - start);
+        var table = ParquetFile.Read(path, ["image_id", "patient_id", .. block]);
+        var columns = block.Select(n => table[n].Type == ColumnType.Float ? table.GetFloats(n).Select(f => (double)f).ToArray() : table.GetDoubles(n)).ToArray();
+        var values = new FeatureMatrix(table.GetStrings("image_id"), table.GetStrings("patient_id"), block, columns);
+        var features = new FeatureTable(values, new FeatureLayout(block, layout.Positions.Skip(start).Take(end - start).ToList(), layout.Axis));
+        return (Prepare(context, options, features), start, end, names.Count);
+    }
+
+    private static AssociationScan Prepare(StageContext context, AssociateLinearMixedModelOptions options, FeatureTable features)
+    {
         var patients = PatientOrder.Of(features.Values.PatientIds);
         var genomic = GenomicCovariates.Read(context.Input("genomic"), context.Input("genomic_features"), patients);
         if (options.MissingGenomic == MissingGenomicPolicy.Fail)

@@ -67,26 +67,88 @@ public sealed class AssociationScan
     /// </summary>
     public IReadOnlyDictionary<FitStatus, long> Write(string path, double[] q, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
-        var untested = new Dictionary<FitStatus, long>();
-        int k = GenomicNames.Count, f = _features.FeatureCount;
         using var writer = new ParquetWriter(path, Schema);
-        var fits = new RandomInterceptFit[BlockSize * k];
-        var families = GenomicNames.Select(g => (string?)FamilyOf.GetValueOrDefault(g, "genomic")).ToArray();
-        for (int start = 0; start < f; start += BlockSize)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            int count = Math.Min(BlockSize, f - start);
-            _scan.FitBlock(start, count, fits);
-            writer.Append(Rows(start, count, fits, q, families));
-            for (int r = 0; r < count * k; r++)
-                if (!fits[r].HasInference) untested[fits[r].Status] = untested.GetValueOrDefault(fits[r].Status) + 1;
-            progress?.Report((double)(start + count) / f);
-        }
+        var untested = WriteFits(writer, 0, _features.FeatureCount, q, progress, cancellationToken);
         writer.Complete();
         return untested;
     }
 
-    private Table Rows(int start, int count, RandomInterceptFit[] fits, double[] q, string?[] families)
+    /// <summary>
+    /// One shard of pass 2: the rows of features [start, end) with q left empty (it needs every pair's p), for
+    /// <see cref="Merge"/>. The numbers are those of <see cref="Write"/>: the fits are deterministic.
+    /// </summary>
+    public void WriteShard(string path, int start, int end, CancellationToken cancellationToken = default)
+    {
+        using var writer = new ParquetWriter(path, Schema);
+        WriteFits(writer, start, end, null, null, cancellationToken);
+        writer.Complete();
+    }
+
+    /// <summary>
+    /// Joins shard files (contiguous feature ranges, in order) into the table <see cref="Write"/> writes: Benjamini–Hochberg
+    /// over the p of every pair, then each shard's rows with their q. Returns the untested fits by status and the q-values.
+    /// </summary>
+    public (IReadOnlyDictionary<FitStatus, long> Untested, double[] Q) Merge(string path, IReadOnlyList<string> shards, FdrScope scope, CancellationToken cancellationToken = default)
+    {
+        int k = GenomicNames.Count;
+        var p = new double[PairCount];
+        var untested = new Dictionary<FitStatus, long>();
+        long row = 0;
+        for (int s = 0; s < shards.Count; s++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var (start, end) = new Engine.Stages.StageShard(s, shards.Count).Range(FeatureCount);
+            var part = ParquetFile.Read(shards[s], ["p", "status"]);
+            if (part.RowCount != (long)(end - start) * k)
+                throw new InvalidDataException($"{shards[s]}: {part.RowCount} rows, but shard {s + 1} of {shards.Count} covers features {start + 1}-{end} × {k} genomic features");
+            var pv = part.GetNullableDoubles("p");
+            var status = part.GetStrings("status");
+            for (int r = 0; r < part.RowCount; r++, row++)
+            {
+                p[row] = pv[r] ?? double.NaN;
+                var fit = new RandomInterceptFit { Status = status[r] == "ok" ? FitStatus.Ok : Enum.Parse<FitStatus>(status[r]!) };
+                if (!fit.HasInference) untested[fit.Status] = untested.GetValueOrDefault(fit.Status) + 1;
+            }
+        }
+        if (row != PairCount) throw new InvalidDataException($"the {shards.Count} shards hold {row} pairs, the scan has {PairCount}");
+        var q = QValues(p, scope);
+        using var writer = new ParquetWriter(path, Schema);
+        long offset = 0;
+        for (int s = 0; s < shards.Count; s++)
+        {
+            var part = ParquetFile.Read(shards[s]);
+            var (start, end) = new Engine.Stages.StageShard(s, shards.Count).Range(FeatureCount);
+            if (part.RowCount > 0 && (part.GetStrings("feature") is var names && (names[0] != _features.FeatureNames[start] || names[^1] != _features.FeatureNames[end - 1])))
+                throw new InvalidDataException($"{shards[s]}: features {names[0]} … {names[^1]}, expected {_features.FeatureNames[start]} … {_features.FeatureNames[end - 1]}: the shards do not cover this scan's features in order");
+            var qv = new double?[part.RowCount];
+            for (int r = 0; r < qv.Length; r++) qv[r] = Finite(q[offset + r]);
+            offset += part.RowCount;
+            writer.Append(new Table(part.Columns.Select(c => c.Name == "q" ? Column.Create("q", qv) : c)));
+        }
+        writer.Complete();
+        return (untested, q);
+    }
+
+    private Dictionary<FitStatus, long> WriteFits(ParquetWriter writer, int first, int end, double[]? q, IProgress<double>? progress, CancellationToken cancellationToken)
+    {
+        var untested = new Dictionary<FitStatus, long>();
+        int k = GenomicNames.Count;
+        var fits = new RandomInterceptFit[BlockSize * k];
+        var families = GenomicNames.Select(g => (string?)FamilyOf.GetValueOrDefault(g, "genomic")).ToArray();
+        for (int start = first; start < end; start += BlockSize)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            int count = Math.Min(BlockSize, end - start);
+            _scan.FitBlock(start, count, fits);
+            writer.Append(Rows(start, count, fits, q, families));
+            for (int r = 0; r < count * k; r++)
+                if (!fits[r].HasInference) untested[fits[r].Status] = untested.GetValueOrDefault(fits[r].Status) + 1;
+            progress?.Report((double)(start + count - first) / Math.Max(1, end - first));
+        }
+        return untested;
+    }
+
+    private Table Rows(int start, int count, RandomInterceptFit[] fits, double[]? q, string?[] families)
     {
         int k = GenomicNames.Count, n = count * k;
         var feature = new string?[n]; var kernel = new int?[n]; var gname = new string?[n]; var family = new string?[n];
@@ -108,7 +170,7 @@ public sealed class AssociationScan
                 df[r] = inference ? fit.SlopeDegreesOfFreedom : null;
                 t[r] = inference ? Finite(fit.SlopeT) : null;
                 pv[r] = inference ? Finite(fit.SlopeP) : null;
-                qv[r] = Finite(q[(long)(start + b) * k + g]);
+                qv[r] = q is null ? null : Finite(q[(long)(start + b) * k + g]);
                 s2[r] = Finite(fit.ResidualVariance); sb2[r] = Finite(fit.PatientVariance);
                 patients[r] = fit.PatientCount; images[r] = fit.ImageCount;
                 status[r] = fit.Status == FitStatus.Ok ? "ok" : fit.Status.ToString();

@@ -71,6 +71,43 @@ internal sealed class Committer(Workspace workspace, ContentStore store, RecordS
         return record;
     }
 
+    /// <summary>A shard's file from an earlier, unfinished execution of the same stage key, or null (its record or object is gone).</summary>
+    public string? FindShard(string shardKey)
+    {
+        string path = ShardRecordPath(shardKey);
+        if (!File.Exists(path)) return null;
+        try
+        {
+            string sha = JsonDocument.Parse(File.ReadAllText(path)).RootElement.GetProperty("sha256").GetString()!;
+            return store.IsIntact(sha) ? store.PathOf(sha) : null;
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or IOException)
+        {
+            return null; // an unreadable shard record: the shard reruns
+        }
+    }
+
+    /// <summary>Moves a checked shard file into the store, then writes its record (as <see cref="Commit"/>: object first); returns the stored path.</summary>
+    public string CommitShard(string shardKey, string stageId, StageShard shard, string file)
+    {
+        var (sha, size) = store.Add(file);
+        AtomicFile.WriteAllText(ShardRecordPath(shardKey), JsonSerializer.Serialize(new { stage = stageId, shard = shard.ToString(), sha256 = sha, size }));
+        return store.PathOf(sha);
+    }
+
+    private string ShardRecordPath(string shardKey) => Path.Combine(workspace.CacheDirectory, "shards", shardKey[..2], shardKey + ".json");
+
+    /// <summary>Copies a shard's log (from its staging folder, which is deleted) beside the stage's log; returns its run-relative path.</summary>
+    public string? KeepShardLog(string workflow, string runId, string stageId, StageShard shard, int attempt, string log, bool archive)
+    {
+        if (!archive || !File.Exists(log)) return null;
+        string relative = $"{RunArchive.LogsFolder}/{stageId}.shard-{shard.Index}.attempt-{attempt}.log";
+        string target = Path.Combine(PartialRunDirectory(workflow, runId), relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        File.Copy(log, target, overwrite: true);
+        return relative;
+    }
+
     public string Archive(string runId, ValidatedWorkflow workflow, IReadOnlyList<string> targets, IReadOnlyList<StageOutcome> outcomes,
         IReadOnlyDictionary<string, StageRecord> stageRecords, DateTimeOffset startedUtc, DateTimeOffset endedUtc) =>
         new RunArchive(workspace, store, software).Write(runId, workflow, targets, outcomes, stageRecords, startedUtc, endedUtc);

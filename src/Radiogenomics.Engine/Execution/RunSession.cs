@@ -193,7 +193,12 @@ public sealed class RunSession : IAsyncDisposable
 
             _observer.StageStarted(stage.Id, decision.Device);
             var started = DateTimeOffset.UtcNow;
-            await _executor.ExecuteAsync(context, cancellationToken).ConfigureAwait(false);
+            int shards = stage.Kind is IShardableStageKind ? _executor.ShardsFor(stage.Kind) : 1;
+            if (shards > 1)
+                await new ShardedExecution(_committer, _executor, _engine.Workspace).RunAsync(stage, decision, context, shards,
+                    (shard, attempt, path) => _committer.KeepShardLog(Workflow.Name, RunId, stage.Id, shard, attempt, path, _request.Archive), cancellationToken).ConfigureAwait(false);
+            else
+                await _executor.ExecuteAsync(context, cancellationToken).ConfigureAwait(false);
             var ended = DateTimeOffset.UtcNow;
             return _committer.Commit(Workflow.Name, stage, decision, context, started, ended);
         }
