@@ -30,7 +30,8 @@ public static class StageCatalog
         .Add(new EvaluateClassifiersStage())
         .Add(new PredictElasticNetStage())
         .Add(new PredictLinearStage())
-        .Add(new EvaluateRegressionsStage());
+        .Add(new EvaluateRegressionsStage())
+        .Add(new CoexpressionModulesStage());
 
     public static IReadOnlyList<SoftwareComponent> Software()
     {
