@@ -27,6 +27,12 @@ public sealed class BarChart
 
     public int Height { get; init; } = 480;
 
+    /// <summary>Top of the value axis; taller bars are cut there and labelled with their value. Null: from the data.</summary>
+    public double? YMax { get; init; }
+
+    /// <summary>A grey horizontal line (e.g. the chance level 1 of a relative error).</summary>
+    public double? ReferenceLine { get; init; }
+
     /// <summary>One value per category; NaN draws no bar.</summary>
     public BarChart Add(string name, IReadOnlyList<double> values)
     {
@@ -53,6 +59,8 @@ public sealed class BarChart
         int groups = Categories.Count, count = _series.Count;
         double width = 0.8 / count;
         double top = 0;
+        foreach (var (_, values) in _series) foreach (double v in values) if (double.IsFinite(v)) top = Math.Max(top, v);
+        if (YMax is { } cap && cap > 0) top = Math.Min(top, cap);
         for (int s = 0; s < count; s++)
         {
             var color = LineChart.Palette[s % LineChart.Palette.Count].ToScottPlot();
@@ -61,18 +69,29 @@ public sealed class BarChart
             {
                 double v = _series[s].Values[c];
                 if (!double.IsFinite(v)) continue;
-                top = Math.Max(top, v);
-                bars.Add(new Bar { Position = c - 0.4 + width * (s + 0.5), Value = v, Size = width * 0.9, FillColor = color, LineWidth = 0 });
+                double position = c - 0.4 + width * (s + 0.5);
+                bars.Add(new Bar { Position = position, Value = Math.Min(v, top), Size = width * 0.9, FillColor = color, LineWidth = 0 });
+                if (v > top)
+                {
+                    var cut = plot.Add.Text(v.ToString("G3", System.Globalization.CultureInfo.InvariantCulture), position, top * 0.98);
+                    cut.LabelFontSize = 10;
+                    cut.LabelRotation = -90;
+                    cut.LabelAlignment = Alignment.MiddleLeft;
+                }
             }
             plot.Add.Bars(bars);
             plot.Legend.ManualItems.Add(new LegendItem { LabelText = _series[s].Name, FillColor = color, LineWidth = 0 });
         }
         foreach (var (c, text) in _marks)
         {
-            double high = _series.Select(s => s.Values[c]).Where(double.IsFinite).DefaultIfEmpty(0).Max();
+            double high = Math.Min(top, _series.Select(s => s.Values[c]).Where(double.IsFinite).DefaultIfEmpty(0).Max());
             var label = plot.Add.Text(text, c, high + 0.03 * top);
             label.LabelFontSize = 14;
             label.LabelAlignment = Alignment.LowerCenter;
+        }
+        if (ReferenceLine is { } level)
+        {
+            var line = plot.Add.HorizontalLine(level, 1, new Rgb(0x99, 0x99, 0x99).ToScottPlot());
         }
         var ticks = new ScottPlot.TickGenerators.NumericManual();
         for (int c = 0; c < groups; c++) ticks.AddMajor(c, Categories[c]);
@@ -85,6 +104,7 @@ public sealed class BarChart
             plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
             plot.Axes.Bottom.MinimumSize = 12 + 7 * Categories.Max(c => c.Length);
         }
+        plot.Axes.Right.MinimumSize = 60; // room for the last rotated category name
         plot.Axes.SetLimits(-0.6, groups - 0.4, 0, top > 0 ? top * 1.15 : 1);
         plot.ShowLegend(Alignment.UpperRight);
         plot.Legend.FontSize = 12;

@@ -29,7 +29,7 @@ public sealed class EvaluateRegressionsStage : TableStageKind<EvaluateRegression
         new("metrics", "per target and model: n, mae, mape (percent, over observed ≠ 0), mape_n, r and its p (Pearson, observed vs predicted)"),
         new("comparisons", "per target and model other than the reference: n, v, p (paired Wilcoxon of absolute errors, model vs reference), exact, p_bonferroni (across targets), mae, mae_reference"),
         new("table", "one row per target: mae_<model> and mape_<model> for every model, p_<model> (Bonferroni) for every model compared with the reference"),
-        .. FigureOutputs.Specs("errors", "MAPE per target and model; * where a comparison with the reference is significant after Bonferroni"),
+        .. FigureOutputs.Specs("errors", "per target and model the MAE relative to the training-fold mean's (MAPE without it); * where a comparison with the reference is significant after Bonferroni"),
     ];
 
     public override Task RunAsync(StageContext context, EvaluateRegressionsOptions options, CancellationToken cancellationToken)
@@ -72,8 +72,19 @@ public sealed class EvaluateRegressionsStage : TableStageKind<EvaluateRegression
         WriteComparisons(context.Output("comparisons"), comparisons, reference);
         WriteTable(context.Output("table"), models, targets, mae, mape, comparisons, reference);
 
-        var chart = new BarChart(targets) { Title = "Held-out error per target", YLabel = "MAPE (%)" };
-        foreach (var m in models) chart.Add(m, targets.Select(t => mape.GetValueOrDefault((m, t), double.NaN)).ToArray());
+        // Fig. 3's bars on one scale for targets of any unit: MAE relative to the training-mean predictor's (1 = chance),
+        // cut at 2 (taller bars labelled); MAPE when there is no chance-level model.
+        bool relative = models.Contains(MeanModel);
+        var chart = new BarChart(targets)
+        {
+            Title = relative ? "Held-out MAE relative to the training-fold mean" : "Held-out error per target",
+            YLabel = relative ? "MAE / MAE of the training mean" : "MAPE (%)",
+            YMax = relative ? 2 : null, ReferenceLine = relative ? 1 : null,
+        };
+        foreach (var m in models.Where(m => !relative || m != MeanModel))
+            chart.Add(m, targets.Select(t => relative
+                ? (mae.TryGetValue((m, t), out var e) && mae.TryGetValue((MeanModel, t), out var chance) && chance > 0 ? e / chance : double.NaN)
+                : mape.GetValueOrDefault((m, t), double.NaN)).ToArray());
         for (int t = 0; t < targets.Count; t++)
             if (comparisons.Any(c => c.Target == targets[t] && c.PBonferroni < options.SignificanceLevel)) chart.Mark(t, "*");
         foreach (var path in FigureOutputs.Paths(context, "errors")) chart.Save(path);
