@@ -27,7 +27,11 @@ public static class StageCatalog
         .Add(new SurviveKaplanMeierStage())
         .Add(new SurviveEvaluateStage())
         .Add(new ClassifyLassoStage())
-        .Add(new EvaluateClassifiersStage());
+        .Add(new EvaluateClassifiersStage())
+        .Add(new PredictElasticNetStage())
+        .Add(new PredictLinearStage())
+        .Add(new EvaluateRegressionsStage())
+        .Add(new CoexpressionModulesStage());
 
     public static IReadOnlyList<SoftwareComponent> Software()
     {

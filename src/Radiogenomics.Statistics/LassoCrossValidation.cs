@@ -80,41 +80,8 @@ public static class LassoCrossValidation
             }
         });
 
-        // weighted.mean as R evaluates it: products in double, their sum in extended precision (Neumaier here), then one
-        // division; exact ties between λ (e.g. the same pair counts spread differently over folds) then stay ties.
-        var cvm = new double[steps];
-        var cvsd = new double[steps];
-        var terms = new List<double>(k);
-        for (int s = 0; s < steps; s++)
-        {
-            double sw = 0;
-            terms.Clear();
-            for (int f = 0; f < k; f++) if (!double.IsNaN(foldAuc[f, s])) { terms.Add(foldAuc[f, s] * foldWeight[f]); sw += foldWeight[f]; }
-            cvm[s] = AccurateSum(terms) / sw;
-            terms.Clear();
-            for (int f = 0; f < k; f++)
-                if (!double.IsNaN(foldAuc[f, s])) { double d = foldAuc[f, s] - cvm[s]; terms.Add(d * d * foldWeight[f]); }
-            cvsd[s] = Math.Sqrt(AccurateSum(terms) / sw / (k - 1));
-        }
-        // getOptcv.glmnet on −cvm: λ.min is the largest λ at the best cvm; λ.1se the largest λ with −cvm ≤ −cvm_min + cvsd_min.
-        double best = cvm.Where(v => !double.IsNaN(v)).Max();
-        int indexMin = Enumerable.Range(0, steps).Where(s => -cvm[s] <= -best).MaxBy(s => lambda[s]);
-        double bound = -cvm[indexMin] + cvsd[indexMin];
-        int indexOneSe = Enumerable.Range(0, steps).Where(s => -cvm[s] <= bound).MaxBy(s => lambda[s]);
+        var (cvm, cvsd, indexMin, indexOneSe) = CrossValidationSummary.Compute(foldAuc, foldWeight, lambda, larger: true);
         return new LassoCrossValidationResult(full, cvm, cvsd, indexMin, indexOneSe, foldAuc);
-    }
-
-    /// <summary>Neumaier's compensated sum: the rounded exact sum for these few terms, as R's long-double accumulator gives.</summary>
-    private static double AccurateSum(List<double> values)
-    {
-        double sum = 0, c = 0;
-        foreach (double v in values)
-        {
-            double t = sum + v;
-            c += Math.Abs(sum) >= Math.Abs(v) ? (sum - t) + v : (v - t) + sum;
-            sum = t;
-        }
-        return sum + c;
     }
 
     /// <summary>

@@ -13,11 +13,6 @@ namespace Radiogenomics.Statistics;
 /// </summary>
 public static class LogisticLasso
 {
-    private const double FractionalDevianceChange = 1e-5; // glmnet.control fdev
-    private const double MaxDevianceRatio = 0.999;        // devmax
-    private const double MinLambdaRatio = 1e-6;           // eps
-    private const double Big = 9.9e35;                    // big
-    private const int MinSteps = 5;                        // mnlam
     private const double MinProbability = 1e-9;           // pmin
 
     /// <summary>
@@ -68,13 +63,14 @@ public static class LogisticLasso
             z[j] = c;
         }
 
-        var solver = new Solver(z, y.ToArray(), usable, options);
+        var schedule = new GlmnetLambdaSchedule(options, n, p);
+        var solver = new Solver(z, y.ToArray(), usable, options, schedule);
         solver.Run();
 
         // Back to the original scale: β_j / sd_j, intercept − Σ β_j·mean_j.
         int steps = solver.Steps;
         var lambda = solver.Lambda.AsSpan(0, steps).ToArray();
-        if (options.Lambda is null && steps > 2) lambda[0] = Math.Exp(2 * Math.Log(lambda[1]) - Math.Log(lambda[2])); // fix.lam
+        schedule.FixFirst(lambda);
         var intercept = new double[steps];
         var beta = new double[steps][];
         var df = new int[steps];
@@ -103,6 +99,7 @@ public static class LogisticLasso
         private readonly double[] _y;
         private readonly bool[] _usable;
         private readonly LogisticLassoOptions _options;
+        private readonly GlmnetLambdaSchedule _schedule;
         private readonly int _n, _p;
         private readonly double _w;
         private readonly double[] _b, _bs, _xv, _ga, _q, _v, _r, _eta, _vz;
@@ -112,16 +109,16 @@ public static class LogisticLasso
         private double _b0, _bs0, _xmz, _dlx, _thr, _dev1;
         private readonly double _fmax, _vmin;
 
-        public Solver(double[][] z, double[] y, bool[] usable, LogisticLassoOptions options)
+        public Solver(double[][] z, double[] y, bool[] usable, LogisticLassoOptions options, GlmnetLambdaSchedule schedule)
         {
-            _z = z; _y = y; _usable = usable; _options = options;
+            _z = z; _y = y; _usable = usable; _options = options; _schedule = schedule;
             _n = y.Length; _p = z.Length; _w = 1.0 / _n;
             _b = new double[_p]; _bs = new double[_p]; _xv = new double[_p]; _ga = new double[_p];
             _q = new double[_n]; _v = new double[_n]; _r = new double[_n]; _eta = new double[_n]; _vz = new double[_n];
             _strong = new bool[_p]; _activeIndex = new int[_p];
             _fmax = Math.Log(1.0 / MinProbability - 1.0);
             _vmin = (1.0 + MinProbability) * MinProbability * (1.0 - MinProbability);
-            int count = options.Lambda?.Count ?? options.LambdaCount;
+            int count = schedule.Count;
             Lambda = new double[count];
             Intercept = new double[count];
             Beta = new double[count][];
@@ -140,13 +137,7 @@ public static class LogisticLasso
         public void Run()
         {
             double alpha = _options.Alpha;
-            if (!(alpha >= 0 && alpha <= 1)) throw new ArgumentException($"alpha must be in [0, 1], was {alpha}");
-            var user = _options.Lambda?.OrderByDescending(l => l).ToArray();
-            if (user is not null && user.Any(l => !(l >= 0))) throw new ArgumentException("λ values must be ≥ 0");
-            int nlam = user?.Length ?? _options.LambdaCount;
-            if (nlam < 1) throw new ArgumentException("at least one λ is needed");
-            double flmin = user is not null ? 1.0 : _options.LambdaMinRatio ?? (_n < _p ? 0.01 : 1e-4);
-            if (user is null && !(flmin > 0 && flmin < 1)) throw new ArgumentException($"lambda.min.ratio must be in (0, 1), was {flmin}");
+            int nlam = _schedule.Count;
 
             // Start at the intercept-only model.
             double q0 = 0;
@@ -161,22 +152,15 @@ public static class LogisticLasso
             _thr = _options.Threshold * dev0;
             for (int j = 0; j < _p; j++) if (_usable[j]) _ga[j] = Math.Abs(Dot(_r, _z[j]));
 
-            double alf = flmin < 1 ? Math.Pow(Math.Max(MinLambdaRatio, flmin), 1.0 / (nlam - 1.0)) : 1.0;
-            int minSteps = Math.Min(MinSteps, nlam);
             double current = 0;
             for (int m = 0; m < nlam; m++)
             {
-                double previous = current, lam;
-                if (flmin >= 1) lam = user![m];
-                else if (m > 1) lam = current * alf;
-                else if (m == 0) lam = Big;
-                else
+                var (lam, previous) = _schedule.Next(m, current, () =>
                 {
-                    previous = 0;
-                    for (int j = 0; j < _p; j++) if (_usable[j]) previous = Math.Max(previous, _ga[j]);
-                    previous /= Math.Max(alpha, 1e-3);
-                    lam = previous * alf;
-                }
+                    double max = 0;
+                    for (int j = 0; j < _p; j++) if (_usable[j]) max = Math.Max(max, _ga[j]);
+                    return max;
+                });
                 current = lam;
                 double l1 = lam * alpha, l2 = lam * (1 - alpha);
                 try
@@ -197,10 +181,10 @@ public static class LogisticLasso
                 Lambda[m] = lam;
                 DevianceRatio[m] = (_dev1 - Deviance()) / dev0;
                 Steps = m + 1;
-                if (Steps < minSteps || flmin >= 1) continue;
+                // The binomial path compares the absolute gain in deviance ratio with fdev.
                 double gain = DevianceRatio[m] - (m == 0 ? 0 : DevianceRatio[m - 1]);
-                if (nonZero > _p + 1 || gain < FractionalDevianceChange || DevianceRatio[m] > MaxDevianceRatio) break;
-                if (_xmz <= _vmin) break;
+                if (_schedule.ShouldStop(m, nonZero, _p + 1, gain, DevianceRatio[m])) break;
+                if (Steps >= _schedule.MinimumSteps && !_schedule.UserGiven && _xmz <= _vmin) break;
             }
         }
 
