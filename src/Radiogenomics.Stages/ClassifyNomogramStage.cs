@@ -83,6 +83,12 @@ public sealed class ClassifyNomogramStage : TableStageKind<ClassifyNomogramOptio
         bool external = options.Validation == ClassifyValidation.External;
         bool[] training;
         var signatureCohorts = signatures.Count > 0 ? patients.Select(p => signatures[0].ByPatient[p].Cohort).ToArray() : null;
+        // Signatures trained on different cohorts would let a validation patient's score come from a model that trained on it.
+        foreach (var s in signatures.Skip(1))
+            for (int p = 0; p < patients.Count; p++)
+                if ((s.ByPatient[patients[p]].Cohort == ClassifyCohorts.Validation) != (signatureCohorts![p] == ClassifyCohorts.Validation))
+                    throw new DataProblemException(context.StageId, $"patient '{patients[p]}'", $"is in the validation cohort of '{(signatureCohorts[p] == ClassifyCohorts.Validation ? signatures[0].Model : s.Model)}' but not of '{(signatureCohorts[p] == ClassifyCohorts.Validation ? s.Model : signatures[0].Model)}'",
+                        "give the signature stages the same cohorts (the same cohort_column, or the same seed, training_fraction and patients)");
         if (external && signatureCohorts is not null && signatureCohorts.Contains(ClassifyCohorts.Validation) && options.CohortColumn.Length == 0)
         {
             training = signatureCohorts.Select(c => c != ClassifyCohorts.Validation).ToArray();

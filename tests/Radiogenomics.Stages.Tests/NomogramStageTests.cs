@@ -183,6 +183,36 @@ public sealed class NomogramStageTests : IDisposable
         Assert.Contains("is missing", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task NomogramNamesAMissingCovariateAndRefusesALeakySignature()
+    {
+        WriteCohort();
+        var (report, _) = await Run("""
+              - id: rad
+                uses: classify.lasso
+                needs: [tables]
+                params: {label: signal}
+              - id: leaky
+                uses: classify.lasso
+                needs: [tables]
+                params: {label: signal, split: image}
+              - id: typo
+                uses: classify.nomogram
+                needs: [tables, rad]
+                inputs: {predictions: rad.predictions}
+                params: {label: signal, covariates: [stge]}
+              - id: from_leaky
+                uses: classify.nomogram
+                needs: [tables, leaky]
+                inputs: {predictions: leaky.predictions}
+                params: {label: signal}
+            """);
+        Assert.False(report.Succeeded);
+        Assert.Contains("covariate 'stge'", report["typo"].Error ?? "", StringComparison.Ordinal);
+        Assert.Contains("stage", report["typo"].Error ?? "", StringComparison.Ordinal); // the fix lists the columns
+        Assert.Contains("leaky", report["from_leaky"].Error ?? "", StringComparison.Ordinal);
+    }
+
     private static Dictionary<string, double> Metrics(Table t) =>
         t.GetStrings("metric").Zip(t.GetNullableDoubles("value")).ToDictionary(x => x.First!, x => x.Second ?? double.NaN);
 
