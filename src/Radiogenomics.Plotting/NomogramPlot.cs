@@ -45,7 +45,7 @@ public sealed class NomogramPlot
         {
             var (name, positions, labels) = rows[r];
             double y = -r;
-            var label = plot.Add.Text(name, -4, y);
+            var label = plot.Add.Text(name.Length > 24 ? name[..23] + "…" : name, -4, y);
             label.LabelAlignment = Alignment.MiddleRight;
             label.LabelFontSize = 12;
             if (positions.Length == 0) continue;
@@ -53,7 +53,8 @@ public sealed class NomogramPlot
             var line = plot.Add.Line(positions.Min(), y, positions.Max(), y);
             line.Color = Colors.Black;
             line.LineWidth = 1;
-            for (int i = 0; i < positions.Length; i++)
+            // left to right on the page: a negative coefficient lists its values from the high-points end
+            foreach (int i in Enumerable.Range(0, positions.Length).OrderBy(i => positions[i]))
             {
                 var tick = plot.Add.Line(positions[i], y, positions[i], y + 0.15);
                 tick.Color = Colors.Black;

@@ -300,9 +300,9 @@ public sealed class ClassifyLassoStage : TableStageKind<ClassifyLassoOptions>
             ("npv", counts.Npv, null),
             ("outer_folds", p.Max(x => x.Fold), null),
             ("inner_folds", options.InnerFolds, null),
-            ("lambda_min", cv.LambdaMin, "model on all patients"),
-            ("lambda_1se", cv.LambdaOneSe, "model on all patients"),
-            ("nonzero_lambda_min", cv.Fit.Df[cv.IndexMin], "model on all patients"),
+            ("lambda_min", cv.LambdaMin, "model on all training patients"),
+            ("lambda_1se", cv.LambdaOneSe, "model on all training patients"),
+            ("nonzero_lambda_min", cv.Fit.Df[cv.IndexMin], "model on all training patients"),
             ("leaky", leaky ? 1 : 0, leaky ? "split: image, not an estimate" : "patient split"),
         };
         DeLongAuc? external = null;
