@@ -11,6 +11,9 @@ public sealed record EvaluateClassifiersOptions
     [Option("step of the decision curve's threshold probabilities (from step to 1 − step)", Minimum = 0.001, Maximum = 0.25)]
     public double DecisionStep { get; init; } = 0.01;
 
-    [Option("confidence level of the DeLong intervals", Minimum = 0.5, Maximum = 0.999)]
+    [Option("risk cut-offs of the categorical NRI (probabilities; a patient above a cut-off moves to the next risk group)")]
+    public IReadOnlyList<double> RiskCutoffs { get; init; } = [0.2, 0.5];
+
+    [Option("confidence level of the DeLong, NRI and IDI intervals", Minimum = 0.5, Maximum = 0.999)]
     public double ConfidenceLevel { get; init; } = 0.95;
 }
