@@ -30,51 +30,23 @@ public sealed class ClassifyLassoStage : TableStageKind<ClassifyLassoOptions>
 
     public override Task RunAsync(StageContext context, ClassifyLassoOptions options, CancellationToken cancellationToken)
     {
-        var features = FeatureMatrix.Read(context.Input("features"));
-        var rule = new LabelRule(options.Label, options.Positive.Length > 0 ? options.Positive : null,
-            options.Rule == LabelRuleKind.Threshold ? options.Threshold : null, options.Rule == LabelRuleKind.Quantile ? options.Quantile : null);
-        const string table = "clinical table";
-        var labels = ClassLabels.Read(context.Input("clinical"), table, rule, PatientOrder.Of(features.PatientIds),
-            options.Incomplete switch { IncompletePatients.Drop => true, IncompletePatients.Fail => false });
-        if (labels.Dropped.Count > 0) context.Log($"left out {labels.Dropped.Count} patient(s) without a label or without features (incomplete: drop)");
-        context.Record("dropped_patients", labels.Dropped.Count);
-
-        var patients = labels.Patients;
-        var patientIndex = PatientOrder.IndexOf(patients);
-        var rows = Enumerable.Range(0, features.ImageCount).Where(i => patientIndex.ContainsKey(features.PatientIds[i]!)).ToArray();
-        var columns = features.Columns.Select(c => rows.Select(i => c[i]).ToArray()).ToArray();
-        var patientOfRow = rows.Select(i => patientIndex[features.PatientIds[i]!]).ToArray();
-        bool imageLevel = features.Level == FeatureLevel.Image;
-        var allLabels = labels.Labels(null);
-        CheckCounts(options, rule, allLabels, options.Folds);
-        if (options.Split == ClassifySplit.Patient && (double)patients.Count * (options.Folds - 1) / options.Folds / options.InnerFolds < 10)
-            throw new DataProblemException(table, $"column '{rule.Column}'",
-                $"labels {patients.Count} patients: an outer training set of about {patients.Count * (options.Folds - 1) / options.Folds} gives fewer than 10 patients per inner fold, too few for a fold AUC",
-                "use fewer inner_folds (or folds), or more patients");
-
-        bool leaky = options.Split switch { ClassifySplit.Image => true, ClassifySplit.Patient => false };
-        if (leaky)
-        {
-            if (options.FoldColumn.Length > 0)
-                throw new DataProblemException(table, $"column '{options.FoldColumn}'", "a fold column assigns patients, but split: image assigns images", "leave fold_column out with split: image");
-            context.Warn($"{context.StageId}: split: image puts images of the same patient in training and test folds (the seed code's method); its AUC is leaky, not an estimate");
-        }
-        // Units are what the folds hold out: patients, or single images under the leaky split.
-        int units = leaky ? rows.Length : patients.Count;
-        var unitOfRow = leaky ? Enumerable.Range(0, rows.Length).ToArray() : patientOfRow;
+        var rule = ClassifyCohort.RuleOf(options.Label, options.Rule, options.Positive, options.Threshold, options.Quantile);
+        const string table = ClassifyCohort.Table;
         var random = new Random(options.Seed);
-        var unitLabels = leaky ? patientOfRow.Select(p => allLabels[p]).ToArray() : allLabels;
-        var outer = options.FoldColumn.Length > 0 ? ReadFolds(context.Input("clinical"), table, options.FoldColumn, patients)
-            : StratifiedFolds.Assign(unitLabels, options.Folds, random);
-        int k = outer.Max();
-
-        // Labels of every unit given the training units of a fold (a quantile rule sees the training patients only).
-        double[] LabelsFor(IReadOnlyList<int> trainingUnits)
+        var cohort = ClassifyCohort.Prepare(context, rule, options.Incomplete, options.Folds, options.FoldColumn, options.Split, random, patientCount =>
         {
-            var trainingPatients = leaky ? trainingUnits.Select(u => patientOfRow[u]).Distinct().ToArray() : trainingUnits.ToArray();
-            var byPatient = labels.Labels(trainingPatients);
-            return leaky ? patientOfRow.Select(p => byPatient[p]).ToArray() : byPatient;
-        }
+            if (options.Split == ClassifySplit.Patient && (double)patientCount * (options.Folds - 1) / options.Folds / options.InnerFolds < 10)
+                throw new DataProblemException(table, $"column '{rule.Column}'",
+                    $"labels {patientCount} patients: an outer training set of about {patientCount * (options.Folds - 1) / options.Folds} gives fewer than 10 patients per inner fold, too few for a fold AUC",
+                    "use fewer inner_folds (or folds), or more patients");
+        });
+        var (features, patients, rows, columns, patientOfRow) = (cohort.Features, cohort.Patients, cohort.Rows, cohort.Columns, cohort.PatientOfRow);
+        bool imageLevel = cohort.ImageLevel, leaky = cohort.Leaky;
+        int units = cohort.Units;
+        var unitOfRow = cohort.UnitOfRow;
+        var outer = cohort.OuterFolds;
+        int k = outer.Max();
+        double[] LabelsFor(IReadOnlyList<int> trainingUnits) => cohort.LabelsFor(trainingUnits);
 
         var lasso = new LogisticLassoOptions { Alpha = options.Alpha, LambdaCount = options.Nlambda };
         context.Report(0.02, $"{rule.Describe()}: {patients.Count} patients, {rows.Length} rows × {columns.Length} features, {k} outer × {options.InnerFolds} inner folds");
@@ -109,42 +81,6 @@ public sealed class ClassifyLassoStage : TableStageKind<ClassifyLassoOptions>
         context.Headline(text);
         context.Report(1.0, text);
         return Task.CompletedTask;
-    }
-
-    private static void CheckCounts(ClassifyLassoOptions options, LabelRule rule, double[] labels, int folds)
-    {
-        string where = $"column '{rule.Column}'";
-        if (labels.Length < folds)
-            throw new DataProblemException("clinical table", where, $"labels {labels.Length} patients with features, fewer than the {folds} folds", "use fewer folds (folds:)");
-        if (rule.IsFoldDependent) return;
-        int cases = labels.Count(v => v == 1), controls = labels.Length - cases;
-        if (Math.Min(cases, controls) < folds)
-            throw new DataProblemException("clinical table", where, $"has {cases} positive and {controls} negative patients; each fold needs both classes ({folds} folds)",
-                "use fewer folds (folds:), or a label with more patients in the smaller class");
-    }
-
-    private static int[] ReadFolds(string clinicalPath, string table, string column, IReadOnlyList<string> patients)
-    {
-        var t = ParquetFile.Read(clinicalPath);
-        if (!t.Contains(column) || t[column].Type == ColumnType.String)
-            throw new DataProblemException(table, $"column '{column}'", t.Contains(column) ? "is not numeric" : "does not exist", "set fold_column to a column of fold numbers 1..K");
-        var ids = t.GetStrings("patient_id");
-        var values = t.GetNullableDoubles(column);
-        var byPatient = new Dictionary<string, double?>(StringComparer.Ordinal);
-        for (int i = 0; i < ids.Length; i++) if (ids[i] is { } id) byPatient[id] = values[i];
-        var folds = new int[patients.Count];
-        for (int p = 0; p < patients.Count; p++)
-        {
-            var v = byPatient.GetValueOrDefault(patients[p]);
-            if (v is not { } f || f != Math.Floor(f) || f < 1)
-                throw new DataProblemException(table, $"column '{column}', patient '{patients[p]}'", v is null ? "has no fold" : $"has fold {v}, not a whole number ≥ 1", "give every labelled patient a fold number 1..K");
-            folds[p] = (int)f;
-        }
-        int k = folds.Max();
-        var missing = Enumerable.Range(1, k).Where(f => !folds.Contains(f)).ToList();
-        if (missing.Count > 0 || k < 3)
-            throw new DataProblemException(table, $"column '{column}'", k < 3 ? $"has {k} fold(s)" : $"has no patient in fold(s) {string.Join(", ", missing)}", "number the folds 1..K (K ≥ 3) with patients in each");
-        return folds;
     }
 
     private static void WritePath(string path, LassoCrossValidationResult cv)

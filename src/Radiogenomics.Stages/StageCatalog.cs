@@ -27,6 +27,7 @@ public static class StageCatalog
         .Add(new SurviveKaplanMeierStage())
         .Add(new SurviveEvaluateStage())
         .Add(new ClassifyLassoStage())
+        .Add(new ClassifyForestStage())
         .Add(new EvaluateClassifiersStage());
 
     public static IReadOnlyList<SoftwareComponent> Software()
