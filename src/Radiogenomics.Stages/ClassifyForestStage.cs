@@ -47,8 +47,13 @@ public sealed class ClassifyForestStage : TableStageKind<ClassifyForestOptions>
 
         int k = cohort.FoldCount;
         context.Report(0.02, $"{rule.Describe()}: {cohort.Patients.Count} patients, {cohort.Rows.Length} rows × {cohort.Columns.Length} features, {k} outer folds, {options.Ntree} trees");
-        var predictions = NestedForestEstimate.Run(cohort.Columns, cohort.UnitOfRow, cohort.OuterFolds, cohort.LabelsFor, Select, forestOptions,
-            (fold, of) => context.Report(0.05 + 0.75 * fold / of, $"outer fold {fold} of {of}"));
+        var predictions = CrossValidatedEstimate.Run(cohort.Columns, cohort.UnitOfRow, cohort.OuterFolds, cohort.LabelsFor, (columns, labels, fold) =>
+        {
+            var selected = Select(columns, labels);
+            var forest = RandomForestClassifier.Fit(selected.Apply(columns), labels, forestOptions with { Seed = RandomForestClassifier.StreamSeed(options.Seed, 1000 + fold) });
+            return new FoldModel(x => forest.Forest.Score(selected.Apply(x)), Enumerable.Range(0, labels.Length).Select(forest.OobScore).ToArray(),
+                forest.OobError, selected.OutputCount);
+        }, (fold, of) => context.Report(0.05 + 0.75 * fold / of, $"outer fold {fold} of {of}"));
         cancellationToken.ThrowIfCancellationRequested();
 
         // The model on all patients: selection and forest fitted on every row.
@@ -118,7 +123,7 @@ public sealed class ClassifyForestStage : TableStageKind<ClassifyForestOptions>
             .Add("note", Enumerable.Range(0, units).Select(_ => (string?)note).ToArray()), path);
     }
 
-    private static void WritePredictions(string path, string model, LabelRule rule, ClassifyCohort cohort, IReadOnlyList<ForestPrediction> p)
+    private static void WritePredictions(string path, string model, LabelRule rule, ClassifyCohort cohort, IReadOnlyList<HeldOutPrediction> p)
     {
         ParquetFile.Write(new Table()
             .Add("model", p.Select(_ => (string?)model).ToArray())
@@ -130,14 +135,14 @@ public sealed class ClassifyForestStage : TableStageKind<ClassifyForestOptions>
             .Add("score", p.Select(x => x.Score).ToArray())
             .Add("threshold", p.Select(x => double.IsFinite(x.Threshold) ? x.Threshold : (double?)null).ToArray())
             .Add("predicted", p.Select(x => x.Score > x.Threshold ? 1 : 0).ToArray())
-            .Add("fold_oob_error", p.Select(x => x.OobError).ToArray())
+            .Add("fold_oob_error", p.Select(x => x.FoldStatistic).ToArray())
             .Add("features", p.Select(x => x.Features).ToArray())
             .Add("level", p.Select(_ => (string?)cohort.Level).ToArray())
             .Add("leaky", p.Select(_ => cohort.Leaky).ToArray())
             , path);
     }
 
-    private static DeLongAuc WriteMetrics(string path, IReadOnlyList<ForestPrediction> p, ClassifyCohort cohort, RandomForestFit fit,
+    private static DeLongAuc WriteMetrics(string path, IReadOnlyList<HeldOutPrediction> p, ClassifyCohort cohort, RandomForestFit fit,
         FeatureSelection selection, ClassifyForestOptions options)
     {
         var score = p.Select(x => x.Score).ToArray();

@@ -28,6 +28,7 @@ public static class StageCatalog
         .Add(new SurviveEvaluateStage())
         .Add(new ClassifyLassoStage())
         .Add(new ClassifyForestStage())
+        .Add(new ClassifyBoostingStage())
         .Add(new EvaluateClassifiersStage());
 
     public static IReadOnlyList<SoftwareComponent> Software()

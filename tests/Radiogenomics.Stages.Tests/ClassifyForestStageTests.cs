@@ -10,7 +10,7 @@ using Xunit;
 namespace Radiogenomics.Stages.Tests;
 
 /// <summary>
-/// classify.forest through the engine on a simulated cohort (80 patients × 4 images, 20 features: a patient profile plus
+/// classify.forest and classify.boosting through the engine on a simulated cohort (80 patients × 4 images, 20 features: a patient profile plus
 /// image noise; 'signal' follows the patient mean of f0 and f1, 'chance' is a coin flip): the patient split finds the
 /// signal and not the chance label, the image split inflates the chance label, PCA and ReliefF run inside the folds,
 /// evaluate.classifiers reads the forest's predictions beside the lasso's, and the stored model scores a feature table.
@@ -93,6 +93,14 @@ public sealed class ClassifyForestStageTests : IDisposable
                 uses: classify.forest
                 needs: [tables]
                 params: {label: signal, ntree: 150, selection: relieff, k: 5}
+              - id: signal_boosting
+                uses: classify.boosting
+                needs: [tables]
+                params: {label: signal, rounds: 60}
+              - id: chance_boosting
+                uses: classify.boosting
+                needs: [tables]
+                params: {label: chance, rounds: 60, subsample: 0.8, column_sample: 0.5}
               - id: signal_lasso
                 uses: classify.lasso
                 needs: [tables]
@@ -115,6 +123,12 @@ public sealed class ClassifyForestStageTests : IDisposable
         Assert.True(Metrics(store, report, "signal_pca")["auc"] > 0.7, "PCA selection loses the signal");
         Assert.Equal(5, Metrics(store, report, "signal_relieff")["features_used"]);
         Assert.True(Metrics(store, report, "signal_relieff")["auc"] > 0.8, "ReliefF selection loses the signal");
+        var boosted = Metrics(store, report, "signal_boosting");
+        var boostedChance = Metrics(store, report, "chance_boosting");
+        Assert.True(boosted["auc"] > 0.8, $"boosting signal AUC {boosted["auc"]}");
+        Assert.True(boostedChance["auc_ci_lower"] < 0.5 && boostedChance["auc_ci_upper"] > 0.5, $"boosting chance AUC {boostedChance["auc"]}");
+        var boostedImportance = ParquetFile.Read(Output(store, report, "signal_boosting", "importance"));
+        Assert.Equal(["f0", "f1"], boostedImportance.GetStrings("feature").Zip(boostedImportance.GetInt32s("rank")).Where(x => x.Second <= 2).Select(x => x.First).Order().ToArray());
 
         // One prediction per patient (mean of its images' scores) in the classify contract; the leaky run per image.
         var pred = ParquetFile.Read(Output(store, report, "chance", "predictions"));

@@ -66,8 +66,8 @@ public static class RandomForestClassifier
             counted == 0 ? double.NaN : (double)errors / counted, importance);
     }
 
-    /// <summary>An independent seed per tree (SplitMix64 of the forest's seed and the stream number).</summary>
-    internal static int StreamSeed(int seed, int stream)
+    /// <summary>An independent seed for stream <paramref name="stream"/> (a tree, a fold) of a seed: SplitMix64 of the two.</summary>
+    public static int StreamSeed(int seed, int stream)
     {
         ulong z = unchecked((ulong)(uint)seed * 0x9E3779B97F4A7C15UL + (ulong)(stream + 2) * 0xBF58476D1CE4E5B9UL);
         z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);
