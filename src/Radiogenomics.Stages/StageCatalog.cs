@@ -27,6 +27,8 @@ public static class StageCatalog
         .Add(new SurviveKaplanMeierStage())
         .Add(new SurviveEvaluateStage())
         .Add(new ClassifyLassoStage())
+        .Add(new ClassifyForestStage())
+        .Add(new ClassifyBoostingStage())
         .Add(new ClassifyNomogramStage())
         .Add(new ClassifyApplyStage())
         .Add(new EvaluateClassifiersStage())

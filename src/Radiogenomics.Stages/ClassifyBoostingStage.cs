@@ -1,0 +1,114 @@
+using System.Globalization;
+using Radiogenomics.Engine.Stages;
+using Radiogenomics.Statistics;
+using Radiogenomics.Tables;
+
+namespace Radiogenomics.Stages;
+
+/// <summary>
+/// <c>classify.boosting</c>: a clinical label from the features by gradient-boosted trees with logistic loss (scikit-learn's
+/// GradientBoostingClassifier split rule and Newton leaves; rounds, depth, η, row and feature sampling, minimum child
+/// Hessian) — the seed study's XGBoost targets. Labels, patients, folds and <c>split</c> as in <c>classify.lasso</c>; the
+/// estimate is cross-validated over patients, with each fold's Youden cut-off chosen on its training patients' fitted
+/// scores, as classify.lasso chooses it.
+/// </summary>
+public sealed class ClassifyBoostingStage : TableStageKind<ClassifyBoostingOptions>
+{
+    public override string Name => "classify.boosting";
+    public override int Version => 1;
+    public override string Summary => "Gradient-boosted trees (logistic loss, scikit-learn's split rule) of a clinical label, patient-level cross-validated estimate.";
+    public override IReadOnlyList<string> Consumes => ["features", "clinical"];
+
+    public override IReadOnlyList<OutputSpec> Produces =>
+    [
+        new("predictions", "held-out predictions of the cross-validation: patient_id (and image_id under split: image), fold, label, score (probability), threshold, …"),
+        new("metrics", "metric, value, note: AUC with DeLong CI of the held-out predictions, class counts, accuracy etc. at the training folds' Youden cut-offs, leaky"),
+        new("importance", "feature importance of the model on all patients (scikit-learn's feature_importances_): feature, importance, rank"),
+    ];
+
+    public override Task RunAsync(StageContext context, ClassifyBoostingOptions options, CancellationToken cancellationToken)
+    {
+        var rule = ClassifyCohort.RuleOf(options.Label, options.Rule, options.Positive, options.Threshold, options.Quantile);
+        var cohort = ClassifyCohort.Prepare(context, rule, options.Incomplete, options.Folds, options.FoldColumn, options.Split, new Random(options.Seed));
+        var boosting = new GradientBoostingOptions
+        {
+            Rounds = options.Rounds, MaxDepth = options.Depth, LearningRate = options.Eta, Subsample = options.Subsample,
+            ColumnSample = options.ColumnSample, MinChildWeight = options.MinChildWeight, Seed = options.Seed,
+        };
+        int k = cohort.FoldCount;
+        context.Report(0.02, $"{rule.Describe()}: {cohort.Patients.Count} patients, {cohort.Rows.Length} rows × {cohort.Columns.Length} features, {k} outer folds, {options.Rounds} rounds");
+        var predictions = CrossValidatedEstimate.Run(cohort.Columns, cohort.UnitOfRow, cohort.OuterFolds, cohort.LabelsFor, (columns, labels, fold) =>
+        {
+            var model = GradientBoostingClassifier.Fit(columns, labels, boosting with { Seed = RandomForestClassifier.StreamSeed(options.Seed, 1000 + fold) });
+            return new FoldModel(model.Score, model.Score(columns), double.NaN, columns.Length);
+        }, (fold, of) => context.Report(0.05 + 0.8 * fold / of, $"outer fold {fold} of {of}"));
+        cancellationToken.ThrowIfCancellationRequested();
+
+        context.Report(0.88, "model on all patients");
+        var finalLabels = cohort.LabelsFor(Enumerable.Range(0, cohort.Units).ToArray());
+        var final = GradientBoostingClassifier.Fit(cohort.Columns, cohort.UnitOfRow.Select(u => finalLabels[u]).ToArray(), boosting);
+        var importance = final.FeatureImportance;
+        var order = Enumerable.Range(0, importance.Length).OrderByDescending(j => importance[j]).ThenBy(j => j).ToArray();
+        var rank = new int[importance.Length];
+        for (int r = 0; r < order.Length; r++) rank[order[r]] = r + 1;
+        ParquetFile.Write(new Table()
+            .Add("feature", cohort.Features.FeatureNames.Select(n => (string?)n).ToArray())
+            .Add("importance", importance)
+            .Add("rank", rank), context.Output("importance"));
+
+        ParquetFile.Write(new Table()
+            .Add("model", predictions.Select(_ => (string?)context.StageId).ToArray())
+            .Add("label_name", predictions.Select(_ => (string?)rule.Describe()).ToArray())
+            .Add("patient_id", predictions.Select(x => (string?)cohort.PatientOfUnit(x.Unit)).ToArray())
+            .Add("image_id", predictions.Select(x => cohort.ImageOfUnit(x.Unit)).ToArray())
+            .Add("fold", predictions.Select(x => x.Fold).ToArray())
+            .Add("label", predictions.Select(x => (int)x.Label).ToArray())
+            .Add("score", predictions.Select(x => x.Score).ToArray())
+            .Add("threshold", predictions.Select(x => double.IsFinite(x.Threshold) ? x.Threshold : (double?)null).ToArray())
+            .Add("predicted", predictions.Select(x => x.Score > x.Threshold ? 1 : 0).ToArray())
+            .Add("level", predictions.Select(_ => (string?)cohort.Level).ToArray())
+            .Add("leaky", predictions.Select(_ => cohort.Leaky).ToArray()), context.Output("predictions"));
+
+        var score = predictions.Select(x => x.Score).ToArray();
+        var label = predictions.Select(x => x.Label).ToArray();
+        var auc = Roc.DeLong(score, label);
+        var counts = ConfusionCounts.Of(predictions.Select(x => x.Score > x.Threshold).ToArray(), label);
+        var metrics = new List<(string, double, string?)>
+        {
+            ("auc", auc.Auc, $"held-out, {cohort.Level}"),
+            ("auc_se", auc.StandardError, "DeLong"),
+            ("auc_ci_lower", auc.CiLower, "95% DeLong, as pROC::ci.auc"),
+            ("auc_ci_upper", auc.CiUpper, "95% DeLong, as pROC::ci.auc"),
+            ("n_cases", auc.Cases, null),
+            ("n_controls", auc.Controls, null),
+            ("patients", cohort.Patients.Count, null),
+            ("rows", cohort.Rows.Length, "images (or patients) the models were fitted on"),
+            ("accuracy", counts.Accuracy, "at each outer fold's Youden cut-off, chosen on its training patients' fitted scores"),
+            ("sensitivity", counts.Sensitivity, null),
+            ("specificity", counts.Specificity, null),
+            ("ppv", counts.Ppv, null),
+            ("npv", counts.Npv, null),
+            ("outer_folds", k, null),
+            ("rounds", options.Rounds, null),
+            ("depth", options.Depth, null),
+            ("eta", options.Eta, null),
+            ("leaky", cohort.Leaky ? 1 : 0, cohort.Leaky ? "split: image, not an estimate" : "patient split"),
+        };
+        ParquetFile.Write(new Table()
+            .Add("metric", metrics.Select(m => (string?)m.Item1).ToArray())
+            .Add("value", metrics.Select(m => double.IsFinite(m.Item2) ? m.Item2 : (double?)null).ToArray())
+            .Add("note", metrics.Select(m => m.Item3).ToArray()), context.Output("metrics"));
+
+        context.Record("label", rule.Describe());
+        context.Record("auc", auc.Auc);
+        context.Record("auc_ci_lower", auc.CiLower);
+        context.Record("auc_ci_upper", auc.CiUpper);
+        context.Record("leaky", cohort.Leaky);
+        string text = string.Format(CultureInfo.InvariantCulture, "{0}: {1} AUC {2:0.000} (95% CI {3:0.000}–{4:0.000}; DeLong), {5} cases, {6} controls ({7}){8}",
+            context.StageId, rule.Describe(), auc.Auc, auc.CiLower, auc.CiUpper, auc.Cases, auc.Controls,
+            cohort.Leaky ? "image split" : $"{k}-fold CV by patient, {options.Rounds} rounds", cohort.Leaky ? " — LEAKY" : "");
+        context.Headline(text);
+        context.Report(1.0, text);
+        return Task.CompletedTask;
+    }
+}
