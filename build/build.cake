@@ -148,7 +148,7 @@ Task("Test")
 
 // ---- benchmarks ------------------------------------------------------------------------------
 Task("Bench")
-    .Description("Benchmarks: the engine (8 stages over a --size-gb=2 tree, vs sha256sum), associate.lme at the seed's scale (vs nlme), DICOM decoding (vs gdcmconv and dcm2niix), DAE training images/s on the CPU (vs the same model in python3-torch) and stage-table Parquet I/O (Parquet.Net vs DuckDB.NET vs the former chunk path) survive's Cox fits (vs R survival) and cv lasso (vs cv.glmnet); --only=engine|lme|dicom|dae|tables|survive|classify")
+    .Description("Benchmarks: the engine (8 stages over a --size-gb=2 tree, vs sha256sum), associate.lme at the seed's scale (vs nlme), DICOM decoding (vs gdcmconv and dcm2niix), DAE training images/s on the CPU (vs the same model in python3-torch) and stage-table Parquet I/O (Parquet.Net vs DuckDB.NET vs the former chunk path) survive's Cox fits (vs R survival), cv lasso (vs cv.glmnet) and radiomics (Yu et al. set on the synthetic cohort; filters vs pywt/scipy); --only=engine|lme|dicom|dae|tables|survive|classify|radiomics")
     .Does(() =>
     {
         var dll = $"{root}/bench/Radiogenomics.Bench/bin/Release/net10.0/Radiogenomics.Bench.dll";
@@ -168,6 +168,8 @@ Task("Bench")
             throw new Exception("survive benchmark failed");
         if ((only is "all" or "classify") && StartProcess("dotnet", new ProcessSettings { Arguments = $"\"{dll}\" classify" }) != 0)
             throw new Exception("classify benchmark failed");
+        if ((only is "all" or "radiomics") && StartProcess("dotnet", new ProcessSettings { Arguments = $"\"{dll}\" radiomics" }) != 0)
+            throw new Exception("radiomics benchmark failed");
     });
 
 if (dryRun && workflow != null && RunsStages())

@@ -19,6 +19,9 @@ using Radiogenomics.Engine.Execution;
 //                                               Cox fit on rotterdam vs coxph.fit; univariable screen vs a coxph loop (R survival)
 //   bench classify [--patients 110 --images-per-patient 20 --features 4096 --repeats 1]
 //                                               cv lasso (LassoCrossValidation) vs cv.glmnet, time and λ.min coefficients
+//   bench radiomics [--patients 110 --family-patients 10 --python /usr/bin/python3]
+//                                               extract.radiomics, Yu et al. set (original + wavelet, 2 regions): features/s, per family,
+//                                               filters vs pywt/scipy, voxel maps vs per-kernel computation
 //   bench run <workspace> <workflow>            (child) one engine run, for timing a no-op rerun
 //   bench startup                               (child) .NET start-up only, the baseline
 if (args.Length > 0 && args[0] == "startup") return 0;
@@ -51,6 +54,12 @@ if (args.Length > 0 && args[0] == "classify")
 {
     return ClassifyBenchmark.Run((int)ArgValue("--patients", 110), (int)ArgValue("--images-per-patient", 20), (int)ArgValue("--features", 4096),
         (int)ArgValue("--repeats", 1), Path.Combine(Path.GetTempPath(), $"rg-bench-classify-{Environment.ProcessId}"));
+}
+
+if (args.Length > 0 && args[0] == "radiomics")
+{
+    return RadiomicsBenchmark.Run((int)ArgValue("--patients", 110), (int)ArgValue("--family-patients", 10),
+        Path.Combine(Path.GetTempPath(), "rg-bench-radiomics"), ArgString("--python", "/usr/bin/python3"));
 }
 
 if (args.Length > 0 && args[0] == "dicom")

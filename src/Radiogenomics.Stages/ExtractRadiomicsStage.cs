@@ -80,6 +80,7 @@ public sealed class ExtractRadiomicsStage : TableStageKind<ExtractRadiomicsOptio
             // PyRadiomics' names need only its families and its 3-D aggregation.
             Families = pyradiomics ? families.Intersect(PyRadiomicsFamilies).ToHashSet() : families.ToHashSet(),
             TextureAggregations = pyradiomics ? new HashSet<string> { "3D averaged", "3D" } : null,
+            MorphologyAutocorrelation = !pyradiomics,
         };
         var imageTypes = ImageTypes(context.StageId, options);
         int? label = options.Label == 0 ? null : options.Label;
@@ -92,7 +93,11 @@ public sealed class ExtractRadiomicsStage : TableStageKind<ExtractRadiomicsOptio
         {
             parameters = PyRadiomicsParameters.Read(paramFiles[0].FullPath);
             var fileSettings = parameters.Settings;
-            settings = fileSettings with { Families = pyradiomics ? (fileSettings.Families ?? PyRadiomicsFamilies.ToHashSet()) : fileSettings.Families };
+            settings = fileSettings with
+            {
+                Families = pyradiomics ? (fileSettings.Families ?? PyRadiomicsFamilies.ToHashSet()) : fileSettings.Families,
+                TextureAggregations = pyradiomics ? fileSettings.TextureAggregations : null, MorphologyAutocorrelation = !pyradiomics,
+            };
             imageTypes = parameters.ImageTypes.Select(t => t.Settings is null || !pyradiomics ? t : t with { Settings = t.Settings with { Families = settings.Families } }).ToList();
             label = parameters.Label ?? label;
             correctMask = parameters.CorrectMask ?? correctMask;

@@ -108,7 +108,7 @@ public sealed record PyRadiomicsParameters
             {
                 Discretisation = DiscretisationMethod.FixedBinSize, BinWidth = 25, BinEdges = BinEdgeRule.PyRadiomics,
                 TextureAggregations = new HashSet<string> { "3D averaged", "3D" }, MaskInterpolation = VolumeInterpolation.NearestNeighbour,
-                ImageInterpolation = VolumeInterpolation.BSpline,
+                ImageInterpolation = VolumeInterpolation.BSpline, MorphologyAutocorrelation = false,
             };
             public int? Label;
             public double Shift;

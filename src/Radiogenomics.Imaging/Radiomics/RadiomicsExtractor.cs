@@ -124,7 +124,7 @@ public static class RadiomicsExtractor
         bool Wanted(string family) => settings.Families is null || settings.Families.Contains(family);
         var aggregations = settings.TextureAggregations is null ? null : new HashSet<string>(settings.TextureAggregations);
         var features = new List<RadiomicsFeature>();
-        if (Wanted(MorphologyFeatures.Family)) features.AddRange(MorphologyFeatures.Compute(roi));
+        if (Wanted(MorphologyFeatures.Family)) features.AddRange(MorphologyFeatures.Compute(roi, settings.MorphologyAutocorrelation));
         if (Wanted(LocalIntensityFeatures.Family)) features.AddRange(LocalIntensityFeatures.Compute(roi));
         if (Wanted(IntensityStatisticsFeatures.Family)) features.AddRange(IntensityStatisticsFeatures.Compute(roi));
         bool anyDiscretised = AllFamilies.Skip(3).Any(Wanted);

@@ -53,10 +53,13 @@ public static class LaplacianOfGaussian
     private static void Correlate(ReadOnlySpan<double> input, Span<double> output, double[] kernel)
     {
         int n = input.Length, radius = kernel.Length / 2;
+        // The line with `radius` edge copies on each side, so the inner loop needs no clamping.
+        Span<double> ext = n + 2 * radius <= 4096 ? stackalloc double[n + 2 * radius] : new double[n + 2 * radius];
+        for (int u = 0; u < ext.Length; u++) ext[u] = input[Math.Clamp(u - radius, 0, n - 1)];
         for (int i = 0; i < n; i++)
         {
             double sum = 0;
-            for (int k = -radius; k <= radius; k++) sum += kernel[k + radius] * input[Math.Clamp(i + k, 0, n - 1)];
+            for (int k = 0; k < kernel.Length; k++) sum += kernel[k] * ext[i + k];
             output[i] = sum;
         }
     }

@@ -54,15 +54,18 @@ public static class UndecimatedWavelet
     /// </summary>
     private static void Periodic(ReadOnlySpan<double> input, Span<double> output, double[] filter)
     {
-        int n = input.Length, period = n % 2 == 0 ? n : n + 1, half = filter.Length / 2;
+        int n = input.Length, period = n % 2 == 0 ? n : n + 1, f = filter.Length, offset = f - 1 - f / 2;
+        // ext[u] = x_p[(u − offset) mod P], so that y[i] = Σ_j f[j]·ext[i + F − 1 − j] runs without wrapping.
+        Span<double> ext = n + f <= 4096 ? stackalloc double[n + f] : new double[n + f];
+        for (int u = 0; u < n + f - 1; u++)
+        {
+            int k = ((u - offset) % period + period) % period;
+            ext[u] = input[k == n ? 0 : k];
+        }
         for (int i = 0; i < n; i++)
         {
             double sum = 0;
-            for (int j = 0; j < filter.Length; j++)
-            {
-                int k = ((i + half - j) % period + period) % period;
-                sum += filter[j] * input[k == n ? 0 : k];
-            }
+            for (int j = 0; j < f; j++) sum += filter[j] * ext[i + f - 1 - j];
             output[i] = sum;
         }
     }
