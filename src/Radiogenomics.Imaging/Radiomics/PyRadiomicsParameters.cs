@@ -132,14 +132,14 @@ public sealed record PyRadiomicsParameters
             foreach (var (name, (keyNode, _)) in sections)
                 if (name is not ("setting" or "imageType" or "featureClass" or "voxelSetting"))
                     throw Problem(keyNode, $"'{name}' is not a section of a PyRadiomics parameter file", "use setting, imageType, featureClass and voxelSetting (case-sensitive)");
-            if (sections.TryGetValue("setting", out var settingSection)) Apply(Map(settingSection.Value, "setting"), state, filterLevel: true);
+            if (sections.TryGetValue("setting", out var settingSection)) Apply(Map(settingSection.Value, "setting"), state);
             if (sections.TryGetValue("imageType", out var typeSection))
             {
                 foreach (var (k, v) in Map(typeSection.Value, "imageType").Children)
                 {
                     string type = Key(k);
                     var typed = state.Clone();
-                    if (v is YamlMappingNode overrides) Apply(overrides, typed, filterLevel: true);
+                    if (v is YamlMappingNode overrides) Apply(overrides, typed);
                     else if (!(v is YamlScalarNode { Value: null or "" or "~" or "null" }))
                         throw Problem(v, $"imageType '{type}' must map to settings ({{}} for none)", $"write '{type}: {{}}' or '{type}: {{binWidth: 10}}'");
                     imageTypes.Add(ImageType(k, type, typed, state));
@@ -179,7 +179,7 @@ public sealed record PyRadiomicsParameters
             };
         }
 
-        private void Apply(YamlMappingNode map, State s, bool filterLevel)
+        private void Apply(YamlMappingNode map, State s)
         {
             foreach (var (k, v) in map.Children)
             {
