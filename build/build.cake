@@ -151,7 +151,7 @@ Task("Test")
 
 // ---- benchmarks ------------------------------------------------------------------------------
 Task("Bench")
-    .Description("Benchmarks: the engine (8 stages over a --size-gb=2 tree, vs sha256sum), associate.lme at the seed's scale (vs nlme), DICOM decoding (vs gdcmconv and dcm2niix), DAE training images/s on the CPU (vs the same model in python3-torch) and stage-table Parquet I/O (Parquet.Net vs DuckDB.NET vs the former chunk path) survive's Cox fits (vs R survival) and cv lasso and the random forest (vs cv.glmnet, randomForest); --only=engine|lme|dicom|dae|tables|survive|classify")
+    .Description("Benchmarks: the engine (8 stages over a --size-gb=2 tree, vs sha256sum), associate.lme at the seed's scale (vs nlme), DICOM decoding (vs gdcmconv and dcm2niix), DAE training images/s on the CPU (vs the same model in python3-torch) and stage-table Parquet I/O (Parquet.Net vs DuckDB.NET vs the former chunk path) survive's Cox fits (vs R survival), cv lasso and the random forest (vs cv.glmnet, randomForest), radiomics (Yu et al. set on the synthetic cohort; filters vs pywt/scipy) and the Slurm executor (8 shards vs in-process); --only=engine|lme|dicom|dae|tables|survive|classify|radiomics|slurm")
     .Does(() =>
     {
         var dll = $"{root}/bench/Radiogenomics.Bench/bin/Release/net10.0/Radiogenomics.Bench.dll";
@@ -174,6 +174,8 @@ Task("Bench")
         // Needs the local Slurm cluster (sudo scripts/slurm-local.sh start); says so and passes when it is down.
         if ((only is "all" or "slurm") && StartProcess("dotnet", new ProcessSettings { Arguments = $"\"{dll}\" slurm" }) != 0)
             throw new Exception("slurm benchmark failed");
+        if ((only is "all" or "radiomics") && StartProcess("dotnet", new ProcessSettings { Arguments = $"\"{dll}\" radiomics" }) != 0)
+            throw new Exception("radiomics benchmark failed");
     });
 
 if (dryRun && workflow != null && RunsStages())

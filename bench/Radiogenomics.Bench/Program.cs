@@ -22,6 +22,9 @@ using Radiogenomics.Engine.Execution;
 //                                               random forest (110 patients × 4,096 features, 500 trees, 3 seeds) vs randomForest, time and OOB error
 //   bench slurm [--features 4096 --genomic 476 --patients 110 --images-per-patient 20 --shards 8]
 //                                               associate.lme in shards on the local Slurm cluster vs in-process; shards rerun after a failure
+//   bench radiomics [--patients 110 --family-patients 10 --python /usr/bin/python3]
+//                                               extract.radiomics, Yu et al. set (original + wavelet, 2 regions): features/s, per family,
+//                                               filters vs pywt/scipy, voxel maps vs per-kernel computation
 //   bench run <workspace> <workflow>            (child) one engine run, for timing a no-op rerun
 //   bench startup                               (child) .NET start-up only, the baseline
 if (args.Length > 0 && args[0] == "startup") return 0;
@@ -60,6 +63,12 @@ if (args.Length > 0 && args[0] == "classify")
         (int)ArgValue("--repeats", 1), Path.Combine(Path.GetTempPath(), $"rg-bench-classify-{Environment.ProcessId}"));
     return lasso != 0 ? lasso : ForestBenchmark.Run((int)ArgValue("--patients", 110), (int)ArgValue("--features", 4096), (int)ArgValue("--forest-seeds", 3),
         Path.Combine(Path.GetTempPath(), $"rg-bench-forest-{Environment.ProcessId}"));
+}
+
+if (args.Length > 0 && args[0] == "radiomics")
+{
+    return RadiomicsBenchmark.Run((int)ArgValue("--patients", 110), (int)ArgValue("--family-patients", 10),
+        Path.Combine(Path.GetTempPath(), "rg-bench-radiomics"), ArgString("--python", "/usr/bin/python3"));
 }
 
 if (args.Length > 0 && args[0] == "dicom")

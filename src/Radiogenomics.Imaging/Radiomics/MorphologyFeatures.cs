@@ -13,7 +13,8 @@ public static class MorphologyFeatures
     /// <summary>Above this many ROI voxels Moran's I and Geary's C (all voxel pairs) are skipped as too costly; they come out NaN.</summary>
     public const int MaximumVoxelsForAutocorrelation = 20_000;
 
-    public static IReadOnlyList<RadiomicsFeature> Compute(RoiImage roi)
+    /// <param name="autocorrelation">Compute Moran's I and Geary's C (O(N²) in ROI voxels); left out when false (PyRadiomics has neither).</param>
+    public static IReadOnlyList<RadiomicsFeature> Compute(RoiImage roi, bool autocorrelation = true)
     {
         var mesh = MarchingCubes.Build(roi.MorphologicalMask, roi.Columns, roi.Rows, roi.Slices, roi.ColumnSpacing, roi.RowSpacing, roi.SliceSpacing);
         double v = mesh.Volume, a = mesh.Area;
@@ -56,9 +57,12 @@ public static class MorphologyFeatures
         features.Add(("Volume density (convex hull)", v / hull.Volume));
         features.Add(("Area density (convex hull)", a / hull.Area));
         features.Add(("Integrated intensity", intensities.Average() * v));
-        var (moran, geary) = Autocorrelation(intensityPositions, intensities);
-        features.Add(("Moran's I index", moran));
-        features.Add(("Geary's C measure", geary));
+        if (autocorrelation)
+        {
+            var (moran, geary) = Autocorrelation(intensityPositions, intensities);
+            features.Add(("Moran's I index", moran));
+            features.Add(("Geary's C measure", geary));
+        }
         return features.Select(f => new RadiomicsFeature(Family, f.Item1, "3D", f.Item2)).ToList();
     }
 

@@ -20,7 +20,10 @@ public static class PyRadiomicsNames
     private static readonly (string Family, string Ibsi, string Aggregation, string Key)[] Map = Build();
 
     /// <summary>PyRadiomics keys and values, prefixed with the image type (<c>original</c>, <c>wavelet-LLH</c>, …), in PyRadiomics' class order.</summary>
-    public static List<(string Key, double Value)> Convert(IReadOnlyList<RadiomicsFeature> features, double voxelVolume, string imageType = "original")
+    /// <param name="voxelArrayShift">PyRadiomics' voxelArrayShift c: Energy = Σ(x + c)², RootMeanSquared = √(Energy/N), TotalEnergy = Energy·voxel volume.</param>
+    /// <param name="roiVoxels">N, the number of intensity-mask voxels (needed only when the shift is not 0).</param>
+    public static List<(string Key, double Value)> Convert(IReadOnlyList<RadiomicsFeature> features, double voxelVolume, string imageType = "original",
+        double voxelArrayShift = 0, int roiVoxels = 0)
     {
         var byKey = new Dictionary<(string, string, string), double>();
         foreach (var f in features) byKey[(f.Family, f.Name, f.Aggregation)] = f.Value;
@@ -33,11 +36,30 @@ public static class PyRadiomicsNames
             switch (key)
             {
                 case "firstorder_Kurtosis": value += 3; break;
+                case "firstorder_Energy" or "firstorder_RootMeanSquared" when voxelArrayShift != 0:
+                    {
+                        // Σ(x + c)² = Σx² + 2c·N·mean + N·c², from the unshifted energy and the mean.
+                        double energy = byKey[(IntensityStatisticsFeatures.Family, "Intensity-based energy", "3D")];
+                        double mean = byKey[(IntensityStatisticsFeatures.Family, "Mean intensity", "3D")];
+                        double shifted = energy + 2 * voxelArrayShift * roiVoxels * mean + roiVoxels * voxelArrayShift * voxelArrayShift;
+                        value = key == "firstorder_Energy" ? shifted : Math.Sqrt(shifted / roiVoxels);
+                        break;
+                    }
             }
             result.Add(($"{imageType}_{key}", value));
             if (key == "firstorder_Energy") result.Add(($"{imageType}_firstorder_TotalEnergy", value * voxelVolume));
         }
         return result;
+    }
+
+    /// <summary>Every PyRadiomics key (<c>glcm_Contrast</c>, no image type) this implementation produces, in PyRadiomics' class order.</summary>
+    public static IEnumerable<string> Keys()
+    {
+        foreach (var (_, _, _, key) in Map)
+        {
+            yield return key;
+            if (key == "firstorder_Energy") yield return "firstorder_TotalEnergy";
+        }
     }
 
     /// <summary>An IBSI-style key: family, feature and aggregation in lower snake case, e.g. <c>glcm_joint_maximum_3d_averaged</c>.</summary>

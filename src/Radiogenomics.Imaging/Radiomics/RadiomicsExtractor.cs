@@ -42,10 +42,17 @@ public static class RadiomicsExtractor
     /// <param name="label">The mask value of the region; null: every voxel &gt; 0.</param>
     public static RoiImage Prepare(ImageVolume image, ImageVolume mask, int? label, RadiomicsSettings settings)
     {
+        var (img, inRoi, count) = Resample(image, mask, label, settings);
+        var box = CropBox.Around(img.Geometry, inRoi);
+        return Resegment(box.Crop(img, inRoi), img.Geometry, count, settings);
+    }
+
+    /// <summary>The image on the feature grid (resampled when <see cref="RadiomicsSettings.Spacing"/> is set) and its region after the partial-volume threshold.</summary>
+    private static (ImageVolume Image, bool[] InRoi, int Count) Resample(ImageVolume image, ImageVolume mask, int? label, RadiomicsSettings settings)
+    {
         GeometryMismatchException.ThrowIfDifferent(image, mask);
         var binary = RegionMask(mask, label);
         int count = binary.Voxels.Count(v => v > 0);
-
         var img = image;
         var roiMask = binary;
         if (settings.Spacing is { } s)
@@ -55,8 +62,11 @@ public static class RadiomicsExtractor
             roiMask = VolumeResampler.Resample(roiMask, grid, settings.MaskInterpolation);
             if (settings.RoundIntensities) for (int v = 0; v < img.Voxels.Length; v++) img.Voxels[v] = MathF.Round(img.Voxels[v]);
         }
-        var g = img.Geometry;
-        var roi = Crop(img, roiMask.Voxels.Select(x => x >= settings.PartialVolumeThreshold - 1e-6).ToArray());
+        return (img, roiMask.Voxels.Select(x => x >= settings.PartialVolumeThreshold - 1e-6).ToArray(), count);
+    }
+
+    private static RoiImage Resegment(RoiImage roi, VolumeGeometry g, int count, RadiomicsSettings settings)
+    {
         var morphological = roi.MorphologicalMask;
         if (settings.ResegmentationRange is { } range) roi = roi.WithIntensityMask(Resegmentation.Range(roi, range.Minimum, range.Maximum));
         if (settings.OutlierSigma is double k) roi = roi.WithIntensityMask(Resegmentation.Outliers(roi, k));
@@ -72,38 +82,38 @@ public static class RadiomicsExtractor
     }
 
     /// <summary>
-    /// The region's bounding box plus a margin of the local-intensity sphere's radius (those features see voxels
-    /// around the ROI), so that no family walks the whole image.
+    /// Features of every derived image of <paramref name="imageTypes"/> (PyRadiomics' image types), in order. The
+    /// filters run on the image on the feature grid (after resampling, before cropping), and every derived image
+    /// uses the original's masks (re-segmentation is decided on the original intensities, as PyRadiomics does).
+    /// Derived images get no morphology (shape belongs to the mask) and no re-segmentation bound as their
+    /// discretisation's lower edge (the range is in the original's units).
     /// </summary>
-    private static RoiImage Crop(ImageVolume image, bool[] mask)
+    /// <param name="maxAbs">max |I| of the whole image, for the voxel-wise types when <paramref name="image"/> is a crop of it (see <see cref="Filters.IntensityTransforms"/>).</param>
+    public static IReadOnlyList<FilteredFeatures> Extract(ImageVolume image, ImageVolume mask, int? label, RadiomicsSettings settings,
+        IReadOnlyList<RadiomicsImageType> imageTypes, double? maxAbs = null)
     {
-        var g = image.Geometry;
-        int x0 = int.MaxValue, y0 = int.MaxValue, z0 = int.MaxValue, x1 = -1, y1 = -1, z1 = -1;
-        for (int z = 0; z < g.Slices; z++)
-        for (int y = 0; y < g.Rows; y++)
-        for (int x = 0; x < g.Columns; x++)
+        var (img, inRoi, count) = Resample(image, mask, label, settings);
+        var box = CropBox.Around(img.Geometry, inRoi);
+        var roi = Resegment(box.Crop(img, inRoi), img.Geometry, count, settings);
+        int roiVoxels = roi.IntensityMask.Count(b => b);
+        var result = new List<FilteredFeatures>();
+        foreach (var type in imageTypes)
         {
-            if (!mask[g.Index(x, y, z)]) continue;
-            x0 = Math.Min(x0, x); y0 = Math.Min(y0, y); z0 = Math.Min(z0, z);
-            x1 = Math.Max(x1, x); y1 = Math.Max(y1, y); z1 = Math.Max(z1, z);
+            var typeSettings = type.Settings ?? settings;
+            foreach (var (name, filtered) in type.Apply(img, settings.Spacing is null ? maxAbs : null))
+            {
+                if (type.Kind == ImageTypeKind.Original)
+                {
+                    result.Add(new FilteredFeatures(name, Extract(roi, typeSettings), roi.VoxelVolume, roiVoxels));
+                    continue;
+                }
+                var derived = new RoiImage(roi.Columns, roi.Rows, roi.Slices, roi.ColumnSpacing, roi.RowSpacing, roi.SliceSpacing,
+                    box.Crop(filtered, inRoi).Intensities, roi.IntensityMask, roi.MorphologicalMask);
+                var families = (typeSettings.Families ?? (IEnumerable<string>)AllFamilies).Where(f => f != MorphologyFeatures.Family).ToHashSet();
+                result.Add(new FilteredFeatures(name, Extract(derived, typeSettings with { Families = families, ResegmentationRange = null }), roi.VoxelVolume, roiVoxels));
+            }
         }
-        if (x1 < 0) return new RoiImage(1, 1, 1, g.ColumnSpacing, g.RowSpacing, g.SliceSpacing, [0], [false]);
-        double r = LocalIntensityFeatures.SphereRadiusMm;
-        int mx = (int)Math.Ceiling(r / g.ColumnSpacing), my = (int)Math.Ceiling(r / g.RowSpacing), mz = (int)Math.Ceiling(r / g.SliceSpacing);
-        x0 = Math.Max(0, x0 - mx); y0 = Math.Max(0, y0 - my); z0 = Math.Max(0, z0 - mz);
-        x1 = Math.Min(g.Columns - 1, x1 + mx); y1 = Math.Min(g.Rows - 1, y1 + my); z1 = Math.Min(g.Slices - 1, z1 + mz);
-        int nx = x1 - x0 + 1, ny = y1 - y0 + 1, nz = z1 - z0 + 1;
-        var intensities = new double[nx * ny * nz];
-        var cropped = new bool[intensities.Length];
-        for (int z = 0; z < nz; z++)
-        for (int y = 0; y < ny; y++)
-        for (int x = 0; x < nx; x++)
-        {
-            int source = g.Index(x + x0, y + y0, z + z0), target = (z * ny + y) * nx + x;
-            intensities[target] = image.Voxels[source];
-            cropped[target] = mask[source];
-        }
-        return new RoiImage(nx, ny, nz, g.ColumnSpacing, g.RowSpacing, g.SliceSpacing, intensities, cropped, cropped);
+        return result;
     }
 
     public static IReadOnlyList<RadiomicsFeature> Extract(ImageVolume image, ImageVolume mask, int? label, RadiomicsSettings settings) =>
@@ -114,7 +124,7 @@ public static class RadiomicsExtractor
         bool Wanted(string family) => settings.Families is null || settings.Families.Contains(family);
         var aggregations = settings.TextureAggregations is null ? null : new HashSet<string>(settings.TextureAggregations);
         var features = new List<RadiomicsFeature>();
-        if (Wanted(MorphologyFeatures.Family)) features.AddRange(MorphologyFeatures.Compute(roi));
+        if (Wanted(MorphologyFeatures.Family)) features.AddRange(MorphologyFeatures.Compute(roi, settings.MorphologyAutocorrelation));
         if (Wanted(LocalIntensityFeatures.Family)) features.AddRange(LocalIntensityFeatures.Compute(roi));
         if (Wanted(IntensityStatisticsFeatures.Family)) features.AddRange(IntensityStatisticsFeatures.Compute(roi));
         bool anyDiscretised = AllFamilies.Skip(3).Any(Wanted);

@@ -49,4 +49,7 @@ public sealed record RadiomicsSettings
     public IReadOnlySet<string>? Families { get; init; }
 
     public int NgldmCoarseness { get; init; }
+
+    /// <summary>Moran's I and Geary's C (all pairs of ROI voxels, the costliest features); off where PyRadiomics' names are written, which have neither.</summary>
+    public bool MorphologyAutocorrelation { get; init; } = true;
 }

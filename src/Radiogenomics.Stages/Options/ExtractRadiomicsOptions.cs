@@ -41,6 +41,21 @@ public sealed record ExtractRadiomicsOptions
     [Option("resample a mask that is not on the image grid onto it (nearest neighbour; PyRadiomics' correctMask); false stops with the size of the mismatch")]
     public bool CorrectMask { get; init; } = true;
 
+    [Option("PyRadiomics image types: original, log (log_sigma_mm), wavelet (all 8 combinations), square, squareroot, logarithm, exponential, gradient (a params input replaces them)")]
+    public IReadOnlyList<string> ImageTypes { get; init; } = ["original"];
+
+    [Option("LoG widths σ in mm, one image each (log-sigma-2-0-mm-3D)")]
+    public IReadOnlyList<double> LogSigmaMm { get; init; } = [];
+
+    [Option("wavelet of the wavelet image type: coif1 (PyRadiomics' default) or haar")]
+    public string Wavelet { get; init; } = "coif1";
+
+    [Option("features to write as voxel-based maps (PyRadiomics' voxel mode), named <image type>_<class>_<feature>, e.g. original_firstorder_Mean; empty = none")]
+    public IReadOnlyList<string> VoxelFeatures { get; init; } = [];
+
+    [Option("voxel maps: voxels on each side of the kernel's centre (PyRadiomics' kernelRadius; a params input's voxelSetting replaces it)", Minimum = 1, Maximum = 10)]
+    public int VoxelKernelRadius { get; init; } = 1;
+
     [Option("a patient whose region cannot give features: fail (stop, naming patient, file and fix) or skip (listed in the errors table)")]
     public OnError OnError { get; init; } = OnError.Fail;
 }

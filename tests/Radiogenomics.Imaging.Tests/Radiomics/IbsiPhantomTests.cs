@@ -12,9 +12,9 @@ namespace Radiogenomics.Imaging.Tests.Radiomics;
 /// </summary>
 public class IbsiPhantomTests(ITestOutputHelper output)
 {
-    private static ImageVolume PhantomImage() => NiftiReader.Read(GoldenFiles.Path("ibsi/phantom.nii.gz"));
+    internal static ImageVolume PhantomImage() => NiftiReader.Read(GoldenFiles.Path("ibsi/phantom.nii.gz"));
 
-    private static ImageVolume PhantomMask() => NiftiReader.Read(GoldenFiles.Path("ibsi/mask.nii.gz"));
+    internal static ImageVolume PhantomMask() => NiftiReader.Read(GoldenFiles.Path("ibsi/mask.nii.gz"));
 
     /// <summary>
     /// The reference uses the grey levels as stored: the default settings (no resampling or re-segmentation,
