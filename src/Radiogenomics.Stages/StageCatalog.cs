@@ -26,6 +26,7 @@ public static class StageCatalog
         .Add(new SurviveCoxStage())
         .Add(new SurviveKaplanMeierStage())
         .Add(new SurviveEvaluateStage())
+        .Add(new SurviveDeepSurvStage())
         .Add(new ClassifyLassoStage())
         .Add(new ClassifyNomogramStage())
         .Add(new ClassifyApplyStage())
