@@ -15,11 +15,12 @@ internal static class MlpCrossValidation
     public sealed record Result(float[][] Outputs, IReadOnlyList<(int Fold, MlpEpoch Epoch, bool Kept)> History);
 
     /// <param name="inputs">[patient][input]</param>
-    /// <param name="targets">[patient][target] (time and event for Cox)</param>
+    /// <param name="targetsFor">[patient][target] (time and event for Cox) given the outer fold's training patients
+    /// (a label rule fitted on the training patients, e.g. a quantile, gives fold-dependent labels)</param>
     /// <param name="folds">1-based outer fold of each patient</param>
     /// <param name="prepare">optional per-fold model change (e.g. copying encoder weights in) before training</param>
     public static Result Run(
-        IReadOnlyList<string> patients, double[][] inputs, double[][] targets, int[] folds, MlpConfig config, MlpTrainingOptions training,
+        IReadOnlyList<string> patients, double[][] inputs, Func<int[], double[][]> targetsFor, int[] folds, MlpConfig config, MlpTrainingOptions training,
         int epochs, int patience, double validationFraction, int seed, TorchDevice device,
         Action<int, int>? progress, CancellationToken cancellationToken, Action<MultilayerPerceptron, int>? prepare = null)
     {
@@ -36,6 +37,7 @@ internal static class MlpCrossValidation
             var fit = split.TrainingImages.Select(i => train[i]).ToArray();
             var validation = split.ValidationImages.Select(i => train[i]).ToArray();
             var (mean, scale) = Standardisation(inputs, fit);
+            var targets = targetsFor(train);
             using var model = MultilayerPerceptron.Create(config with { Seed = unchecked((ulong)(seed + 1000 * fold)) },
                 training with { Seed = unchecked((ulong)(seed + 2000 * fold)) }, device);
             prepare?.Invoke(model, fold);

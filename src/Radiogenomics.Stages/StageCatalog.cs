@@ -28,6 +28,7 @@ public static class StageCatalog
         .Add(new SurviveEvaluateStage())
         .Add(new SurviveDeepSurvStage())
         .Add(new ClassifyLassoStage())
+        .Add(new ClassifyMlpStage())
         .Add(new ClassifyNomogramStage())
         .Add(new ClassifyApplyStage())
         .Add(new EvaluateClassifiersStage())

@@ -123,4 +123,44 @@ public sealed class NeuralStageTests : IDisposable
         Assert.False(report.Succeeded);
         Assert.Contains("events", report["deepsurv"].Error);
     }
+
+    [Fact]
+    public async Task MlpClassifierPredictsHeldOutPatientsLabels()
+    {
+        WriteCohort();
+        var (report, store) = await Run("""
+              - id: mlp
+                uses: classify.mlp
+                needs: [tables]
+                params: {label: response, positive: "yes", fold_column: fold, hidden: [8], epochs: 80, patience: 15, learning_rate: 0.01, batch_size: 16, seed: 3, threads: 1}
+
+            """);
+        Assert.True(report.Succeeded, string.Join("; ", report.Stages.Select(s => $"{s.StageId}: {s.Error}")));
+        var predictions = Output(report, store, "mlp", "predictions");
+        foreach (var column in new[] { "patient_id", "fold", "label", "score" }) Assert.Contains(column, predictions.ColumnNames);
+        Assert.Equal(100, predictions.RowCount);
+        // The fold column is honoured: patient p sits in fold p % 4 + 1.
+        Assert.All(predictions.GetStrings("patient_id").Zip(predictions.GetInt32s("fold")),
+            x => Assert.Equal(int.Parse(x.First![1..], CultureInfo.InvariantCulture) % 4 + 1, x.Second));
+        var score = predictions.GetDoubles("score");
+        Assert.All(score, v => Assert.InRange(v, 0, 1));
+        var auc = Roc.DeLong(score, predictions.GetInt32s("label").Select(v => (double)v).ToArray());
+        Assert.True(auc.Auc > 0.75 && auc.CiLower > 0.5, $"held-out AUC {auc.Auc} ({auc.CiLower}–{auc.CiUpper})");
+        Assert.Equal(auc.Auc, Output(report, store, "mlp", "metrics").GetNullableDoubles("value")[0]!.Value, 12);
+    }
+
+    [Fact]
+    public async Task MlpClassifierNamesAOneClassLabel()
+    {
+        WriteCohort();
+        var (report, _) = await Run("""
+              - id: mlp
+                uses: classify.mlp
+                needs: [tables]
+                params: {label: response, positive: "maybe", epochs: 2}
+
+            """);
+        Assert.False(report.Succeeded);
+        Assert.Contains("response", report["mlp"].Error);
+    }
 }
