@@ -88,7 +88,7 @@ public sealed class ClassifyMlpStage : TableStageKind<ClassifyMlpOptions>
             if (cuda) TorchRuntime.SetDeterministic(true);
             context.Log($"{rule.Describe()}: {patients.Count} patients × {features.FeatureCount} features; MLP {features.FeatureCount}-{string.Join("-", config.Hidden)}-1, " +
                         $"{OptionChoices.Spelling(options.Activation)}, dropout {options.Dropout}, L2 {options.L2}; {folds.Max()} outer folds; {(cuda ? "cuda" : "cpu")}, {threads} threads");
-            result = MlpCrossValidation.Run(patients, inputs, TargetsFor, folds, config, training, options.Epochs, options.Patience,
+            result = MlpCrossValidation.Run(patients, inputs, (_, train) => TargetsFor(train), folds, config, training, options.Epochs, options.Patience,
                 options.ValidationFraction, options.Seed, cuda ? TorchDevice.Cuda() : TorchDevice.Cpu,
                 (fold, of) => context.Report(0.05 + 0.85 * (fold - 1) / of, $"outer fold {fold} of {of}"), cancellationToken);
         }

@@ -15,14 +15,15 @@ internal static class MlpCrossValidation
     public sealed record Result(float[][] Outputs, IReadOnlyList<(int Fold, MlpEpoch Epoch, bool Kept)> History);
 
     /// <param name="inputs">[patient][input]</param>
-    /// <param name="targetsFor">[patient][target] (time and event for Cox) given the outer fold's training patients
+    /// <param name="targetsFor">[patient][target] (time and event for Cox) given the outer fold and its training patients
     /// (a label rule fitted on the training patients, e.g. a quantile, gives fold-dependent labels)</param>
     /// <param name="folds">1-based outer fold of each patient</param>
     /// <param name="prepare">optional per-fold model change (e.g. copying encoder weights in) before training</param>
+    /// <param name="standardise">false: the inputs are used as given (e.g. already on a pretrained encoder's scale)</param>
     public static Result Run(
-        IReadOnlyList<string> patients, double[][] inputs, Func<int[], double[][]> targetsFor, int[] folds, MlpConfig config, MlpTrainingOptions training,
+        IReadOnlyList<string> patients, double[][] inputs, Func<int, int[], double[][]> targetsFor, int[] folds, MlpConfig config, MlpTrainingOptions training,
         int epochs, int patience, double validationFraction, int seed, TorchDevice device,
-        Action<int, int>? progress, CancellationToken cancellationToken, Action<MultilayerPerceptron, int>? prepare = null)
+        Action<int, int>? progress, CancellationToken cancellationToken, Action<MultilayerPerceptron, int>? prepare = null, bool standardise = true)
     {
         int k = folds.Max();
         var outputs = new float[patients.Count][];
@@ -36,8 +37,8 @@ internal static class MlpCrossValidation
             var split = PatientSplit.Create(train.Select(p => patients[p]).ToArray(), validationFraction, unchecked((ulong)(seed + fold)));
             var fit = split.TrainingImages.Select(i => train[i]).ToArray();
             var validation = split.ValidationImages.Select(i => train[i]).ToArray();
-            var (mean, scale) = Standardisation(inputs, fit);
-            var targets = targetsFor(train);
+            var (mean, scale) = standardise ? Standardisation(inputs, fit) : (new double[inputs[0].Length], Enumerable.Repeat(1.0, inputs[0].Length).ToArray());
+            var targets = targetsFor(fold, train);
             using var model = MultilayerPerceptron.Create(config with { Seed = unchecked((ulong)(seed + 1000 * fold)) },
                 training with { Seed = unchecked((ulong)(seed + 2000 * fold)) }, device);
             prepare?.Invoke(model, fold);

@@ -163,4 +163,66 @@ public sealed class NeuralStageTests : IDisposable
         Assert.False(report.Succeeded);
         Assert.Contains("response", report["mlp"].Error);
     }
+
+    // 90 patients with expression (30 genes from two programmes), 70 of them with images whose two morphology features
+    // are non-negative functions of the programmes; the other 20 have expression only (the autoencoder still sees them).
+    private void WriteExpressionCohort()
+    {
+        var random = new Random(23);
+        var genes = new StringBuilder("patient_id" + string.Concat(Enumerable.Range(1, 30).Select(g => $"\tG{g:00}")) + "\n");
+        var features = new StringBuilder("image_id,patient_id,volume,sphericity\n");
+        var loadings = Enumerable.Range(0, 30).Select(_ => (StageWorkspace.Normal(random), StageWorkspace.Normal(random))).ToArray();
+        for (int p = 0; p < 90; p++)
+        {
+            double a = StageWorkspace.Normal(random), b = StageWorkspace.Normal(random);
+            genes.Append(CultureInfo.InvariantCulture, $"P{p:000}");
+            foreach (var (la, lb) in loadings) genes.Append(CultureInfo.InvariantCulture, $"\t{5 + la * a + lb * b + 0.5 * StageWorkspace.Normal(random):R}");
+            genes.Append('\n');
+            if (p >= 70) continue;
+            double volume = Math.Exp(0.6 * a + 0.1 * StageWorkspace.Normal(random)), sphericity = 0.5 + 0.1 * b + 0.02 * StageWorkspace.Normal(random);
+            features.Append(CultureInfo.InvariantCulture, $"P{p:000},P{p:000},{volume:R},{sphericity:R}\n");
+        }
+        File.WriteAllText(Path.Combine(_root, "genes.tsv"), genes.ToString());
+        File.WriteAllText(Path.Combine(_root, "features.csv"), features.ToString());
+    }
+
+    [Fact]
+    public async Task EncoderInitialisedNetworkPredictsMorphologyFromExpression()
+    {
+        WriteExpressionCohort();
+        var report = await StageWorkspace.RunUncheckedAsync(_root, """
+            workflow: morphology
+            stages:
+              - id: tables
+                uses: fetch.tables
+                inputs: {features: features.csv, genomics: genes.tsv}
+              - id: autoencoder
+                uses: learn.expression_autoencoder
+                needs: [tables]
+                params: {hidden: [16, 8], learning_rate: [0.01, 0.05], momentum: [0.9], decay: [0.001], epochs: 40, patience: 8, seed: 4}
+              - id: net
+                uses: predict.morphology
+                needs: [tables, autoencoder]
+                params: {folds: 5, nonnegative: true, epochs: 80, patience: 10, learning_rate: 0.005, seed: 4}
+            """, TestContext.Current.CancellationToken);
+        Assert.True(report.Succeeded, string.Join("; ", report.Stages.Select(s => $"{s.StageId}: {s.Error}")));
+        var store = new ContentStore(new Workspace(_root));
+        var grid = Output(report, store, "autoencoder", "grid");
+        Assert.Equal(2, grid.RowCount);
+        Assert.Single(grid.GetBools("chosen"), c => c);
+        var encoder = Radiogenomics.Data.EncoderWeightsTable.Read(store.PathOf(report["autoencoder"].Record!.Outputs["encoder"].Sha256));
+        Assert.Equal([("layers.0.weight", 16, 30), ("layers.0.bias", 16, 1), ("layers.1.weight", 8, 16), ("layers.1.bias", 8, 1)],
+            encoder.Parameters.Select(p => (p.Name, p.Rows, p.Columns)));
+        var training = Output(report, store, "autoencoder", "training");
+        var validation = training.GetNullableDoubles("val_loss");
+        Assert.True(validation.Min() < 0.6, $"the autoencoder should reconstruct z-scored profiles well below the mean predictor's MSE of 1: {validation.Min()}");
+
+        var predictions = Output(report, store, "net", "predictions");
+        Assert.Equal(["patient_id", "fold", "target", "observed", "predicted", "model"], predictions.ColumnNames);
+        Assert.Equal(70 * 2, predictions.RowCount);
+        Assert.All(predictions.GetDoubles("predicted"), v => Assert.True(v >= 0));
+        var metrics = Output(report, store, "net", "metrics");
+        var r = metrics.GetNullableDoubles("pearson_r");
+        Assert.True(r.All(v => v > 0.5), $"held-out r: {string.Join(", ", r)}");
+    }
 }
