@@ -68,7 +68,7 @@ public sealed class ClassifyMlpStage : TableStageKind<ClassifyMlpOptions>
         if (bad >= 0)
             throw new DataProblemException("features table", $"patient '{patients[bad]}'", "has a missing or non-finite feature value", "impute or drop the feature (normalize.features) before classify.mlp");
 
-        var folds = options.FoldColumn.Length > 0 ? ReadFolds(context.Input("clinical"), options.FoldColumn, patients)
+        var folds = options.FoldColumn.Length > 0 ? FoldColumn.ReadTable(context.Input("clinical"), "clinical table", options.FoldColumn, patients)
             : StratifiedFolds.Assign(allLabels, options.Folds, new Random(options.Seed));
         var config = new MlpConfig { InputSize = features.FeatureCount, Hidden = MlpCrossValidation.HiddenLayers(options.Hidden), OutputSize = 1, Activation = options.Activation, Dropout = options.Dropout };
         var training = new MlpTrainingOptions
@@ -147,19 +147,5 @@ public sealed class ClassifyMlpStage : TableStageKind<ClassifyMlpOptions>
         context.Headline(text);
         context.Report(1.0, text);
         return Task.CompletedTask;
-    }
-
-    private static int[] ReadFolds(string clinicalPath, string column, IReadOnlyList<string> patients)
-    {
-        var t = ParquetFile.Read(clinicalPath);
-        if (!t.Contains(column))
-            throw new DataProblemException("clinical table", $"column '{column}'", "does not exist", "set fold_column to a column of fold numbers 1..K");
-        var ids = t.GetStrings("patient_id");
-        var text = t[column].Type == ColumnType.String ? t.GetStrings(column)
-            : SurvivalCovariates.Numbers(t, column).Select(v => double.IsNaN(v) ? null : v.ToString("R", CultureInfo.InvariantCulture)).ToArray();
-        var byPatient = new Dictionary<string, string?>(StringComparer.Ordinal);
-        for (int i = 0; i < ids.Length; i++) if (ids[i] is { } id) byPatient[id] = text[i];
-        var labels = patients.Select(p => byPatient.GetValueOrDefault(p)).ToArray();
-        return FoldColumn.Read(labels, Enumerable.Range(0, patients.Count).ToArray(), patients, "clinical table", column);
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Radiogenomics.Engine.Stages;
+using Radiogenomics.Tables;
 
 namespace Radiogenomics.Stages;
 
@@ -25,5 +26,19 @@ internal static class FoldColumn
             throw new DataProblemException(source, $"column '{column}'", k < 3 ? $"has {k} fold(s)" : $"has no patient in fold(s) {string.Join(", ", missing)}",
                 "number the folds 1..K (K ≥ 3) with patients in each");
         return folds;
+    }
+
+    /// <summary>The folds of the given patients from a column of a patient-level table (the clinical table).</summary>
+    public static int[] ReadTable(string path, string source, string column, IReadOnlyList<string> patients)
+    {
+        var t = ParquetFile.Read(path);
+        if (!t.Contains(column))
+            throw new DataProblemException(source, $"column '{column}'", "does not exist", "set fold_column to a column of fold numbers 1..K");
+        var ids = t.GetStrings("patient_id");
+        var text = t[column].Type == ColumnType.String ? t.GetStrings(column)
+            : SurvivalCovariates.Numbers(t, column).Select(v => double.IsNaN(v) ? null : v.ToString("R", CultureInfo.InvariantCulture)).ToArray();
+        var byPatient = new Dictionary<string, string?>(StringComparer.Ordinal);
+        for (int i = 0; i < ids.Length; i++) if (ids[i] is { } id) byPatient[id] = text[i];
+        return Read(patients.Select(p => byPatient.GetValueOrDefault(p)).ToArray(), Enumerable.Range(0, patients.Count).ToArray(), patients, source, column);
     }
 }

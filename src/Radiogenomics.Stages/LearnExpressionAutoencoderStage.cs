@@ -10,7 +10,8 @@ namespace Radiogenomics.Stages;
 /// libtorch bridge — dense layers genes → 2000 → 1000 → 500 → 1000 → 2000 → genes, tanh, a linear output, MSE
 /// reconstruction, SGD with momentum and Keras' time-based learning-rate decay — pretrained on every profile of the
 /// genomic table (patients without images too; no outcome is used, so held-out patients of a later supervised stage
-/// may be among them, as in the paper). Profiles are z-scored per gene over all profiles. A grid of learning rates ×
+/// may be among them, as in the paper). Profiles: an expression table's log2(CPM + 1) of its most variable genes, or a
+/// genomic table's columns; z-scored per gene over all profiles. A grid of learning rates ×
 /// momenta × decays is trained with the same seed; the point with the lowest validation loss (patients held out by a
 /// seeded split, best epoch kept) wins. Outputs the encoder's weights and the standardisation for predict.morphology.
 /// </summary>
@@ -19,7 +20,8 @@ public sealed class LearnExpressionAutoencoderStage : TableStageKind<LearnExpres
     public override string Name => "learn.expression_autoencoder";
     public override int Version => 1;
     public override string Summary => "Pretrains Smedley & Hsu's 2000-1000-500 tanh autoencoder on every expression profile (libtorch, SGD with momentum and decay).";
-    public override IReadOnlyList<string> Consumes => ["genomic"];
+    public override IReadOnlyList<string> Consumes => [];
+    public override IReadOnlyList<string> OptionalConsumes => ["expression", "genomic"];
     public override bool SupportsGpu => true;
     public override bool DeviceAffectsOutput => true;
     public override StageResources Resources(ResolvedParameters parameters) => TorchStageRequirements.Resources(parameters);
@@ -35,7 +37,7 @@ public sealed class LearnExpressionAutoencoderStage : TableStageKind<LearnExpres
 
     public override Task RunAsync(StageContext context, LearnExpressionAutoencoderOptions options, CancellationToken cancellationToken)
     {
-        var profiles = ExpressionProfiles.Read(context.Input("genomic"));
+        var profiles = ExpressionProfiles.Of(context, options.TopGenes);
         if (profiles.DroppedFeatures > 0) context.Log($"{profiles.DroppedFeatures} genomic columns left out (text, or a missing value)");
         int n = profiles.Patients.Length, genes = profiles.Features.Length;
         if (n < 4) throw new DataProblemException("genomic table", "rows", $"has {n} profiles", "pretrain on at least 4 expression profiles");

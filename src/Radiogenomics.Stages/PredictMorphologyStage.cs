@@ -20,8 +20,8 @@ public sealed class PredictMorphologyStage : TableStageKind<PredictMorphologyOpt
     public override string Name => "predict.morphology";
     public override int Version => 1;
     public override string Summary => "Image features from expression by an encoder-initialised MLP (Smedley & Hsu 2018: dropout 0.25, MAE, non-negative outputs), 10-fold patient CV.";
-    public override IReadOnlyList<string> Consumes => ["genomic", "features"];
-    public override IReadOnlyList<string> OptionalConsumes => ["encoder", "encoder_inputs", "clinical"];
+    public override IReadOnlyList<string> Consumes => ["features"];
+    public override IReadOnlyList<string> OptionalConsumes => ["expression", "genomic", "encoder", "encoder_inputs", "clinical"];
     public override bool SupportsGpu => true;
     public override bool DeviceAffectsOutput => true;
     public override StageResources Resources(ResolvedParameters parameters) => TorchStageRequirements.Resources(parameters);
@@ -36,7 +36,9 @@ public sealed class PredictMorphologyStage : TableStageKind<PredictMorphologyOpt
 
     public override Task RunAsync(StageContext context, PredictMorphologyOptions options, CancellationToken cancellationToken)
     {
-        var profiles = ExpressionProfiles.Read(context.Input("genomic"));
+        // With an encoder, its genes in its order; else an expression table's most variable genes (or the genomic table).
+        string[]? encoderGenes = context.HasInput("encoder_inputs") ? ParquetFile.Read(context.Input("encoder_inputs")).GetStrings("feature").Select(g => g ?? "").ToArray() : null;
+        var profiles = ExpressionProfiles.Of(context, options.TopGenes, encoderGenes);
         var features = FeatureMatrix.Read(context.Input("features"));
         var targetNames = options.Targets.Count > 0 ? options.Targets.ToArray() : features.FeatureNames.ToArray();
         var columnOf = features.FeatureNames.Select((f, j) => (f, j)).ToDictionary(x => x.f, x => x.j, StringComparer.Ordinal);
@@ -91,7 +93,7 @@ public sealed class PredictMorphologyStage : TableStageKind<PredictMorphologyOpt
             hidden = MlpCrossValidation.HiddenLayers(options.Hidden);
         }
 
-        int[] folds = options.FoldColumn.Length > 0 ? ReadFolds(context, options.FoldColumn, patients)
+        int[] folds = options.FoldColumn.Length > 0 ? ReadFoldColumn(context, options.FoldColumn, patients)
             : StratifiedFolds.Assign(new double[patients.Length], options.Folds, new Random(options.Seed));
         int k = folds.Max();
         var targetScale = new Dictionary<int, double[]>();
@@ -197,18 +199,7 @@ public sealed class PredictMorphologyStage : TableStageKind<PredictMorphologyOpt
         return sxy / Math.Sqrt(sxx * syy);
     }
 
-    private static int[] ReadFolds(StageContext context, string column, IReadOnlyList<string> patients)
-    {
-        if (!context.HasInput("clinical"))
-            throw new DataProblemException("params", "fold_column", $"is '{column}' but no clinical table is consumed", "add the stage with the clinical table to needs, or leave fold_column empty");
-        var t = ParquetFile.Read(context.Input("clinical"));
-        if (!t.Contains(column))
-            throw new DataProblemException("clinical table", $"column '{column}'", "does not exist", "set fold_column to a column of fold numbers 1..K");
-        var ids = t.GetStrings("patient_id");
-        var text = t[column].Type == ColumnType.String ? t.GetStrings(column)
-            : SurvivalCovariates.Numbers(t, column).Select(v => double.IsNaN(v) ? null : v.ToString("R", CultureInfo.InvariantCulture)).ToArray();
-        var byPatient = new Dictionary<string, string?>(StringComparer.Ordinal);
-        for (int i = 0; i < ids.Length; i++) if (ids[i] is { } id) byPatient[id] = text[i];
-        return FoldColumn.Read(patients.Select(p => byPatient.GetValueOrDefault(p)).ToArray(), Enumerable.Range(0, patients.Count).ToArray(), patients, "clinical table", column);
-    }
+    private static int[] ReadFoldColumn(StageContext context, string column, IReadOnlyList<string> patients) =>
+        context.HasInput("clinical") ? FoldColumn.ReadTable(context.Input("clinical"), "clinical table", column, patients)
+            : throw new DataProblemException("params", "fold_column", $"is '{column}' but no clinical table is consumed", "add the stage with the clinical table to needs, or leave fold_column empty");
 }

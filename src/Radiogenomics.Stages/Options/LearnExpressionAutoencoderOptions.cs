@@ -6,6 +6,9 @@ namespace Radiogenomics.Stages;
 /// <summary>The parameters of <c>learn.expression_autoencoder</c>.</summary>
 public sealed record LearnExpressionAutoencoderOptions
 {
+    [Option("from an expression (counts) table: the genes of highest variance of log2(CPM + 1) kept as inputs (Smedley & Hsu: 12,042)", Minimum = 1)]
+    public int TopGenes { get; init; } = 2000;
+
     [Option("units of the encoder's hidden layers (the decoder mirrors them); Smedley & Hsu: 2000, 1000, 500")]
     public IReadOnlyList<double> Hidden { get; init; } = [2000, 1000, 500];
 

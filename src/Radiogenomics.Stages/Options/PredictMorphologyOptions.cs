@@ -9,6 +9,9 @@ public sealed record PredictMorphologyOptions
     [Option("image features to predict (columns of the features table); empty: every feature")]
     public IReadOnlyList<string> Targets { get; init; } = [];
 
+    [Option("without an encoder, from an expression (counts) table: the genes of highest variance of log2(CPM + 1) kept as inputs", Minimum = 1)]
+    public int TopGenes { get; init; } = 2000;
+
     [Option("hidden layers without a pretrained encoder (with one, the encoder's layers are used)")]
     public IReadOnlyList<double> Hidden { get; init; } = [2000, 1000, 500];
 
