@@ -90,7 +90,7 @@ public sealed class ClassifyMlpStage : TableStageKind<ClassifyMlpOptions>
                         $"{OptionChoices.Spelling(options.Activation)}, dropout {options.Dropout}, L2 {options.L2}; {folds.Max()} outer folds; {(cuda ? "cuda" : "cpu")}, {threads} threads");
             result = MlpCrossValidation.Run(patients, inputs, (_, train) => TargetsFor(train), folds, config, training, options.Epochs, options.Patience,
                 options.ValidationFraction, options.Seed, cuda ? TorchDevice.Cuda() : TorchDevice.Cpu,
-                (fold, of) => context.Report(0.05 + 0.85 * (fold - 1) / of, $"outer fold {fold} of {of}"), cancellationToken);
+                (fold, of) => context.Report(0.05 + 0.85 * (fold - 1) / of, $"outer fold {fold} of {of}"), cancellationToken, log: context.Log);
         }
         finally
         {

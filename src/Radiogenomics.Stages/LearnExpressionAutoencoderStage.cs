@@ -76,7 +76,8 @@ public sealed class LearnExpressionAutoencoderStage : TableStageKind<LearnExpres
                     DecayRate = decay, BatchSize = options.BatchSize, Seed = unchecked((ulong)options.Seed + 1),
                 };
                 using var model = MultilayerPerceptron.Create(config, training, cuda ? TorchDevice.Cuda() : TorchDevice.Cpu);
-                var result = MlpTrainer.Train(model, fit, fit, validation, validation, options.Epochs, options.Patience, unchecked((ulong)options.Seed + 2), cancellationToken: cancellationToken);
+                var result = MlpTrainer.Train(model, fit, fit, validation, validation, options.Epochs, options.Patience, unchecked((ulong)options.Seed + 2),
+                    e => context.Log($"grid point {g + 1}, epoch {e.Epoch}: train loss {e.TrainLoss:G5}, validation loss {e.ValidationLoss:G5}"), cancellationToken);
                 double best = result.History[result.KeptEpoch - 1].ValidationLoss ?? result.History[^1].TrainLoss;
                 var encoder = model.Parameters.Where(p => IsEncoder(p.Name, hidden.Length)).ToDictionary(p => p.Name, p => model.GetParameter(p.Name), StringComparer.Ordinal);
                 points.Add((rate, momentum, decay, best, result.KeptEpoch, result, encoder));

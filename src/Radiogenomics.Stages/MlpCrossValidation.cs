@@ -23,7 +23,7 @@ internal static class MlpCrossValidation
     public static Result Run(
         IReadOnlyList<string> patients, double[][] inputs, Func<int, int[], double[][]> targetsFor, int[] folds, MlpConfig config, MlpTrainingOptions training,
         int epochs, int patience, double validationFraction, int seed, TorchDevice device,
-        Action<int, int>? progress, CancellationToken cancellationToken, Action<MultilayerPerceptron, int>? prepare = null, bool standardise = true)
+        Action<int, int>? progress, CancellationToken cancellationToken, Action<MultilayerPerceptron, int>? prepare = null, bool standardise = true, Action<string>? log = null)
     {
         int k = folds.Max();
         var outputs = new float[patients.Count][];
@@ -45,6 +45,9 @@ internal static class MlpCrossValidation
             var result = MlpTrainer.Train(model, Rows(inputs, fit, mean, scale), Targets(targets, fit), Rows(inputs, validation, mean, scale),
                 Targets(targets, validation), epochs, patience, unchecked((ulong)(seed + 3000 * fold)), cancellationToken: cancellationToken);
             history.AddRange(result.History.Select(e => (fold, e, e.Epoch == result.KeptEpoch)));
+            var kept = result.History.Count > 0 ? result.History[result.KeptEpoch - 1] : null;
+            log?.Invoke($"fold {fold}: {fit.Length} fitting, {validation.Length} early-stopping, {test.Length} held-out patients; {result.History.Count} epochs, kept epoch {result.KeptEpoch}" +
+                        (kept is null ? "" : $" (train loss {kept.TrainLoss:G4}" + (kept.ValidationLoss is { } v ? $", validation loss {v:G4})" : ")")));
             var predicted = model.Predict(Rows(inputs, test, mean, scale));
             int width = config.OutputSize;
             for (int i = 0; i < test.Length; i++) outputs[test[i]] = predicted.AsSpan(i * width, width).ToArray();

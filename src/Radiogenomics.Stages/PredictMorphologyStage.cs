@@ -132,7 +132,7 @@ public sealed class PredictMorphologyStage : TableStageKind<PredictMorphologyOpt
                         $"{(pretrained ? " from the pretrained encoder" : " from random weights")}, dropout {options.Dropout}, MAE{(options.Nonnegative ? ", non-negative outputs" : "")}; {k} folds; {(cuda ? "cuda" : "cpu")}, {threads} threads");
             result = MlpCrossValidation.Run(patients, inputs, TargetsFor, folds, config, training, options.Epochs, options.Patience,
                 options.ValidationFraction, options.Seed, cuda ? TorchDevice.Cuda() : TorchDevice.Cpu,
-                (fold, of) => context.Report(0.05 + 0.85 * (fold - 1) / of, $"fold {fold} of {of}"), cancellationToken, Initialise, standardise: !pretrained);
+                (fold, of) => context.Report(0.05 + 0.85 * (fold - 1) / of, $"fold {fold} of {of}"), cancellationToken, Initialise, standardise: !pretrained, log: context.Log);
         }
         finally
         {
