@@ -39,7 +39,8 @@ internal sealed record ExpressionProfiles(string[] Patients, string[] Features, 
     /// <summary>
     /// Profiles from an <c>expression</c> table (gene_id, gene_name, gene_type, one count column per patient) as
     /// log2(CPM + 1), CPM over every gene of the sample; then either the named genes (a pretrained encoder's, in its
-    /// order) or the <paramref name="topGenes"/> genes of highest variance over all profiles (no outcome is used).
+    /// order) or, among the expressed genes (mean log2(CPM + 1) ≥ 1), the <paramref name="topGenes"/> of highest
+    /// variance over all profiles (no outcome is used).
     /// </summary>
     public static ExpressionProfiles ReadCounts(string path, int topGenes, IReadOnlyList<string>? genes = null)
     {
@@ -70,21 +71,29 @@ internal sealed record ExpressionProfiles(string[] Patients, string[] Features, 
         }
         else
         {
+            // Expressed genes only (mean log2(CPM + 1) ≥ 1, genomics.features' "mean" filter): among barely detected genes
+            // the variance of the log is counting noise.
+            var expressed = Enumerable.Range(0, ids.Length).Select(j => values.Average(v => v[j]) >= 1).ToArray();
             var variance = Enumerable.Range(0, ids.Length).Select(j =>
             {
                 double m = values.Average(v => v[j]);
                 return values.Sum(v => (v[j] - m) * (v[j] - m));
             }).ToArray();
-            keep = Enumerable.Range(0, ids.Length).Where(j => variance[j] > 0 && ids[j] is not null)
+            keep = Enumerable.Range(0, ids.Length).Where(j => expressed[j] && variance[j] > 0 && ids[j] is not null)
                 .OrderByDescending(j => variance[j]).ThenBy(j => j).Take(topGenes).OrderBy(j => j).ToArray();
         }
         return new ExpressionProfiles(samples, keep.Select(j => ids[j]!).ToArray(), values.Select(v => keep.Select(j => v[j]).ToArray()).ToArray(), 0);
     }
 
-    /// <summary>The profiles a stage consumed: an expression (counts) table when bound, else a genomic table.</summary>
+    private static bool HasSamples(string path) =>
+        ParquetFile.Read(path).ColumnNames.Any(c => c is not ("gene_id" or "gene_name" or "gene_type"));
+
+    /// <summary>The profiles a stage consumed: an expression (counts) table with patient columns when bound, else a genomic table.</summary>
     public static ExpressionProfiles Of(Radiogenomics.Engine.Stages.StageContext context, int topGenes, IReadOnlyList<string>? genes = null)
     {
-        if (context.HasInput("expression")) return ReadCounts(context.Input("expression"), topGenes, genes);
+        // fetch.tables writes an expression table without patient columns when it was given none: then the genomic table.
+        if (context.HasInput("expression") && (!context.HasInput("genomic") || HasSamples(context.Input("expression"))))
+            return ReadCounts(context.Input("expression"), topGenes, genes);
         if (context.HasInput("genomic")) return Read(context.Input("genomic"));
         throw new DataProblemException("params", "needs", "binds neither an expression nor a genomic table", "add fetch.synthetic / fetch.local (expression) or fetch.tables / genomics.features (genomic) to needs");
     }

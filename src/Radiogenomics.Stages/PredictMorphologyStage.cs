@@ -11,7 +11,7 @@ namespace Radiogenomics.Stages;
 /// enhancing tumour and oedema) predicted from expression by an MLP initialised from learn.expression_autoencoder's
 /// encoder, with dropout 0.25, the MAE loss and optionally non-negative outputs. Ten-fold cross-validation by patient
 /// (seeded folds, or a fold column shared with the baselines); inside each training fold a seeded patient split stops
-/// training early, and targets are scaled by the training patients' SDs. Without an encoder the network starts from
+/// training early, targets are scaled by the training patients' SDs and the output bias starts at their mean. Without an encoder the network starts from
 /// random weights and the inputs are standardised within each fold. <c>predictions</c> is the long table that
 /// evaluate.regressions reads: patient_id, fold, target, observed, predicted, model.
 /// </summary>
@@ -114,10 +114,15 @@ public sealed class PredictMorphologyStage : TableStageKind<PredictMorphologyOpt
             Loss = MlpLoss.MeanAbsoluteError, Optimizer = options.Optimizer, LearningRate = options.LearningRate, Momentum = options.Momentum,
             WeightDecay = options.L2, BatchSize = options.BatchSize,
         };
+        // The output bias starts at the training patients' mean (scaled) target, so the first epochs need not walk the
+        // outputs from 0 to targets many SDs away (and a non-negative output does not start dead below 0).
         void Initialise(MultilayerPerceptron model, int fold)
         {
-            if (encoder is null) return;
-            foreach (var (name, _, _, values) in encoder.Parameters) model.SetParameter(name, values);
+            if (encoder is not null)
+                foreach (var (name, _, _, values) in encoder.Parameters) model.SetParameter(name, values);
+            var train = Enumerable.Range(0, patients.Length).Where(p => folds[p] != fold).ToArray();
+            var bias = Enumerable.Range(0, targetNames.Length).Select(t => (float)(train.Average(p => observed[p][t]) / targetScale[fold][t])).ToArray();
+            model.SetParameter($"layers.{hidden.Length}.bias", bias);
         }
 
         int previousThreads = TorchRuntime.ThreadCount;
