@@ -29,6 +29,8 @@ public static class StageCatalog
         .Add(new SurviveDeepSurvStage())
         .Add(new ClassifyLassoStage())
         .Add(new ClassifyMlpStage())
+        .Add(new LearnExpressionAutoencoderStage())
+        .Add(new PredictMorphologyStage())
         .Add(new ClassifyNomogramStage())
         .Add(new ClassifyApplyStage())
         .Add(new EvaluateClassifiersStage())
