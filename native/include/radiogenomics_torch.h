@@ -35,7 +35,7 @@ extern "C" {
 #endif
 
 /* Bumped whenever a signature or the meaning of an argument changes. */
-#define RGT_ABI_VERSION 3
+#define RGT_ABI_VERSION 4
 
 enum {
   RGT_OK = 0,
@@ -82,6 +82,11 @@ RGT_API int32_t rgt_model_free(rgt_model* model);
 RGT_API int32_t rgt_model_describe(const rgt_model* model, char* buffer, int32_t capacity, int32_t* length);
 /* Copies one parameter (by its dotted name from describe) into buffer; length must equal its element count. */
 RGT_API int32_t rgt_model_get_parameter(const rgt_model* model, const char* name, float* buffer, int64_t length);
+/* Overwrites one parameter (by its dotted name) from buffer; length must equal its element count. */
+RGT_API int32_t rgt_model_set_parameter(rgt_model* model, const char* name, const float* buffer, int64_t length);
+/* outputs receives count x output_size floats: the model's evaluation output (no dropout). */
+RGT_API int32_t rgt_model_predict(rgt_model* model, const float* inputs, int64_t count, int64_t batch_size,
+                                  float* outputs, int64_t outputs_length);
 /* Mean loss per sample with clean inputs (no noise); inputs hold count x input_size floats. */
 RGT_API int32_t rgt_model_evaluate(rgt_model* model, const float* inputs, int64_t count, int64_t batch_size,
                                    double* mean_loss);
@@ -108,6 +113,20 @@ RGT_API int32_t rgt_trainer_free(rgt_trainer* trainer);
 RGT_API int32_t rgt_trainer_train_epoch(rgt_trainer* trainer, const float* inputs, int64_t count,
                                         const int64_t* order, int64_t order_length, rgt_progress_fn progress,
                                         void* user_data, const volatile int32_t* cancel, double* mean_loss);
+/*
+ * Supervised training (the trainer's "loss": mse, mae, bce on logits, or cox, Breslow's negative log partial
+ * likelihood averaged over the events of each batch). targets hold count x target_width floats: one per model
+ * output, or time and event for cox. Batches follow order (or the trainer's seeded shuffle); dropout masks come from
+ * the trainer's generator. mean_loss: the batch losses averaged with the batch sizes as weights. Needs a trainer
+ * created with input_noise_std 0.
+ */
+RGT_API int32_t rgt_trainer_fit_epoch(rgt_trainer* trainer, const float* inputs, int64_t count, const float* targets,
+                                      int64_t target_width, const int64_t* order, int64_t order_length,
+                                      rgt_progress_fn progress, void* user_data, const volatile int32_t* cancel,
+                                      double* mean_loss);
+/* The trainer's loss on all samples at once (one Cox risk set), in evaluation mode (no dropout). */
+RGT_API int32_t rgt_trainer_evaluate(rgt_trainer* trainer, const float* inputs, int64_t count, const float* targets,
+                                     int64_t target_width, double* mean_loss);
 /*
  * With "average_decay" d > 0 the trainer keeps an exponential moving average of the weights over its steps
  * (Polyak averaging; started at the initial weights, the decay of step t is min(d, (1 + t) / (10 + t)), as

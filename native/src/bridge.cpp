@@ -25,19 +25,28 @@ struct rgt_model {
 
 struct rgt_trainer {
   std::shared_ptr<rgt::Model> model;  // keeps the model alive whatever order the handles are freed in
-  std::unique_ptr<torch::optim::Adam> optimizer;
+  std::unique_ptr<torch::optim::Optimizer> optimizer;
+  bool sgd = false;  // else Adam
+  // Loss of the supervised entry points (rgt_trainer_fit_epoch, rgt_trainer_evaluate): mse, mae, bce, cox.
+  std::string loss = "mse";
   at::Generator generator;  // CPU generator for shuffling and input noise
   int64_t batch_size = 64;
   double noise_std = 0.05;
   bool clip_noisy_input = true;
   // Learning-rate schedule: linear warm-up over warmup_steps, then constant, cosine decay to 0 at total_steps,
-  // or inverse square root (base × sqrt(decay_steps / steps after warm-up), capped at base).
+  // inverse square root (base × sqrt(decay_steps / steps after warm-up), capped at base), per-epoch step decay
+  // (base × gamma^floor(epochs / step_size), torch's StepLR), per-epoch exponential decay (base × gamma^epochs,
+  // ExponentialLR) or Keras' time-based decay per step (base / (1 + decay_rate × steps)).
   double base_learning_rate = 1e-3;
   int64_t warmup_steps = 0;
   std::string schedule = "constant";
   int64_t total_steps = 0;
   int64_t decay_steps = 0;
   int64_t steps_taken = 0;
+  int64_t epochs_done = 0;
+  int64_t step_size = 1;
+  double gamma = 1.0;
+  double decay_rate = 0.0;
   // Exponential moving average of the weights (average_decay > 0), started at the initial weights; the decay of
   // step t is min(d, (1 + t) / (10 + t)), so the average follows the fast early steps closely and smooths later
   // ones over about 1 / (1 - d) steps. average_in: the model currently holds the average.
@@ -339,6 +348,11 @@ double scheduled_learning_rate(const rgt_trainer& t) {
     const double progress = std::min(1.0, static_cast<double>(after) / static_cast<double>(t.total_steps - t.warmup_steps));
     return t.base_learning_rate * 0.5 * (1.0 + std::cos(progress * 3.14159265358979323846));
   }
+  if (t.schedule == "step") {
+    return t.base_learning_rate * std::pow(t.gamma, static_cast<double>(t.epochs_done / t.step_size));
+  }
+  if (t.schedule == "exponential") return t.base_learning_rate * std::pow(t.gamma, static_cast<double>(t.epochs_done));
+  if (t.schedule == "inverse_time") return t.base_learning_rate / (1.0 + t.decay_rate * static_cast<double>(t.steps_taken));
   if (t.schedule == "inverse_sqrt") {
     return t.base_learning_rate * std::min(1.0, std::sqrt(static_cast<double>(t.decay_steps) / static_cast<double>(after + 1)));
   }
@@ -348,7 +362,60 @@ double scheduled_learning_rate(const rgt_trainer& t) {
 void apply_learning_rate(rgt_trainer& t) {
   if (t.warmup_steps == 0 && t.schedule == "constant") return;  // the published constant rate: leave Adam's options untouched
   const double rate = scheduled_learning_rate(t);
-  for (auto& group : t.optimizer->param_groups()) static_cast<torch::optim::AdamOptions&>(group.options()).lr(rate);
+  for (auto& group : t.optimizer->param_groups()) {
+    if (t.sgd) {
+      static_cast<torch::optim::SGDOptions&>(group.options()).lr(rate);
+    } else {
+      static_cast<torch::optim::AdamOptions&>(group.options()).lr(rate);
+    }
+  }
+}
+
+// Negative log partial likelihood of a Cox model with Breslow's ties, averaged over the events: samples sorted by
+// time descending (stably), the log of each risk set's sum of exp(risk) from a cumulative logsumexp read at the
+// last sample tied with it (so ties share one risk set). A batch without events contributes 0 (with a gradient
+// of zeros).
+torch::Tensor cox_loss(const torch::Tensor& risk, const torch::Tensor& target) {
+  const torch::Tensor r = risk.reshape({-1});
+  const torch::Tensor time = target.select(1, 0);
+  const torch::Tensor event = target.select(1, 1);
+  const auto sorted = torch::sort(time, /*stable=*/true, /*dim=*/0, /*descending=*/true);
+  const torch::Tensor index = std::get<1>(sorted);
+  const torch::Tensor times = std::get<0>(sorted).to(torch::kCPU, torch::kFloat64).contiguous();
+  const int64_t n = times.size(0);
+  const double* t = times.data_ptr<double>();
+  std::vector<int64_t> ends(static_cast<size_t>(n));
+  for (int64_t i = n - 1; i >= 0; --i) ends[static_cast<size_t>(i)] = i + 1 < n && t[i + 1] == t[i] ? ends[static_cast<size_t>(i + 1)] : i;
+  const torch::Tensor end = torch::tensor(ends, torch::kInt64).to(risk.device());
+  const torch::Tensor r_sorted = r.index_select(0, index);
+  const torch::Tensor e_sorted = event.index_select(0, index);
+  const torch::Tensor log_risk_set = torch::logcumsumexp(r_sorted, 0).index_select(0, end);
+  const double events = e_sorted.sum().item<double>();
+  if (events == 0) return (r * 0).sum();
+  return -((r_sorted - log_risk_set) * e_sorted).sum() / events;
+}
+
+// The trainer's loss between a model's outputs [n, output_size] and targets [n, target_width].
+torch::Tensor supervised_loss(const std::string& loss, const torch::Tensor& outputs, const torch::Tensor& targets) {
+  if (loss == "cox") return cox_loss(outputs, targets);
+  const torch::Tensor y = targets.reshape(outputs.sizes());
+  if (loss == "bce") return torch::binary_cross_entropy_with_logits(outputs, y);
+  if (loss == "mae") return torch::l1_loss(outputs, y);
+  return torch::mse_loss(outputs, y);
+}
+
+// Targets per sample that a loss needs: time and event for cox, else one per output.
+void check_targets(const rgt_trainer& t, const float* targets, int64_t target_width) {
+  require(targets != nullptr, "targets must not be NULL");
+  const int64_t outputs = t.model->output_size();
+  if (t.loss == "cox") {
+    require(outputs == 1, "the cox loss needs a model with one output (the risk score)");
+    require(target_width == 2, "the cox loss needs two targets per sample: time and event (1 = event, 0 = censored)");
+  } else if (target_width != outputs) {
+    throw std::invalid_argument("the " + t.loss + " loss needs one target per output: the model has " +
+                                std::to_string(outputs) + " outputs, the targets " + std::to_string(target_width) +
+                                " per sample");
+  }
 }
 
 void check_image_shape(int32_t channels, int32_t height, int32_t width) {
@@ -485,6 +552,37 @@ RGT_API int32_t rgt_model_get_parameter(const rgt_model* model, const char* name
   });
 }
 
+RGT_API int32_t rgt_model_set_parameter(rgt_model* model, const char* name, const float* buffer, int64_t length) {
+  return guarded([&] {
+    require(model != nullptr && name != nullptr && buffer != nullptr, "model, name and buffer must not be NULL");
+    auto parameters = model->model->module().named_parameters();
+    torch::Tensor* found = parameters.find(name);
+    if (found == nullptr) throw std::invalid_argument(std::string("no parameter named '") + name + "'");
+    if (found->numel() != length) {
+      throw std::invalid_argument(std::string("parameter '") + name + "' has " + std::to_string(found->numel()) +
+                                  " elements, buffer has " + std::to_string(length));
+    }
+    torch::NoGradGuard no_grad;
+    found->copy_(torch::from_blob(const_cast<float*>(buffer), found->sizes(), torch::kFloat32));
+  });
+}
+
+RGT_API int32_t rgt_model_predict(rgt_model* model, const float* inputs, int64_t count, int64_t batch_size,
+                                  float* outputs, int64_t outputs_length) {
+  return guarded([&] {
+    require(model != nullptr, "model must not be NULL");
+    check_batch_arguments(inputs, count, batch_size);
+    Model& m = *model->model;
+    const int64_t width = m.output_size();
+    require(outputs_length == count * width, "outputs_length must equal count x output_size");
+    require(count == 0 || outputs != nullptr, "outputs must not be NULL");
+    for_each_batch(m, inputs, count, batch_size, [&](int64_t start, const torch::Tensor& batch) {
+      torch::from_blob(outputs + start * width, {batch.size(0), width}, torch::kFloat32)
+          .copy_(m.forward(batch).reshape({batch.size(0), width}));
+    });
+  });
+}
+
 RGT_API int32_t rgt_model_evaluate(rgt_model* model, const float* inputs, int64_t count, int64_t batch_size,
                                    double* mean_loss) {
   return guarded([&] {
@@ -611,16 +709,34 @@ RGT_API int32_t rgt_trainer_create(rgt_model* model, const char* options_json, r
     const int64_t total_steps = r.integer("total_steps", 0);
     const int64_t decay_steps = r.integer("decay_steps", 0);
     const double average_decay = r.number("average_decay", 0.0);
+    const double momentum = r.number("momentum", 0.0);
+    const bool nesterov = r.boolean("nesterov", false);
+    const int64_t step_size = r.integer("step_size", 1);
+    const double gamma = r.number("gamma", 1.0);
+    const double decay_rate = r.number("decay_rate", 0.0);
+    const std::string loss = r.string("loss", "mse");
     r.finish();
+    if (loss != "mse" && loss != "mae" && loss != "bce" && loss != "cox") {
+      throw std::invalid_argument("trainer options: unknown loss '" + loss + "' (known: mse, mae, bce, cox)");
+    }
+    require(momentum >= 0 && momentum < 1, "trainer options: momentum must lie in [0, 1)");
+    require(!nesterov || momentum > 0, "trainer options: nesterov needs momentum > 0");
+    require(step_size > 0, "trainer options: step_size must be positive");
+    require(gamma > 0 && gamma <= 1, "trainer options: gamma must lie in (0, 1]");
+    require(decay_rate >= 0, "trainer options: decay_rate must not be negative");
     require(average_decay >= 0 && average_decay < 1, "trainer options: average_decay must lie in [0, 1)");
     require(warmup_steps >= 0, "trainer options: warmup_steps must not be negative");
-    if (schedule != "constant" && schedule != "cosine" && schedule != "inverse_sqrt") {
-      throw std::invalid_argument("trainer options: unknown schedule '" + schedule + "' (known: constant, cosine, inverse_sqrt)");
+    if (schedule != "constant" && schedule != "cosine" && schedule != "inverse_sqrt" && schedule != "step" &&
+        schedule != "exponential" && schedule != "inverse_time") {
+      throw std::invalid_argument("trainer options: unknown schedule '" + schedule +
+                                  "' (known: constant, cosine, inverse_sqrt, step, exponential, inverse_time)");
     }
     require(schedule != "inverse_sqrt" || decay_steps > 0, "trainer options: the inverse_sqrt schedule needs decay_steps > 0");
     require(schedule != "cosine" || total_steps > warmup_steps,
             "trainer options: the cosine schedule needs total_steps greater than warmup_steps");
-    if (optimizer != "adam") throw std::invalid_argument("trainer options: unknown optimizer '" + optimizer + "' (known: adam)");
+    if (optimizer != "adam" && optimizer != "sgd") {
+      throw std::invalid_argument("trainer options: unknown optimizer '" + optimizer + "' (known: adam, sgd)");
+    }
     require(learning_rate > 0, "trainer options: learning_rate must be positive");
     require(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1, "trainer options: Adam betas must lie in [0, 1)");
     require(epsilon > 0, "trainer options: adam_epsilon must be positive");
@@ -630,11 +746,22 @@ RGT_API int32_t rgt_trainer_create(rgt_model* model, const char* options_json, r
 
     auto handle = std::make_unique<rgt_trainer>();
     handle->model = model->model;
-    handle->optimizer = std::make_unique<torch::optim::Adam>(
-        handle->model->module().parameters(), torch::optim::AdamOptions(learning_rate)
-                                                  .betas(std::make_tuple(beta1, beta2))
-                                                  .eps(epsilon)
-                                                  .weight_decay(weight_decay));
+    handle->sgd = optimizer == "sgd";
+    if (handle->sgd) {
+      handle->optimizer = std::make_unique<torch::optim::SGD>(
+          handle->model->module().parameters(),
+          torch::optim::SGDOptions(learning_rate).momentum(momentum).nesterov(nesterov).weight_decay(weight_decay));
+    } else {
+      handle->optimizer = std::make_unique<torch::optim::Adam>(
+          handle->model->module().parameters(), torch::optim::AdamOptions(learning_rate)
+                                                    .betas(std::make_tuple(beta1, beta2))
+                                                    .eps(epsilon)
+                                                    .weight_decay(weight_decay));
+    }
+    handle->loss = loss;
+    handle->step_size = step_size;
+    handle->gamma = gamma;
+    handle->decay_rate = decay_rate;
     handle->generator = at::make_generator<at::CPUGeneratorImpl>(seed);
     handle->batch_size = batch_size;
     handle->noise_std = noise_std;
@@ -722,6 +849,81 @@ RGT_API int32_t rgt_trainer_train_epoch(rgt_trainer* trainer, const float* input
       if (progress != nullptr) progress(user_data, b + 1, batch_count, total / static_cast<double>(seen));
     }
     *mean_loss = total / static_cast<double>(seen);
+    ++trainer->epochs_done;
+  });
+}
+
+RGT_API int32_t rgt_trainer_fit_epoch(rgt_trainer* trainer, const float* inputs, int64_t count, const float* targets,
+                                      int64_t target_width, const int64_t* order, int64_t order_length,
+                                      rgt_progress_fn progress, void* user_data, const volatile int32_t* cancel,
+                                      double* mean_loss) {
+  return guarded([&] {
+    require(trainer != nullptr && mean_loss != nullptr, "trainer and mean_loss must not be NULL");
+    check_batch_arguments(inputs, count, trainer->batch_size);
+    require(count > 0, "count must be positive");
+    check_targets(*trainer, targets, target_width);
+    require(trainer->noise_std == 0, "input noise belongs to rgt_trainer_train_epoch: create the trainer with input_noise_std 0");
+    require(!trainer->average_in, "the model holds the averaged weights: swap them out (rgt_trainer_swap_average) before training on");
+    Model& m = *trainer->model;
+    const CallerFloatingPointState caller_state;
+    prepare_calling_thread();
+
+    torch::Tensor visit;
+    if (order != nullptr) {
+      require(order_length > 0, "order_length must be positive");
+      visit = torch::from_blob(const_cast<int64_t*>(order), {order_length}, torch::kInt64);
+      require(visit.min().item<int64_t>() >= 0 && visit.max().item<int64_t>() < count, "order entries must lie in [0, count)");
+    } else {
+      visit = torch::randperm(count, trainer->generator, torch::kInt64);
+    }
+    const int64_t samples = visit.size(0);
+    const int64_t batch_size = trainer->batch_size;
+    const int64_t batch_count = (samples + batch_size - 1) / batch_size;
+    const torch::Tensor all = samples_view(m, inputs, count);
+    const torch::Tensor all_targets = torch::from_blob(const_cast<float*>(targets), {count, target_width}, torch::kFloat32);
+    m.module().train();
+    double total = 0.0;
+    int64_t seen = 0;
+    for (int64_t b = 0; b < batch_count; ++b) {
+      if (cancel != nullptr && *cancel != 0) {
+        throw Error(RGT_CANCELLED, "training cancelled after " + std::to_string(b) + " of " +
+                                       std::to_string(batch_count) + " batches");
+      }
+      const torch::Tensor rows = visit.slice(0, b * batch_size, (b + 1) * batch_size);
+      const torch::Tensor x = all.index_select(0, rows).to(m.device);
+      const torch::Tensor y = all_targets.index_select(0, rows).to(m.device);
+      apply_learning_rate(*trainer);
+      trainer->optimizer->zero_grad();
+      torch::Tensor loss = supervised_loss(trainer->loss, m.forward_train(x, trainer->generator), y);
+      loss.backward();
+      trainer->optimizer->step();
+      ++trainer->steps_taken;
+      const int64_t n = x.size(0);
+      total += loss.item<double>() * static_cast<double>(n);
+      seen += n;
+      if (progress != nullptr) progress(user_data, b + 1, batch_count, total / static_cast<double>(seen));
+    }
+    *mean_loss = total / static_cast<double>(seen);
+    ++trainer->epochs_done;
+  });
+}
+
+RGT_API int32_t rgt_trainer_evaluate(rgt_trainer* trainer, const float* inputs, int64_t count, const float* targets,
+                                     int64_t target_width, double* mean_loss) {
+  return guarded([&] {
+    require(trainer != nullptr && mean_loss != nullptr, "trainer and mean_loss must not be NULL");
+    check_batch_arguments(inputs, count, 1);
+    require(count > 0, "count must be positive");
+    check_targets(*trainer, targets, target_width);
+    Model& m = *trainer->model;
+    const CallerFloatingPointState caller_state;
+    prepare_calling_thread();
+    torch::NoGradGuard no_grad;
+    m.module().eval();
+    const torch::Tensor x = samples_view(m, inputs, count).to(m.device);
+    const torch::Tensor y =
+        torch::from_blob(const_cast<float*>(targets), {count, target_width}, torch::kFloat32).to(m.device);
+    *mean_loss = supervised_loss(trainer->loss, m.forward(x), y).item<double>();
   });
 }
 

@@ -26,8 +26,16 @@ class Model {
   virtual std::vector<int64_t> input_shape() const = 0;
   virtual int64_t feature_count() const = 0;
   virtual torch::nn::Module& module() = 0;
-  // Training-time output (for an autoencoder: the reconstruction).
+  // Evaluation output (for an autoencoder: the reconstruction; for an MLP: the output layer).
   virtual torch::Tensor forward(const torch::Tensor& inputs) = 0;
+  // Training-time output: models with dropout draw their masks from `generator` (the trainer's, on the CPU),
+  // so that training is reproducible on every device and in step with a reference implementation.
+  virtual torch::Tensor forward_train(const torch::Tensor& inputs, at::Generator& generator) {
+    (void)generator;
+    return forward(inputs);
+  }
+  // Floats per sample of forward's output (an autoencoder: its input size).
+  virtual int64_t output_size() const { return input_size(); }
   // Features, [N, feature_count], flattened in NCHW order.
   virtual torch::Tensor encode(const torch::Tensor& inputs) = 0;
   virtual torch::Tensor loss(const torch::Tensor& outputs, const torch::Tensor& targets) = 0;

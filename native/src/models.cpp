@@ -177,6 +177,151 @@ class ConvAutoencoder final : public Model {
   torch::nn::Conv2d output_{nullptr};
 };
 
+// Multilayer perceptron: dense layers input -> hidden... -> output, each hidden layer followed by the activation
+// (relu, tanh or selu) and, in training, dropout with masks from the trainer's generator; the output layer is linear
+// or followed by "output_activation" (relu: non-negative outputs; sigmoid; tanh). One family serves DeepSurv (one
+// linear output, Cox loss), classifiers (one logit, binary cross-entropy), regressions (MAE) and dense autoencoders
+// (hidden layers 2000-1000-500-1000-2000, MSE reconstruction; the features are hidden layer "feature_layer").
+// Initialisation "pytorch" (torch.nn.Linear's default: weight and bias from U(-1/sqrt(fan_in), 1/sqrt(fan_in)))
+// or "glorot_uniform" (Keras: Glorot-uniform weights, zero biases), drawn layer by layer, weight before bias.
+class Mlp final : public Model {
+ public:
+  Mlp(const json::Value& config, uint64_t fallback_seed) {
+    json::ObjectReader r(config, "mlp config");
+    r.string("kind", "mlp");
+    input_size_ = r.integer("input_size", 0);
+    hidden_ = r.integers("hidden", {});
+    output_size_ = r.integer("output_size", 1);
+    activation_ = r.string("activation", "relu");
+    output_activation_ = r.string("output_activation", "linear");
+    dropout_ = r.number("dropout", 0.0);
+    init_ = r.string("init", "pytorch");
+    feature_layer_ = r.integer("feature_layer", static_cast<int64_t>(hidden_.size()));
+    seed = r.has("seed") ? r.unsigned_integer("seed") : fallback_seed;
+    r.finish();
+    validate();
+    build();
+  }
+
+  std::string kind() const override { return "mlp"; }
+
+  std::string architecture_json() const override {
+    return std::string("{\"kind\":\"mlp\",\"input_size\":") + std::to_string(input_size_) +
+           ",\"hidden\":" + json::integers(hidden_) + ",\"output_size\":" + std::to_string(output_size_) +
+           ",\"activation\":" + json::quote(activation_) + ",\"output_activation\":" + json::quote(output_activation_) +
+           ",\"dropout\":" + json::number(dropout_) + ",\"init\":" + json::quote(init_) +
+           ",\"feature_layer\":" + std::to_string(feature_layer_) + "}";
+  }
+
+  std::vector<int64_t> input_shape() const override { return {input_size_}; }
+  int64_t output_size() const override { return output_size_; }
+
+  int64_t feature_count() const override {
+    return feature_layer_ == 0 ? input_size_ : hidden_[static_cast<size_t>(feature_layer_ - 1)];
+  }
+
+  torch::nn::Module& module() override { return *net_; }
+
+  torch::Tensor forward(const torch::Tensor& inputs) override { return run(inputs, nullptr); }
+
+  torch::Tensor forward_train(const torch::Tensor& inputs, at::Generator& generator) override {
+    return run(inputs, dropout_ > 0 ? &generator : nullptr);
+  }
+
+  torch::Tensor encode(const torch::Tensor& inputs) override {
+    torch::Tensor x = inputs.reshape({inputs.size(0), input_size_});
+    for (int64_t i = 0; i < feature_layer_; ++i) x = activate(layers_[static_cast<size_t>(i)]->forward(x));
+    return x;
+  }
+
+  torch::Tensor loss(const torch::Tensor& outputs, const torch::Tensor& targets) override {
+    return torch::mse_loss(outputs, targets.reshape(outputs.sizes()));
+  }
+
+ private:
+  [[noreturn]] static void reject(const std::string& what) { throw std::invalid_argument("mlp config: " + what); }
+
+  void validate() const {
+    if (input_size_ <= 0) reject("input_size must be positive (the number of input features)");
+    if (output_size_ <= 0) reject("output_size must be positive");
+    if (hidden_.size() > 64) reject("hidden has too many layers");
+    for (const int64_t h : hidden_) {
+      if (h <= 0) reject("hidden layer sizes must be positive");
+    }
+    if (activation_ != "relu" && activation_ != "tanh" && activation_ != "selu") {
+      reject("activation must be relu, tanh or selu, not '" + activation_ + "'");
+    }
+    if (output_activation_ != "linear" && output_activation_ != "relu" && output_activation_ != "sigmoid" &&
+        output_activation_ != "tanh") {
+      reject("output_activation must be linear, relu (non-negative outputs), sigmoid or tanh, not '" +
+             output_activation_ + "'");
+    }
+    if (!(dropout_ >= 0 && dropout_ < 1)) reject("dropout must lie in [0, 1)");
+    if (init_ != "pytorch" && init_ != "glorot_uniform") reject("init must be pytorch or glorot_uniform, not '" + init_ + "'");
+    if (feature_layer_ < 0 || feature_layer_ > static_cast<int64_t>(hidden_.size())) {
+      reject("feature_layer must be between 0 (the inputs) and " + std::to_string(hidden_.size()) + ", not " +
+             std::to_string(feature_layer_));
+    }
+  }
+
+  void build() {
+    net_ = std::make_shared<torch::nn::Module>("Mlp");
+    auto list = net_->register_module("layers", torch::nn::ModuleList());
+    int64_t width = input_size_;
+    std::vector<int64_t> sizes = hidden_;
+    sizes.push_back(output_size_);
+    for (const int64_t next : sizes) {
+      layers_.push_back(torch::nn::Linear(torch::nn::LinearOptions(width, next)));
+      list->push_back(layers_.back());
+      width = next;
+    }
+    at::Generator generator = at::make_generator<at::CPUGeneratorImpl>(seed);
+    torch::NoGradGuard no_grad;
+    for (auto& layer : layers_) {
+      if (init_ == "glorot_uniform") {
+        glorot_uniform(layer->weight, generator);
+        layer->bias.zero_();
+      } else {
+        const double bound = 1.0 / std::sqrt(static_cast<double>(layer->weight.size(1)));
+        layer->weight.uniform_(-bound, bound, generator);
+        layer->bias.uniform_(-bound, bound, generator);
+      }
+    }
+  }
+
+  torch::Tensor activate(const torch::Tensor& x) const {
+    if (activation_ == "tanh") return torch::tanh(x);
+    if (activation_ == "selu") return torch::selu(x);
+    return torch::relu(x);
+  }
+
+  // Dropout as torch.nn.functional.dropout computes it (kept units scaled by 1 / (1 - p)), with the keep mask
+  // U < 1 - p drawn on the CPU from the trainer's generator, one draw per hidden layer in order.
+  torch::Tensor run(const torch::Tensor& inputs, at::Generator* generator) {
+    torch::Tensor x = inputs.reshape({inputs.size(0), input_size_});
+    const size_t hidden = hidden_.size();
+    for (size_t i = 0; i < hidden; ++i) {
+      x = activate(layers_[i]->forward(x));
+      if (generator != nullptr) {
+        const torch::Tensor keep = torch::rand(x.sizes(), *generator, torch::kFloat32).lt(1.0 - dropout_);
+        x = x * keep.to(x.device(), x.scalar_type()) / (1.0 - dropout_);
+      }
+    }
+    x = layers_[hidden]->forward(x);
+    if (output_activation_ == "relu") return torch::relu(x);
+    if (output_activation_ == "sigmoid") return torch::sigmoid(x);
+    if (output_activation_ == "tanh") return torch::tanh(x);
+    return x;
+  }
+
+  int64_t input_size_ = 0, output_size_ = 1, feature_layer_ = 0;
+  std::vector<int64_t> hidden_;
+  std::string activation_ = "relu", output_activation_ = "linear", init_ = "pytorch";
+  double dropout_ = 0.0;
+  std::shared_ptr<torch::nn::Module> net_;
+  std::vector<torch::nn::Linear> layers_;
+};
+
 }  // namespace
 
 std::unique_ptr<Model> create_model(const json::Value& config, torch::Device device, uint64_t fallback_seed) {
@@ -186,8 +331,10 @@ std::unique_ptr<Model> create_model(const json::Value& config, torch::Device dev
   std::unique_ptr<Model> model;
   if (name == "conv_autoencoder") {
     model = std::make_unique<ConvAutoencoder>(config, fallback_seed);
+  } else if (name == "mlp") {
+    model = std::make_unique<Mlp>(config, fallback_seed);
   } else {
-    throw std::invalid_argument("model config: unknown kind '" + name + "' (known kinds: conv_autoencoder)");
+    throw std::invalid_argument("model config: unknown kind '" + name + "' (known kinds: conv_autoencoder, mlp)");
   }
   model->module().to(device);
   model->device = device;

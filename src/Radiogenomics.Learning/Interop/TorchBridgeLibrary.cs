@@ -13,7 +13,7 @@ internal static class TorchBridgeLibrary
     internal const string PathVariable = "RADIOGENOMICS_TORCH_BRIDGE";
 
     // Must equal RGT_ABI_VERSION in native/include/radiogenomics_torch.h.
-    internal const int ExpectedAbiVersion = 3;
+    internal const int ExpectedAbiVersion = 4;
 
     private static readonly Lazy<nint> Handle = new(Load);
     private static int registered;

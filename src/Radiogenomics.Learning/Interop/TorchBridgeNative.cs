@@ -91,6 +91,31 @@ internal static unsafe partial class TorchBridgeNative
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int rgt_model_get_parameter(ModelHandle model, string name, float* buffer, long length);
 
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int rgt_model_set_parameter(ModelHandle model, string name, float* buffer, long length);
+
+    [LibraryImport(Library)]
+    internal static partial int rgt_model_predict(
+        ModelHandle model, float* inputs, long count, long batchSize, float* outputs, long outputsLength);
+
+    [LibraryImport(Library)]
+    internal static partial int rgt_trainer_fit_epoch(
+        TrainerHandle trainer,
+        float* inputs,
+        long count,
+        float* targets,
+        long targetWidth,
+        long* order,
+        long orderLength,
+        delegate* unmanaged<nint, long, long, double, void> progress,
+        nint userData,
+        int* cancel,
+        out double meanLoss);
+
+    [LibraryImport(Library)]
+    internal static partial int rgt_trainer_evaluate(
+        TrainerHandle trainer, float* inputs, long count, float* targets, long targetWidth, out double meanLoss);
+
     [LibraryImport(Library)]
     internal static partial int rgt_model_evaluate(ModelHandle model, float* inputs, long count, long batchSize, out double meanLoss);
 
