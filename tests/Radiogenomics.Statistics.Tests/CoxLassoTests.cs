@@ -50,3 +50,35 @@ public class CoxLassoTests
         Assert.Contains("positive", ex.Message);
     }
 }
+
+/// <summary>
+/// <see cref="CoxLassoCrossValidation"/> against <c>cv.glmnet(family = "cox", foldid, type.measure = "deviance" / "C")</c>
+/// on the data sets of <see cref="CoxLassoTests"/>: cvm and cvsd per λ to 1e-6 (relative to max(|cvm|, 1)), the same λ.min and λ.1se.
+/// </summary>
+public class CoxLassoCrossValidationTests
+{
+    [Theory]
+    [MemberData(nameof(CoxnetGolden.CrossValidations), MemberType = typeof(CoxnetGolden))]
+    public void CrossValidationMatchesCvGlmnet(string dataset, double alpha, string measure)
+    {
+        var g = CoxnetGolden.Instance.Value;
+        var data = g.Data[dataset];
+        var cv = CoxLassoCrossValidation.Run(data.Columns, data.Time, data.Status, data.FoldId,
+            measure == "C" ? CoxLassoMeasure.C : CoxLassoMeasure.Deviance, new CoxLassoOptions { Alpha = alpha });
+        var expected = g.Cv[(dataset, alpha, measure)];
+        Assert.Equal(expected.Count, cv.Cvm.Count);
+        double worst = 0;
+        for (int s = 0; s < expected.Count; s++)
+        {
+            double cvm = Golden.Number(expected[s]["cvm"]), cvsd = Golden.Number(expected[s]["cvsd"]);
+            worst = Math.Max(worst, Math.Abs(cv.Cvm[s] - cvm) / Math.Max(Math.Abs(cvm), 1));
+            Assert.True(Math.Abs(cv.Cvm[s] - cvm) <= 1e-6 * Math.Max(Math.Abs(cvm), 1), $"{dataset} α {alpha} {measure} step {s + 1}: cvm {cv.Cvm[s]:R} vs {cvm:R}");
+            Assert.True(Math.Abs(cv.Cvsd[s] - cvsd) <= 1e-6 * Math.Max(Math.Abs(cvsd), 1), $"{dataset} α {alpha} {measure} step {s + 1}: cvsd {cv.Cvsd[s]:R} vs {cvsd:R}");
+        }
+        var optimum = g.Optimum[(dataset, alpha, measure)];
+        Assert.Equal(int.Parse(optimum["index_min"]) - 1, cv.IndexMin);
+        Assert.Equal(int.Parse(optimum["index_1se"]) - 1, cv.IndexOneSe);
+        Assert.Equal(Golden.Number(optimum["lambda_min"]), cv.LambdaMin, 1e-8 * cv.LambdaMin);
+        TestContext.Current.TestOutputHelper?.WriteLine($"{dataset} α {alpha} {measure}: largest cvm deviation {worst:E2}");
+    }
+}
