@@ -26,6 +26,7 @@ public static class StageCatalog
         .Add(new SurviveCoxStage())
         .Add(new SurviveKaplanMeierStage())
         .Add(new SurviveEvaluateStage())
+        .Add(new SurviveLassoStage())
         .Add(new ClassifyLassoStage())
         .Add(new ClassifyForestStage())
         .Add(new ClassifyBoostingStage())

@@ -8,14 +8,17 @@ namespace Radiogenomics.Stages;
 /// <c>survive.evaluate</c>: how well risk scores predict survival, as R's riskRegression / pec / survival compute it:
 /// cumulative/dynamic AUC at chosen times with IPCW (Score's "km" censoring model), Harrell's C (overall and up to τ,
 /// with its jackknife SE) and Uno's IPCW C up to τ, and — for a Cox linear predictor — the IPCW Brier score at each
-/// time and pec's integrated Brier score up to τ. Reads the <c>risk</c> table of survive.cox (patient_id, time, event, risk).
+/// time and pec's integrated Brier score up to τ. Reads the <c>risk</c> table of survive.cox (patient_id, time, event, risk)
+/// or a <c>predictions</c> table of held-out risks (patient_id, fold, risk, time, event: survive.lasso, survive.deepsurv),
+/// pooled over the folds.
 /// </summary>
 public sealed class SurviveEvaluateStage : TableStageKind<SurviveEvaluateOptions>
 {
     public override string Name => "survive.evaluate";
     public override int Version => 1;
     public override string Summary => "Time-dependent AUC (IPCW, riskRegression::Score), Harrell's and Uno's C, Brier and integrated Brier scores (pec) of risk scores.";
-    public override IReadOnlyList<string> Consumes => ["risk"];
+    public override IReadOnlyList<string> Consumes => [];
+    public override IReadOnlyList<string> OptionalConsumes => ["risk", "predictions"];
 
     public override IReadOnlyList<OutputSpec> Produces =>
     [
@@ -26,14 +29,18 @@ public sealed class SurviveEvaluateStage : TableStageKind<SurviveEvaluateOptions
 
     public override Task RunAsync(StageContext context, SurviveEvaluateOptions options, CancellationToken cancellationToken)
     {
-        string source = context.Input("risk");
-        var table = ParquetFile.Read(source);
+        bool hasRisk = context.HasInput("risk"), hasPredictions = context.HasInput("predictions");
+        if (hasRisk == hasPredictions)
+            throw new DataProblemException("params", "needs", hasRisk ? "give both a risk and a predictions table" : "give neither a risk nor a predictions table",
+                "need one stage that writes risk scores (survive.cox's risk, or survive.lasso / survive.deepsurv predictions), or bind one, e.g. inputs: {predictions: lasso.predictions}");
+        string tableName = hasRisk ? "risk table" : "predictions table";
+        var table = ParquetFile.Read(context.Input(hasRisk ? "risk" : "predictions"));
         foreach (var column in new[] { "patient_id", "time", "event" }.Concat(options.Markers))
             if (!table.Contains(column))
-                throw new DataProblemException("risk table", "header", $"has no column '{column}'", $"use survive.cox's risk output, or set markers to some of: {string.Join(", ", table.ColumnNames)}");
+                throw new DataProblemException(tableName, "header", $"has no column '{column}'", $"use survive.cox's risk or a survive.lasso / survive.deepsurv predictions output, or set markers to some of: {string.Join(", ", table.ColumnNames)}");
         var time = SurvivalCovariates.Numbers(table, "time");
         var status = SurvivalCovariates.Numbers(table, "event").Select(v => (int)v).ToArray();
-        if (status.All(s => s == 0)) throw new DataProblemException("risk table", "column 'event'", "has no events", "evaluate on patients with events");
+        if (status.All(s => s == 0)) throw new DataProblemException(tableName, "column 'event'", "has no events", "evaluate on patients with events");
         var times = options.Times.Count > 0 ? options.Times.Order().ToArray()
             : RQuantile.Type7(time.Where((_, i) => status[i] == 1).ToArray(), 0.25, 0.5, 0.75).Distinct().ToArray();
         double tau = options.Tau > 0 ? options.Tau : times[^1];
@@ -71,7 +78,7 @@ public sealed class SurviveEvaluateStage : TableStageKind<SurviveEvaluateOptions
         var brier = new Table();
         if (options.CoxMarker.Length > 0)
         {
-            if (!table.Contains(options.CoxMarker)) throw new DataProblemException("risk table", "header", $"has no column '{options.CoxMarker}'", "set cox_marker to the linear predictor's column, or empty for no Brier score");
+            if (!table.Contains(options.CoxMarker)) throw new DataProblemException(tableName, "header", $"has no column '{options.CoxMarker}'", "set cox_marker to the linear predictor's column, or empty for no Brier score");
             var lp = SurvivalCovariates.Numbers(table, options.CoxMarker);
             var prediction = new CoxPrediction(time, status, lp);
             var scores = times.Select(at => BrierScore.At(time, status, prediction.Survival(at), at)).ToList();

@@ -228,6 +228,62 @@ public sealed class SurviveStageTests : IDisposable
         Assert.Equal(BrierScore.IntegratedCox(time, events, lp, 900).Integrated, brier.GetDoubles("brier")[3]);
     }
 
+    [Fact]
+    public async Task LassoEqualsTheLibraryAndEvaluateReadsItsHeldOutPredictions()
+    {
+        var (time, events, _, _, _) = WriteCohort();
+        var (report, store) = await Run("""
+              - id: lasso
+                uses: survive.lasso
+                needs: [tables]
+                params: {folds: 4, inner_folds: 4, seed: 11}
+              - id: evaluate
+                uses: survive.evaluate
+                needs: [lasso]
+                params: {times: [300, 600], tau: 600, cox_marker: ""}
+            """);
+        Assert.True(report.Succeeded, string.Join("; ", report.Stages.Select(s => $"{s.StageId}: {s.Error}")));
+
+        // the same patient-level matrix straight from the files: image means of three features, then the gene
+        var images = File.ReadAllLines(Path.Combine(_root, "features.csv")).Skip(1).Select(l => l.Split(',')).ToList();
+        var x = Enumerable.Range(0, 3).Select(j => Enumerable.Range(0, time.Length).Select(p =>
+            images.Where(r => r[1] == $"P{p:000}").Average(r => double.Parse(r[2 + j], CultureInfo.InvariantCulture))).ToArray()).ToList();
+        x.Add(File.ReadAllLines(Path.Combine(_root, "genes.tsv")).Skip(1).Select(l => double.Parse(l.Split('\t')[1], CultureInfo.InvariantCulture)).ToArray());
+        var random = new Random(11);
+        var inner = StratifiedFolds.Assign(events.Select(e => (double)e).ToArray(), 4, random);
+        var cv = CoxLassoCrossValidation.Run(x, time, events, inner);
+        var cvTable = Output(report, store, "lasso", "cv");
+        Assert.Equal(cv.Fit.Steps, cvTable.RowCount);
+        for (int s = 0; s < cv.Fit.Steps; s++)
+        {
+            Assert.Equal(cv.Fit.Lambda[s], cvTable.GetDoubles("lambda")[s], 1e-12);
+            Assert.Equal(cv.Cvm[s], cvTable.GetDoubles("cvm")[s], 1e-9);
+        }
+        Assert.True(cvTable.GetBools("is_min")[cv.IndexMin]);
+        var coefficients = Output(report, store, "lasso", "coefficients");
+        var atMin = Enumerable.Range(0, coefficients.RowCount).Where(i => coefficients.GetStrings("rule")[i] == "lambda.min").ToArray();
+        Assert.Contains("planted", atMin.Select(i => coefficients.GetStrings("term")[i]));
+        int planted = atMin.First(i => coefficients.GetStrings("term")[i] == "planted");
+        Assert.Equal(cv.Fit.Beta[cv.IndexMin][0], coefficients.GetDoubles("estimate")[planted], 1e-9);
+        Assert.True(coefficients.GetDoubles("estimate")[planted] > 0.3);
+
+        // held-out risks: every patient once, from the nested estimate on the same folds
+        var outer = StratifiedFolds.Assign(events.Select(e => (double)e).ToArray(), 4, random);
+        var expected = NestedCoxLassoEstimate.Run(x, time, events, outer, 4, random, CoxLassoMeasure.Deviance, false, new CoxLassoOptions());
+        var predictions = Output(report, store, "lasso", "predictions");
+        Assert.Equal(["patient_id", "fold", "risk", "time", "event", "lambda", "nonzero"], predictions.ColumnNames.ToArray());
+        Assert.Equal(Enumerable.Range(0, time.Length).Select(p => $"P{p:000}"), predictions.GetStrings("patient_id"));
+        Assert.Equal(outer, predictions.GetInt32s("fold"));
+        for (int p = 0; p < time.Length; p++) Assert.Equal(expected[p].Risk, predictions.GetDoubles("risk")[p], 1e-9);
+
+        // survive.evaluate pools them: Harrell's C of the held-out risk, well above chance
+        var c = Output(report, store, "evaluate", "concordance");
+        var harrell = HarrellConcordance.Compute(new SurvivalSample(time, events), predictions.GetDoubles("risk"));
+        Assert.Equal(harrell.Concordance, c.GetDoubles("harrell")[0]);
+        Assert.True(harrell.Concordance > 0.65, $"held-out C {harrell.Concordance}");
+        Assert.Equal([300.0, 600], Output(report, store, "evaluate", "td_auc").GetDoubles("time"));
+    }
+
     [Theory]
     [InlineData("negative", "row 4 (line 5) (patient P003), column 'OS.time'", "negative")]
     [InlineData("missing", "row 4 (line 5) (patient P003), column 'OS.time'", "missing")]
