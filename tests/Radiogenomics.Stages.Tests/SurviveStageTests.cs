@@ -229,6 +229,43 @@ public sealed class SurviveStageTests : IDisposable
     }
 
     [Fact]
+    public async Task SubgroupsEqualTheLibraryAnalysisAndDrawAForestPlot()
+    {
+        var (time, events, _, age, er) = WriteCohort();
+        var (report, store) = await Run("""
+              - id: cox
+                uses: survive.cox
+                needs: [tables]
+                params: {covariates: [age, er_status], subgroups: [centre, er_status], screen: none}
+            """);
+        Assert.True(report.Succeeded, string.Join("; ", report.Stages.Select(s => $"{s.StageId}: {s.Error}")));
+        var positive = er.Select(e => e == "Positive" ? 1.0 : 0.0).ToArray();
+        var centre = Enumerable.Range(0, time.Length).Select(p => p % 3 == 0 ? 0 : 1).ToArray();
+        var expected = CoxSubgroupAnalysis.Run(time, events, null, [age], [positive], centre, ["A", "B"]);
+        var table = Output(report, store, "cox", "subgroups");
+        Assert.Equal(["centre", "centre", "er_status", "er_status"], table.GetStrings("variable"));
+        Assert.Equal(["A", "B", "Negative", "Positive"], table.GetStrings("level"));
+        Assert.Equal(["age", "age", "age", "age"], table.GetStrings("term"));
+        for (int l = 0; l < 2; l++)
+        {
+            Assert.Equal(expected.Levels[l].Count, table.GetInt32s("n")[l]);
+            Assert.Equal(expected.Levels[l].EventCount, table.GetInt32s("events")[l]);
+            Assert.Equal(expected.Levels[l].Fit!.HazardRatio(0), table.GetNullableDoubles("hr")[l]!.Value, 12);
+            Assert.Equal(expected.Levels[l].Fit!.HazardRatioLower95(0), table.GetNullableDoubles("hr_lower95")[l]!.Value, 12);
+            Assert.Equal(expected.Levels[l].Fit!.P(0), table.GetNullableDoubles("p")[l]!.Value, 12);
+            Assert.Equal(expected.InteractionP, table.GetNullableDoubles("interaction_p")[l]!.Value, 12);
+        }
+        Assert.Equal(1, table.GetInt32s("interaction_df")[0]);
+        // by ER, the ER term is constant within each level and drops out; the interaction model keeps age × ER
+        var byEr = CoxSubgroupAnalysis.Run(time, events, null, [age], [positive], positive.Select(v => (int)v).ToArray(), ["Negative", "Positive"]);
+        Assert.Equal(byEr.Levels[1].Fit!.HazardRatio(0), table.GetNullableDoubles("hr")[3]!.Value, 12);
+        Assert.Equal(byEr.InteractionChiSquare, table.GetNullableDoubles("interaction_chisq")[3]!.Value, 9);
+        var png = store.PathOf(report["cox"].Record!.Outputs["forest"].Sha256);
+        Assert.Equal([0x89, 0x50, 0x4E, 0x47], File.ReadAllBytes(png).Take(4));
+        Assert.Contains("interaction p", File.ReadAllText(store.PathOf(report["cox"].Record!.Outputs["forest_svg"].Sha256)));
+    }
+
+    [Fact]
     public async Task LassoEqualsTheLibraryAndEvaluateReadsItsHeldOutPredictions()
     {
         var (time, events, _, _, _) = WriteCohort();
