@@ -1,4 +1,5 @@
 using Radiogenomics.Engine.Stages;
+using Radiogenomics.Plotting;
 using Radiogenomics.Statistics;
 using Radiogenomics.Tables;
 
@@ -15,7 +16,7 @@ namespace Radiogenomics.Stages;
 public sealed class SurviveEvaluateStage : TableStageKind<SurviveEvaluateOptions>
 {
     public override string Name => "survive.evaluate";
-    public override int Version => 1;
+    public override int Version => 2;
     public override string Summary => "Time-dependent AUC (IPCW, riskRegression::Score), Harrell's and Uno's C, Brier and integrated Brier scores (pec) of risk scores.";
     public override IReadOnlyList<string> Consumes => [];
     public override IReadOnlyList<string> OptionalConsumes => ["risk", "predictions"];
@@ -25,6 +26,8 @@ public sealed class SurviveEvaluateStage : TableStageKind<SurviveEvaluateOptions
         new("td_auc", "one row per marker and time: model, time, auc, cases (events by t), controls (event-free after t)"),
         new("concordance", "one row per marker: model, tau, harrell, harrell_se, harrell_tau, harrell_tau_se, uno_tau"),
         new("brier", "one row per time for the Cox marker: model, time, brier; then the integrated score over [0, τ] as time = τ, kind = integrated"),
+        new("td_roc", "cumulative/dynamic ROC curves (riskRegression::Score's ROC): model, time, threshold, tpr, fpr, one row per distinct marker value, highest first"),
+        .. FigureOutputs.Specs("roc_plot", "time-dependent ROC curves, one per marker and time, with their AUC"),
     ];
 
     public override Task RunAsync(StageContext context, SurviveEvaluateOptions options, CancellationToken cancellationToken)
@@ -46,6 +49,7 @@ public sealed class SurviveEvaluateStage : TableStageKind<SurviveEvaluateOptions
         double tau = options.Tau > 0 ? options.Tau : times[^1];
 
         var auc = new List<(string Model, double Time, double Auc, int Cases, int Controls)>();
+        var roc = new List<(string Model, double Time, TimeDependentRocPoint Point)>();
         var concordance = new List<(string Model, ConcordanceResult All, ConcordanceResult ToTau, double Uno)>();
         foreach (var marker in options.Markers)
         {
@@ -55,6 +59,8 @@ public sealed class SurviveEvaluateStage : TableStageKind<SurviveEvaluateOptions
             var t = keep.Select(i => time[i]).ToArray();
             var s = keep.Select(i => status[i]).ToArray();
             var m = keep.Select(i => values[i]).ToArray();
+            foreach (double at in times)
+                roc.AddRange(TimeDependentRoc.At(t, s, m, at).Select(point => (marker, at, point)));
             foreach (double at in times)
                 auc.Add((marker, at, TimeDependentAuc.At(t, s, m, at), Enumerable.Range(0, t.Length).Count(i => t[i] <= at && s[i] == 1), t.Count(x => x > at)));
             var sample = new SurvivalSample(t, s);
@@ -74,6 +80,23 @@ public sealed class SurviveEvaluateStage : TableStageKind<SurviveEvaluateOptions
             .Add("harrell_tau", concordance.Select(c => c.ToTau.Concordance).ToArray())
             .Add("harrell_tau_se", concordance.Select(c => c.ToTau.StandardError).ToArray())
             .Add("uno_tau", concordance.Select(c => c.Uno).ToArray()), context.Output("concordance"));
+
+        ParquetFile.Write(new Table()
+            .Add("model", roc.Select(r => (string?)r.Model).ToArray())
+            .Add("time", roc.Select(r => r.Time).ToArray())
+            .Add("threshold", roc.Select(r => r.Point.Threshold).ToArray())
+            .Add("tpr", roc.Select(r => r.Point.TruePositiveRate).ToArray())
+            .Add("fpr", roc.Select(r => r.Point.FalsePositiveRate).ToArray()), context.Output("td_roc"));
+        var chart = new LineChart { Title = "Cumulative/dynamic ROC (IPCW)", XLabel = "1 − specificity (event-free after t)", YLabel = "sensitivity (event by t)",
+            Width = 560, Height = 520, XMin = 0, XMax = 1, YMin = 0, YMax = 1, DiagonalReference = true, Legend = LegendPosition.BottomRight };
+        foreach (var curve in roc.GroupBy(r => (r.Model, r.Time)))
+        {
+            double area = auc.First(a => a.Model == curve.Key.Model && a.Time == curve.Key.Time).Auc;
+            string name = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{(options.Markers.Count > 1 ? curve.Key.Model + ", " : "")}t = {curve.Key.Time:0.##} (AUC {area:0.000})");
+            chart.Add(new LineSeries(name, curve.Select(r => r.Point.FalsePositiveRate).Prepend(0).ToArray(), curve.Select(r => r.Point.TruePositiveRate).Prepend(0).ToArray()));
+        }
+        foreach (var path in FigureOutputs.Paths(context, "roc_plot")) chart.Save(path);
 
         var brier = new Table();
         if (options.CoxMarker.Length > 0)

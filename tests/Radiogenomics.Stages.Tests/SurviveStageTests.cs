@@ -221,6 +221,15 @@ public sealed class SurviveStageTests : IDisposable
         // coxph's own concordance of the same model is Harrell's C of its linear predictor
         Assert.Equal(Output(report, store, "cox", "tests").GetDoubles("concordance")[0], harrell.Concordance, 12);
 
+        // td-ROC: the library's curve points at each time, and a figure
+        var roc = Output(report, store, "evaluate", "td_roc");
+        var curve600 = TimeDependentRoc.At(time, events, lp, 600);
+        var rows600 = Enumerable.Range(0, roc.RowCount).Where(i => roc.GetDoubles("time")[i] == 600).ToArray();
+        Assert.Equal(curve600.Select(p => p.TruePositiveRate), rows600.Select(i => roc.GetDoubles("tpr")[i]));
+        Assert.Equal(curve600.Select(p => p.FalsePositiveRate), rows600.Select(i => roc.GetDoubles("fpr")[i]));
+        Assert.Equal(curve600.Select(p => p.Threshold), rows600.Select(i => roc.GetDoubles("threshold")[i]));
+        Assert.Contains("AUC", File.ReadAllText(store.PathOf(report["evaluate"].Record!.Outputs["roc_plot_svg"].Sha256)));
+
         var brier = Output(report, store, "evaluate", "brier");
         Assert.Equal(["brier", "brier", "brier", "integrated"], brier.GetStrings("kind"));
         var prediction = new CoxPrediction(time, events, lp);
