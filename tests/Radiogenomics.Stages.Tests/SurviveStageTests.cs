@@ -330,6 +330,50 @@ public sealed class SurviveStageTests : IDisposable
         Assert.Equal([300.0, 600], Output(report, store, "evaluate", "td_auc").GetDoubles("time"));
     }
 
+    [Fact]
+    public async Task FetchLocalProvidesTheSurvivalTableAndChecksIt()
+    {
+        var (time, events, _, _, _) = WriteCohort();
+        // TCGA sample barcodes are cut to the patient, as fetch.local does for every source
+        File.WriteAllText(Path.Combine(_root, "tcga_survival.tsv"), "_PATIENT\tOS.time\tOS\nTCGA-AA-0001-01A\t100\t1\nTCGA-AA-0002-01A\t250\t0\nTCGA-AA-0003-01A\t300\t1\n");
+        var report = await StageWorkspace.RunUncheckedAsync(_root, """
+            workflow: local-survival
+            stages:
+              - id: local
+                uses: fetch.local
+                inputs: {survival: survival.tsv}
+              - id: tcga
+                uses: fetch.local
+                inputs: {survival: tcga_survival.tsv}
+              - id: km
+                uses: survive.km
+                needs: [local]
+                params: {group_by: er_status}
+            """, TestContext.Current.CancellationToken);
+        Assert.True(report.Succeeded, string.Join("; ", report.Stages.Select(s => $"{s.StageId}: {s.Error}")));
+        var store = new ContentStore(new Workspace(_root));
+        var survival = Output(report, store, "local", "survival");
+        Assert.Equal(time, survival.GetDoubles("OS.time"));
+        Assert.Equal(events.Select(e => (double)e), survival.GetDoubles("OS"));
+        Assert.True(Output(report, store, "local", "patients").GetBools("has_survival").All(b => b));
+        Assert.Equal(["TCGA-AA-0001", "TCGA-AA-0002", "TCGA-AA-0003"], Output(report, store, "tcga", "survival").GetStrings("patient_id"));
+        Assert.Equal(2, Output(report, store, "km", "logrank_groups").RowCount);
+
+        File.WriteAllText(Path.Combine(_root, "tcga_survival.tsv"), "_PATIENT\tOS.time\tOS\nTCGA-AA-0001-01A\t100\t1\nTCGA-AA-0002-01A\t-3\t0\n");
+        var bad = await StageWorkspace.RunUncheckedAsync(_root, """
+            workflow: local-survival-bad
+            stages:
+              - id: tcga
+                uses: fetch.local
+                inputs: {survival: tcga_survival.tsv}
+            """, TestContext.Current.CancellationToken);
+        Assert.False(bad.Succeeded);
+        string error = bad["tcga"].Error ?? "";
+        Assert.Contains("tcga_survival.tsv", error);
+        Assert.Contains("TCGA-AA-0002-01A", error);
+        Assert.Contains("Fix:", error);
+    }
+
     [Theory]
     [InlineData("negative", "row 4 (line 5) (patient P003), column 'OS.time'", "negative")]
     [InlineData("missing", "row 4 (line 5) (patient P003), column 'OS.time'", "missing")]
