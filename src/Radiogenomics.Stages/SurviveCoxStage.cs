@@ -124,33 +124,48 @@ public sealed class SurviveCoxStage : TableStageKind<SurviveCoxOptions>
         if (options.Screen is not (SurvivalScreen.Auto or SurvivalScreen.None) && names.Count == 0)
             throw new DataProblemException("params", "screen", $"is {OptionChoices.Spelling(options.Screen)} but the stage consumes no such table", "add the stage that makes it to needs, or set screen: none");
 
-        var fits = new CoxFit?[names.Count];
+        // features complete for every patient (with a stratum) share one sample and its risk sets (CoxScreen); the rest are
+        // fitted one by one on their own complete cases
+        var fits = new CoxScreenFit?[names.Count];
         var n = new int[names.Count];
         var events = new int[names.Count];
-        Parallel.For(0, names.Count, new ParallelOptions { CancellationToken = cancellationToken }, j =>
+        var everyone = Enumerable.Range(0, survival.PatientIds.Count).Where(p => strataLabels is null || strataLabels[p] is not null).ToList();
+        var complete = Enumerable.Range(0, names.Count).Where(j => everyone.All(p => double.IsFinite(data[j][p]))).ToArray();
+        if (complete.Length > 0)
         {
+            var shared = new SurvivalSample(everyone.Select(p => survival.Time[p]).ToArray(), everyone.Select(p => survival.Event[p]).ToArray(),
+                strataLabels is null ? null : Codes(strataLabels, everyone, options.Strata));
+            var screened = shared.EventCount > 0 && everyone.Count > 1
+                ? CoxScreen.Fit(shared, complete.Select(j => everyone.Select(p => data[j][p]).ToArray()).ToList(), options.Ties, cancellationToken)
+                : new CoxScreenFit[complete.Length];
+            for (int c = 0; c < complete.Length; c++) { fits[complete[c]] = screened[c]; n[complete[c]] = everyone.Count; events[complete[c]] = shared.EventCount; }
+        }
+        var partial = Enumerable.Range(0, names.Count).Except(complete).ToArray();
+        Parallel.For(0, partial.Length, new ParallelOptions { CancellationToken = cancellationToken }, c =>
+        {
+            int j = partial[c];
             var used = Enumerable.Range(0, survival.PatientIds.Count).Where(p => double.IsFinite(data[j][p]) && (strataLabels is null || strataLabels[p] is not null)).ToList();
             var sample = new SurvivalSample(used.Select(p => survival.Time[p]).ToArray(), used.Select(p => survival.Event[p]).ToArray(),
                 strataLabels is null ? null : Codes(strataLabels, used, options.Strata));
             n[j] = used.Count;
             events[j] = sample.EventCount;
-            if (sample.EventCount > 0 && used.Count > 1) fits[j] = CoxRegression.Fit(sample, [used.Select(p => data[j][p]).ToArray()], options.Ties, concordance: false);
+            if (sample.EventCount > 0 && used.Count > 1) fits[j] = CoxScreen.Fit(sample, [used.Select(p => data[j][p]).ToArray()], options.Ties)[0];
         });
-        double Get(int j, Func<CoxFit, double> f) => fits[j] is { Converged: true } fit ? f(fit) : double.NaN;
-        var p = Enumerable.Range(0, names.Count).Select(j => Get(j, f => f.P(0))).ToArray();
+        double Get(int j, Func<CoxScreenFit, double> f) => fits[j] is { Converged: true } fit ? f(fit) : double.NaN;
+        var p = Enumerable.Range(0, names.Count).Select(j => Get(j, f => f.P)).ToArray();
         var q = new double[p.Length];
         BenjaminiHochberg.Adjust(p, q);
         ParquetFile.Write(new Table()
             .Add("feature", names.Cast<string?>().ToArray())
             .Add("source", sources.Cast<string?>().ToArray())
             .Add("n", n).Add("nevent", events)
-            .Add("coef", Finite(Enumerable.Range(0, names.Count).Select(j => Get(j, f => f.Coefficients[0]))))
-            .Add("se", Finite(Enumerable.Range(0, names.Count).Select(j => Get(j, f => f.StandardErrors[0]))))
-            .Add("z", Finite(Enumerable.Range(0, names.Count).Select(j => Get(j, f => f.Z(0)))))
+            .Add("coef", Finite(Enumerable.Range(0, names.Count).Select(j => Get(j, f => f.Coefficient))))
+            .Add("se", Finite(Enumerable.Range(0, names.Count).Select(j => Get(j, f => f.StandardError))))
+            .Add("z", Finite(Enumerable.Range(0, names.Count).Select(j => Get(j, f => f.Z))))
             .Add("p", Finite(p)).Add("q", Finite(q))
-            .Add("hr", Finite(Enumerable.Range(0, names.Count).Select(j => Get(j, f => f.HazardRatio(0)))))
-            .Add("hr_lower95", Finite(Enumerable.Range(0, names.Count).Select(j => Get(j, f => f.HazardRatioLower95(0)))))
-            .Add("hr_upper95", Finite(Enumerable.Range(0, names.Count).Select(j => Get(j, f => f.HazardRatioUpper95(0)))))
+            .Add("hr", Finite(Enumerable.Range(0, names.Count).Select(j => Get(j, f => f.HazardRatio))))
+            .Add("hr_lower95", Finite(Enumerable.Range(0, names.Count).Select(j => Get(j, f => f.HazardRatioLower95))))
+            .Add("hr_upper95", Finite(Enumerable.Range(0, names.Count).Select(j => Get(j, f => f.HazardRatioUpper95))))
             .Add("converged", fits.Select(f => f?.Converged ?? false).ToArray()), context.Output("screen"));
         int significant = q.Count(x => x < options.FdrThreshold);
         int failed = fits.Count(f => f is not { Converged: true });
