@@ -43,6 +43,19 @@ public class CoxLassoTests
     }
 
     [Fact]
+    public void TooFewEventsAreAnArgumentErrorEvenInsideTheCrossValidation()
+    {
+        // one event, at the last time: glmnet's "fewer than two at risk from the first event on" (its error 30000)
+        var x = new[] { Enumerable.Range(0, 12).Select(i => (double)(i % 5)).ToArray(), Enumerable.Range(0, 12).Select(i => (double)(i * i % 7)).ToArray() };
+        var time = Enumerable.Range(1, 12).Select(i => (double)i).ToArray();
+        var status = Enumerable.Range(0, 12).Select(i => i == 11 ? 1 : 0).ToArray();
+        Assert.Throws<ArgumentException>(() => CoxLasso.Fit(x, time, status));
+        var folds = Enumerable.Range(0, 12).Select(i => i % 3 + 1).ToArray();
+        var ex = Assert.Throws<ArgumentException>(() => CoxLassoCrossValidation.Run(x, time, status, folds));
+        Assert.Contains("first event", ex.Message);
+    }
+
+    [Fact]
     public void NonPositiveTimesAreRefused()
     {
         var x = new[] { new double[] { 1, 2, 3, 4 }, new double[] { 0, 1, 0, 1 } };

@@ -25,19 +25,26 @@ public static class CoxLassoCrossValidation
         if (k < 3) throw new ArgumentException($"cross-validation needs at least 3 folds, {k} given");
 
         var fits = new CoxLassoPath[k + 1];
-        Parallel.For(0, k + 1, fold =>
+        try
         {
-            if (fold == 0) { fits[0] = CoxLasso.Fit(columns, time, status, options); return; }
-            var train = Enumerable.Range(0, n).Where(i => foldId[i] != fold).ToArray();
-            try
+            Parallel.For(0, k + 1, fold =>
             {
-                fits[fold] = CoxLasso.Fit(Rows(columns, train), train.Select(i => time[i]).ToArray(), train.Select(i => status[i]).ToArray(), options);
-            }
-            catch (ArgumentException e)
-            {
-                throw new ArgumentException($"the training rows of fold {fold}: {e.Message}", e);
-            }
-        });
+                if (fold == 0) { fits[0] = CoxLasso.Fit(columns, time, status, options); return; }
+                var train = Enumerable.Range(0, n).Where(i => foldId[i] != fold).ToArray();
+                try
+                {
+                    fits[fold] = CoxLasso.Fit(Rows(columns, train), train.Select(i => time[i]).ToArray(), train.Select(i => status[i]).ToArray(), options);
+                }
+                catch (ArgumentException e)
+                {
+                    throw new ArgumentException($"the training rows of fold {fold}: {e.Message}", e);
+                }
+            });
+        }
+        catch (AggregateException e) when (e.InnerExceptions[0] is ArgumentException first)
+        {
+            throw first; // the fit's own message, not the parallel loop's wrapper
+        }
         var lambda = fits[0].Lambda.ToArray();
         int steps = lambda.Length;
         var values = new double[k, steps];
