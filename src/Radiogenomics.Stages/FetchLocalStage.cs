@@ -7,14 +7,15 @@ namespace Radiogenomics.Stages;
 /// <summary>
 /// <c>fetch.local</c>: brings a user's own folders into the engine — a DICOM tree in any layout (indexed; pixel
 /// data stays in the files), tumour expression (GDC STAR-counts files
-/// with an optional sample sheet, or one matrix), a clinical table, and an optional id map — matching every
+/// with an optional sample sheet, or one matrix), a clinical table, a survival table (checked as fetch.tables checks it),
+/// and an optional id map — matching every
 /// source to patients (TCGA barcodes normalised to TCGA-XX-XXXX; sample type 01 kept by default). Writes the
 /// matched/unmatched patients table (the exclusion flowchart) and an errors table.
 /// </summary>
 public sealed class FetchLocalStage : TableStageKind<FetchLocalOptions>
 {
     public override string Name => "fetch.local";
-    public override int Version => 1;
+    public override int Version => 2; // the survival input
     public override string Summary => "Ingests local DICOM trees, expression (STAR-counts or a matrix), clinical data and an id map; matches patients.";
 
     public override IReadOnlyList<InputSlotSpec> Inputs =>
@@ -23,6 +24,7 @@ public sealed class FetchLocalStage : TableStageKind<FetchLocalOptions>
         new("expression", "GDC STAR-counts TSV files (one per sample), or one matrix (TSV/CSV/Parquet)", Required: false),
         new("sample_sheet", "GDC sample sheet naming the sample of each STAR-counts file", Required: false),
         new("clinical", "a clinical table (TSV/CSV/Parquet), one row per patient", Required: false),
+        new("survival", "a patient-level survival table: patient id, follow-up time, event 0/1, optional strata and covariates", Required: false),
         new("id_map", "a two-column table (id, patient_id) mapping other ids to the patient ids used elsewhere", Required: false),
         new("masks", "tumour masks as NIfTI (.nii or .nii.gz), named after the patient (e.g. TCGA-AO-A03M_tumour.nii.gz)", Required: false),
     ];
@@ -34,6 +36,7 @@ public sealed class FetchLocalStage : TableStageKind<FetchLocalOptions>
         new("expression", "genes × patients: gene_id, gene_name, gene_type, then one column per patient"),
         new("expression_samples", "each expression sample: source, sample id, patient, sample type, kept or why not"),
         new("clinical", "patient_id, then the clinical columns (numbers as doubles, the rest as text)"),
+        new("survival", "patient_id, the time and event columns and the rest of the survival table (no rows without a survival input)"),
         new("masks", "one row per mask file: patient_id (from the file name), path, SHA-256"),
         new("patients", "every patient seen in any source, with the sources it has: the matching and exclusion table"),
         new("errors", "every bad record: file, record, reason, fix, action"),
@@ -102,19 +105,24 @@ public sealed class FetchLocalStage : TableStageKind<FetchLocalOptions>
         // Clinical
         var clinical = ReadClinical(context.InputFiles("clinical").FirstOrDefault(), options.ClinicalPatientColumn, primaryOnly, Map, problems, policy);
 
+        // Survival: checked as fetch.tables checks it (times, events, duplicates), ids normalised and mapped like the clinical table's
+        var survival = ReadSurvival(context.InputFiles("survival"), options, Map);
+
         // Matching table
         var withExpression = expression.ColumnNames.Skip(3).ToHashSet(StringComparer.Ordinal);
         var withClinical = clinical.GetStrings("patient_id").Select(p => p!).ToHashSet(StringComparer.Ordinal);
         var withImages = seriesPatients.ToHashSet(StringComparer.Ordinal);
-        var all = withExpression.Union(withClinical).Union(withImages).Union(samples.Select(s => s.PatientId)).Order(StringComparer.Ordinal).ToList();
+        var withSurvival = survival.GetStrings("patient_id").Select(p => p!).ToHashSet(StringComparer.Ordinal);
+        var all = withExpression.Union(withClinical).Union(withImages).Union(withSurvival).Union(samples.Select(s => s.PatientId)).Order(StringComparer.Ordinal).ToList();
         // A patient is matched when it has every kind of data that was given at all.
         bool Matched(string p) => (withImages.Count == 0 || withImages.Contains(p)) && (expressionFiles.Count == 0 || withExpression.Contains(p))
-                                  && (withClinical.Count == 0 || withClinical.Contains(p));
+                                  && (withClinical.Count == 0 || withClinical.Contains(p)) && (withSurvival.Count == 0 || withSurvival.Contains(p));
         var patients = new Table()
             .Add("patient_id", all.Cast<string?>().ToArray())
             .Add("has_images", all.Select(withImages.Contains).ToArray())
             .Add("has_expression", all.Select(withExpression.Contains).ToArray())
             .Add("has_clinical", all.Select(withClinical.Contains).ToArray())
+            .Add("has_survival", all.Select(withSurvival.Contains).ToArray())
             .Add("matched", all.Select(Matched).ToArray());
         context.Log($"patients: {all.Count} seen, {withImages.Count} with images, {withExpression.Count} with expression, {withClinical.Count} with clinical data; " +
                     $"{all.Count(Matched)} matched; {samples.Count(s => !s.Kept)} expression samples left out");
@@ -125,6 +133,7 @@ public sealed class FetchLocalStage : TableStageKind<FetchLocalOptions>
         ParquetFile.Write(expression, context.Output("expression"));
         ParquetFile.Write(ExpressionSample.ToTable(samples), context.Output("expression_samples"));
         ParquetFile.Write(clinical, context.Output("clinical"));
+        ParquetFile.Write(survival, context.Output("survival"));
         ParquetFile.Write(new Table()
             .Add("patient_id", masks.Select(m => (string?)MaskPatient(m)).ToArray())
             .Add("path", masks.Select(m => (string?)m.RelativePath).ToArray())
@@ -135,6 +144,27 @@ public sealed class FetchLocalStage : TableStageKind<FetchLocalOptions>
         context.Record("bad_records_skipped", problems.Count);
         context.Report(1.0, $"{withExpression.Count} patients with expression, {withClinical.Count} with clinical data");
         return Task.CompletedTask;
+    }
+
+    private static readonly string[] SurvivalIdCandidates = [.. ClinicalIdCandidates, "_PATIENT"];
+
+    private static Table ReadSurvival(IReadOnlyList<SourceFile> files, FetchLocalOptions options, Func<string, string> map)
+    {
+        if (files.Count > 1)
+            throw new DataProblemException(string.Join(", ", files.Select(f => f.RelativePath)), "inputs.survival", $"{files.Count} files matched", "point inputs.survival at one file");
+        if (files.Count == 0) return new Table().Add("patient_id", Array.Empty<string?>());
+        var file = TabularFile.Read(files[0].FullPath, files[0].RelativePath);
+        string column = options.SurvivalPatientColumn != "auto" ? options.SurvivalPatientColumn
+            : SurvivalIdCandidates.FirstOrDefault(file.HasColumn)
+              ?? throw new DataProblemException(files[0].RelativePath, "header", $"none of the columns {string.Join(", ", SurvivalIdCandidates)} is present",
+                  "name the patient id column with survival_patient_column");
+        var survival = SurvivalTable.Read(file, column, options.SurvivalTimeColumn, options.SurvivalEventColumn, "survival_time_column", "survival_event_column");
+        var ids = survival.PatientIds.Select(id => map(ExpressionIngest.Classify(id, false).Patient)).ToArray();
+        var duplicate = ids.GroupBy(id => id).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+            throw new DataProblemException(files[0].RelativePath, $"patient '{duplicate.Key}'", "has more than one row once ids are normalised (TCGA barcodes cut to the patient) and mapped",
+                "keep one row per patient");
+        return ReplaceColumn(survival.ToTable(), "patient_id", ids);
     }
 
     private static bool IsStarCounts(IReadOnlyList<SourceFile> files, ExpressionFormat format) => format switch

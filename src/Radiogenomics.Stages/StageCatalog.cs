@@ -27,6 +27,7 @@ public static class StageCatalog
         .Add(new SurviveKaplanMeierStage())
         .Add(new SurviveEvaluateStage())
         .Add(new SurviveDeepSurvStage())
+        .Add(new SurviveLassoStage())
         .Add(new ClassifyLassoStage())
         .Add(new ClassifyForestStage())
         .Add(new ClassifyBoostingStage())

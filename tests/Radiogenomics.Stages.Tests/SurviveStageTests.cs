@@ -221,11 +221,157 @@ public sealed class SurviveStageTests : IDisposable
         // coxph's own concordance of the same model is Harrell's C of its linear predictor
         Assert.Equal(Output(report, store, "cox", "tests").GetDoubles("concordance")[0], harrell.Concordance, 12);
 
+        // td-ROC: the library's curve points at each time, and a figure
+        var roc = Output(report, store, "evaluate", "td_roc");
+        var curve600 = TimeDependentRoc.At(time, events, lp, 600);
+        var rows600 = Enumerable.Range(0, roc.RowCount).Where(i => roc.GetDoubles("time")[i] == 600).ToArray();
+        Assert.Equal(curve600.Select(p => p.TruePositiveRate), rows600.Select(i => roc.GetDoubles("tpr")[i]));
+        Assert.Equal(curve600.Select(p => p.FalsePositiveRate), rows600.Select(i => roc.GetDoubles("fpr")[i]));
+        Assert.Equal(curve600.Select(p => p.Threshold), rows600.Select(i => roc.GetDoubles("threshold")[i]));
+        Assert.Contains("AUC", File.ReadAllText(store.PathOf(report["evaluate"].Record!.Outputs["roc_plot_svg"].Sha256)));
+
         var brier = Output(report, store, "evaluate", "brier");
         Assert.Equal(["brier", "brier", "brier", "integrated"], brier.GetStrings("kind"));
         var prediction = new CoxPrediction(time, events, lp);
         Assert.Equal(BrierScore.At(time, events, prediction.Survival(600), 600), brier.GetDoubles("brier")[1]);
         Assert.Equal(BrierScore.IntegratedCox(time, events, lp, 900).Integrated, brier.GetDoubles("brier")[3]);
+    }
+
+    [Fact]
+    public async Task SubgroupsEqualTheLibraryAnalysisAndDrawAForestPlot()
+    {
+        var (time, events, _, age, er) = WriteCohort();
+        var (report, store) = await Run("""
+              - id: cox
+                uses: survive.cox
+                needs: [tables]
+                params: {covariates: [age, er_status], subgroups: [centre, er_status], screen: none}
+            """);
+        Assert.True(report.Succeeded, string.Join("; ", report.Stages.Select(s => $"{s.StageId}: {s.Error}")));
+        var positive = er.Select(e => e == "Positive" ? 1.0 : 0.0).ToArray();
+        var centre = Enumerable.Range(0, time.Length).Select(p => p % 3 == 0 ? 0 : 1).ToArray();
+        var expected = CoxSubgroupAnalysis.Run(time, events, null, [age], [positive], centre, ["A", "B"]);
+        var table = Output(report, store, "cox", "subgroups");
+        Assert.Equal(["centre", "centre", "er_status", "er_status"], table.GetStrings("variable"));
+        Assert.Equal(["A", "B", "Negative", "Positive"], table.GetStrings("level"));
+        Assert.Equal(["age", "age", "age", "age"], table.GetStrings("term"));
+        for (int l = 0; l < 2; l++)
+        {
+            Assert.Equal(expected.Levels[l].Count, table.GetInt32s("n")[l]);
+            Assert.Equal(expected.Levels[l].EventCount, table.GetInt32s("events")[l]);
+            Assert.Equal(expected.Levels[l].Fit!.HazardRatio(0), table.GetNullableDoubles("hr")[l]!.Value, 12);
+            Assert.Equal(expected.Levels[l].Fit!.HazardRatioLower95(0), table.GetNullableDoubles("hr_lower95")[l]!.Value, 12);
+            Assert.Equal(expected.Levels[l].Fit!.P(0), table.GetNullableDoubles("p")[l]!.Value, 12);
+            Assert.Equal(expected.InteractionP, table.GetNullableDoubles("interaction_p")[l]!.Value, 12);
+        }
+        Assert.Equal(1, table.GetInt32s("interaction_df")[0]);
+        // by ER, the ER term is constant within each level and drops out; the interaction model keeps age × ER
+        var byEr = CoxSubgroupAnalysis.Run(time, events, null, [age], [positive], positive.Select(v => (int)v).ToArray(), ["Negative", "Positive"]);
+        Assert.Equal(byEr.Levels[1].Fit!.HazardRatio(0), table.GetNullableDoubles("hr")[3]!.Value, 12);
+        Assert.Equal(byEr.InteractionChiSquare, table.GetNullableDoubles("interaction_chisq")[3]!.Value, 9);
+        var png = store.PathOf(report["cox"].Record!.Outputs["forest"].Sha256);
+        Assert.Equal([0x89, 0x50, 0x4E, 0x47], File.ReadAllBytes(png).Take(4));
+        Assert.Contains("interaction p", File.ReadAllText(store.PathOf(report["cox"].Record!.Outputs["forest_svg"].Sha256)));
+    }
+
+    [Fact]
+    public async Task LassoEqualsTheLibraryAndEvaluateReadsItsHeldOutPredictions()
+    {
+        var (time, events, _, _, _) = WriteCohort();
+        var (report, store) = await Run("""
+              - id: lasso
+                uses: survive.lasso
+                needs: [tables]
+                params: {folds: 4, inner_folds: 4, seed: 11}
+              - id: evaluate
+                uses: survive.evaluate
+                needs: [lasso]
+                params: {times: [300, 600], tau: 600, cox_marker: ""}
+            """);
+        Assert.True(report.Succeeded, string.Join("; ", report.Stages.Select(s => $"{s.StageId}: {s.Error}")));
+
+        // the same patient-level matrix straight from the files: image means of three features, then the gene
+        var images = File.ReadAllLines(Path.Combine(_root, "features.csv")).Skip(1).Select(l => l.Split(',')).ToList();
+        var x = Enumerable.Range(0, 3).Select(j => Enumerable.Range(0, time.Length).Select(p =>
+            images.Where(r => r[1] == $"P{p:000}").Average(r => double.Parse(r[2 + j], CultureInfo.InvariantCulture))).ToArray()).ToList();
+        x.Add(File.ReadAllLines(Path.Combine(_root, "genes.tsv")).Skip(1).Select(l => double.Parse(l.Split('\t')[1], CultureInfo.InvariantCulture)).ToArray());
+        var random = new Random(11);
+        var inner = StratifiedFolds.Assign(events.Select(e => (double)e).ToArray(), 4, random);
+        var cv = CoxLassoCrossValidation.Run(x, time, events, inner);
+        var cvTable = Output(report, store, "lasso", "cv");
+        Assert.Equal(cv.Fit.Steps, cvTable.RowCount);
+        for (int s = 0; s < cv.Fit.Steps; s++)
+        {
+            Assert.Equal(cv.Fit.Lambda[s], cvTable.GetDoubles("lambda")[s], 1e-12);
+            Assert.Equal(cv.Cvm[s], cvTable.GetDoubles("cvm")[s], 1e-9);
+        }
+        Assert.True(cvTable.GetBools("is_min")[cv.IndexMin]);
+        var coefficients = Output(report, store, "lasso", "coefficients");
+        var atMin = Enumerable.Range(0, coefficients.RowCount).Where(i => coefficients.GetStrings("rule")[i] == "lambda.min").ToArray();
+        Assert.Contains("planted", atMin.Select(i => coefficients.GetStrings("term")[i]));
+        int planted = atMin.First(i => coefficients.GetStrings("term")[i] == "planted");
+        Assert.Equal(cv.Fit.Beta[cv.IndexMin][0], coefficients.GetDoubles("estimate")[planted], 1e-9);
+        Assert.True(coefficients.GetDoubles("estimate")[planted] > 0.3);
+
+        // held-out risks: every patient once, from the nested estimate on the same folds
+        var outer = StratifiedFolds.Assign(events.Select(e => (double)e).ToArray(), 4, random);
+        var expected = NestedCoxLassoEstimate.Run(x, time, events, outer, 4, random, CoxLassoMeasure.Deviance, false, new CoxLassoOptions());
+        var predictions = Output(report, store, "lasso", "predictions");
+        Assert.Equal(["patient_id", "fold", "risk", "time", "event", "lambda", "nonzero"], predictions.ColumnNames.ToArray());
+        Assert.Equal(Enumerable.Range(0, time.Length).Select(p => $"P{p:000}"), predictions.GetStrings("patient_id"));
+        Assert.Equal(outer, predictions.GetInt32s("fold"));
+        for (int p = 0; p < time.Length; p++) Assert.Equal(expected[p].Risk, predictions.GetDoubles("risk")[p], 1e-9);
+
+        // survive.evaluate pools them: Harrell's C of the held-out risk, well above chance
+        var c = Output(report, store, "evaluate", "concordance");
+        var harrell = HarrellConcordance.Compute(new SurvivalSample(time, events), predictions.GetDoubles("risk"));
+        Assert.Equal(harrell.Concordance, c.GetDoubles("harrell")[0]);
+        Assert.True(harrell.Concordance > 0.65, $"held-out C {harrell.Concordance}");
+        Assert.Equal([300.0, 600], Output(report, store, "evaluate", "td_auc").GetDoubles("time"));
+    }
+
+    [Fact]
+    public async Task FetchLocalProvidesTheSurvivalTableAndChecksIt()
+    {
+        var (time, events, _, _, _) = WriteCohort();
+        // TCGA sample barcodes are cut to the patient, as fetch.local does for every source
+        File.WriteAllText(Path.Combine(_root, "tcga_survival.tsv"), "_PATIENT\tOS.time\tOS\nTCGA-AA-0001-01A\t100\t1\nTCGA-AA-0002-01A\t250\t0\nTCGA-AA-0003-01A\t300\t1\n");
+        var report = await StageWorkspace.RunUncheckedAsync(_root, """
+            workflow: local-survival
+            stages:
+              - id: local
+                uses: fetch.local
+                inputs: {survival: survival.tsv}
+              - id: tcga
+                uses: fetch.local
+                inputs: {survival: tcga_survival.tsv}
+              - id: km
+                uses: survive.km
+                needs: [local]
+                params: {group_by: er_status}
+            """, TestContext.Current.CancellationToken);
+        Assert.True(report.Succeeded, string.Join("; ", report.Stages.Select(s => $"{s.StageId}: {s.Error}")));
+        var store = new ContentStore(new Workspace(_root));
+        var survival = Output(report, store, "local", "survival");
+        Assert.Equal(time, survival.GetDoubles("OS.time"));
+        Assert.Equal(events.Select(e => (double)e), survival.GetDoubles("OS"));
+        Assert.True(Output(report, store, "local", "patients").GetBools("has_survival").All(b => b));
+        Assert.Equal(["TCGA-AA-0001", "TCGA-AA-0002", "TCGA-AA-0003"], Output(report, store, "tcga", "survival").GetStrings("patient_id"));
+        Assert.Equal(2, Output(report, store, "km", "logrank_groups").RowCount);
+
+        File.WriteAllText(Path.Combine(_root, "tcga_survival.tsv"), "_PATIENT\tOS.time\tOS\nTCGA-AA-0001-01A\t100\t1\nTCGA-AA-0002-01A\t-3\t0\n");
+        var bad = await StageWorkspace.RunUncheckedAsync(_root, """
+            workflow: local-survival-bad
+            stages:
+              - id: tcga
+                uses: fetch.local
+                inputs: {survival: tcga_survival.tsv}
+            """, TestContext.Current.CancellationToken);
+        Assert.False(bad.Succeeded);
+        string error = bad["tcga"].Error ?? "";
+        Assert.Contains("tcga_survival.tsv", error);
+        Assert.Contains("TCGA-AA-0002-01A", error);
+        Assert.Contains("Fix:", error);
     }
 
     [Theory]

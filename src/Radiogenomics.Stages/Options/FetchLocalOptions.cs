@@ -21,6 +21,15 @@ public sealed record FetchLocalOptions
     [Option("column of the clinical table holding the patient id (auto: patient_id, bcr_patient_barcode, case_submitter_id or submitter_id)")]
     public string ClinicalPatientColumn { get; init; } = "auto";
 
+    [Option("column of the survival table holding the patient id (auto: patient_id, bcr_patient_barcode, case_submitter_id, submitter_id or _PATIENT)")]
+    public string SurvivalPatientColumn { get; init; } = "auto";
+
+    [Option("column of the survival table with the follow-up time")]
+    public string SurvivalTimeColumn { get; init; } = Radiogenomics.Data.SurvivalTable.DefaultTimeColumn;
+
+    [Option("column of the survival table with the event flag (1 = event, 0 = censored)")]
+    public string SurvivalEventColumn { get; init; } = Radiogenomics.Data.SurvivalTable.DefaultEventColumn;
+
     [Option("bad records: fail (stop with every problem listed) or skip (leave them out, listed in the errors table)")]
     public OnError OnError { get; init; } = OnError.Fail;
 }

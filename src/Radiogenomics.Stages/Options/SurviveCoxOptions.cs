@@ -21,6 +21,12 @@ public sealed record SurviveCoxOptions
     [Option("efron or breslow, as coxph(ties = ...)")]
     public CoxTies Ties { get; init; } = CoxTies.Efron;
 
+    [Option("columns whose levels are subgroups: per level the exposure's HR (coxph on that level's patients), and the exposure × level interaction p (LR test); empty: none")]
+    public IReadOnlyList<string> Subgroups { get; init; } = [];
+
+    [Option("the covariate whose HR the subgroups compare (empty: the first covariate); the other covariates adjust")]
+    public string SubgroupExposure { get; init; } = "";
+
     [Option("univariable screen: auto (every consumed feature and genomic feature), none, features or genomic")]
     public SurvivalScreen Screen { get; init; } = SurvivalScreen.Auto;
 
