@@ -93,7 +93,8 @@ internal sealed class ClassifyCohort
 
     public string? ImageOfUnit(int unit) => Leaky ? Features.ImageIds[Rows[unit]] : null;
 
-    private static void CheckCounts(LabelRule rule, double[] labels, int folds)
+    /// <summary>Enough labelled patients for the folds, and both classes in each (classify.lasso's training cohort too).</summary>
+    internal static void CheckCounts(LabelRule rule, double[] labels, int folds)
     {
         string where = $"column '{rule.Column}'";
         if (labels.Length < folds)
@@ -105,7 +106,8 @@ internal sealed class ClassifyCohort
                 "use fewer folds (folds:), or a label with more patients in the smaller class");
     }
 
-    private static int[] ReadFolds(string clinicalPath, string column, IReadOnlyList<string> patients)
+    /// <summary>Each patient's outer fold from a clinical column of fold numbers 1..K (K ≥ 3, every fold used).</summary>
+    internal static int[] ReadFolds(string clinicalPath, string column, IReadOnlyList<string> patients)
     {
         var t = ParquetFile.Read(clinicalPath);
         if (!t.Contains(column) || t[column].Type == ColumnType.String)

@@ -61,7 +61,7 @@ public sealed class ClassifyLassoStage : TableStageKind<ClassifyLassoOptions>
             : Enumerable.Repeat(true, patients.Count).ToArray();
         if (external) context.Log($"external validation: {cohortText}; {training.Count(b => b)} training, {training.Count(b => !b)} validation patients");
         var trainPatients = Enumerable.Range(0, patients.Count).Where(p => training[p]).ToArray();
-        CheckCounts(options, rule, trainPatients.Select(p => allLabels[p]).ToArray(), options.Folds);
+        ClassifyCohort.CheckCounts(rule, trainPatients.Select(p => allLabels[p]).ToArray(), options.Folds);
         if (options.Split == ClassifySplit.Patient && (double)trainPatients.Length * (options.Folds - 1) / options.Folds / options.InnerFolds < 10)
             throw new DataProblemException(table, $"column '{rule.Column}'",
                 $"labels {trainPatients.Length} training patients: an outer training set of about {trainPatients.Length * (options.Folds - 1) / options.Folds} gives fewer than 10 patients per inner fold, too few for a fold AUC",
@@ -84,7 +84,7 @@ public sealed class ClassifyLassoStage : TableStageKind<ClassifyLassoOptions>
         var random = new Random(options.Seed);
         var unitLabels = patientOfUnit.Select(p => allLabels[p]).ToArray();
         var trainNames = trainPatients.Select(p => patients[p]).ToList();
-        var outer = options.FoldColumn.Length > 0 ? ReadFolds(context.Input("clinical"), table, options.FoldColumn, trainNames)
+        var outer = options.FoldColumn.Length > 0 ? ClassifyCohort.ReadFolds(context.Input("clinical"), options.FoldColumn, trainNames)
             : StratifiedFolds.Assign(unitLabels, options.Folds, random);
         int k = outer.Max();
 
@@ -187,42 +187,6 @@ public sealed class ClassifyLassoStage : TableStageKind<ClassifyLassoOptions>
         var terms = new List<ModelTerm> { new("(Intercept)", ModelTerm.Intercept, null, null, cv.Fit.Intercept[cv.IndexMin]) };
         for (int j = 0; j < b.Length; j++) if (b[j] != 0) terms.Add(new ModelTerm(names[j], ModelTerm.Feature, names[j], null, b[j]));
         new ClassifierModel(ClassifierModel.LogisticKind, stage, rule, labelCutoff, youden, aggregation, terms, names).Write(path);
-    }
-
-    private static void CheckCounts(ClassifyLassoOptions options, LabelRule rule, double[] labels, int folds)
-    {
-        string where = $"column '{rule.Column}'";
-        if (labels.Length < folds)
-            throw new DataProblemException("clinical table", where, $"labels {labels.Length} patients with features, fewer than the {folds} folds", "use fewer folds (folds:)");
-        if (rule.IsFoldDependent) return;
-        int cases = labels.Count(v => v == 1), controls = labels.Length - cases;
-        if (Math.Min(cases, controls) < folds)
-            throw new DataProblemException("clinical table", where, $"has {cases} positive and {controls} negative patients; each fold needs both classes ({folds} folds)",
-                "use fewer folds (folds:), or a label with more patients in the smaller class");
-    }
-
-    private static int[] ReadFolds(string clinicalPath, string table, string column, IReadOnlyList<string> patients)
-    {
-        var t = ParquetFile.Read(clinicalPath);
-        if (!t.Contains(column) || t[column].Type == ColumnType.String)
-            throw new DataProblemException(table, $"column '{column}'", t.Contains(column) ? "is not numeric" : "does not exist", "set fold_column to a column of fold numbers 1..K");
-        var ids = t.GetStrings("patient_id");
-        var values = t.GetNullableDoubles(column);
-        var byPatient = new Dictionary<string, double?>(StringComparer.Ordinal);
-        for (int i = 0; i < ids.Length; i++) if (ids[i] is { } id) byPatient[id] = values[i];
-        var folds = new int[patients.Count];
-        for (int p = 0; p < patients.Count; p++)
-        {
-            var v = byPatient.GetValueOrDefault(patients[p]);
-            if (v is not { } f || f != Math.Floor(f) || f < 1)
-                throw new DataProblemException(table, $"column '{column}', patient '{patients[p]}'", v is null ? "has no fold" : $"has fold {v}, not a whole number ≥ 1", "give every labelled patient a fold number 1..K");
-            folds[p] = (int)f;
-        }
-        int k = folds.Max();
-        var missing = Enumerable.Range(1, k).Where(f => !folds.Contains(f)).ToList();
-        if (missing.Count > 0 || k < 3)
-            throw new DataProblemException(table, $"column '{column}'", k < 3 ? $"has {k} fold(s)" : $"has no patient in fold(s) {string.Join(", ", missing)}", "number the folds 1..K (K ≥ 3) with patients in each");
-        return folds;
     }
 
     private static void WritePath(string path, LassoCrossValidationResult cv)
