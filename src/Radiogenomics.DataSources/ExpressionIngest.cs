@@ -77,6 +77,9 @@ public static class ExpressionIngest
         return (barcode.PatientBarcode, type, true, "kept");
     }
 
+    /// <summary>The expression table of a fetch stage given no expression: its three gene columns and no patients.</summary>
+    public static Table Empty() => new Table().Add("gene_id", Array.Empty<string?>()).Add("gene_name", Array.Empty<string?>()).Add("gene_type", Array.Empty<string?>());
+
     /// <summary>
     /// A matrix file: genes × samples when it has more rows than sample columns (the usual shape), else
     /// samples × genes, unless <paramref name="orientation"/> says which. The first column holds the ids.

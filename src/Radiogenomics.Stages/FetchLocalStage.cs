@@ -68,7 +68,7 @@ public sealed class FetchLocalStage : TableStageKind<FetchLocalOptions>
         try
         {
             if (expressionFiles.Count == 0)
-                (expression, samples) = (new Table().Add("gene_id", Array.Empty<string?>()).Add("gene_name", Array.Empty<string?>()).Add("gene_type", Array.Empty<string?>()), []);
+                (expression, samples) = (ExpressionIngest.Empty(), []);
             else if (IsStarCounts(expressionFiles, options.ExpressionFormat))
                 (expression, samples) = ExpressionIngest.FromStarCounts(expressionFiles.ToDataFiles(), context.InputFiles("sample_sheet").FirstOrDefault()?.ToDataFile(),
                     ParseColumn(options.CountColumn), primaryOnly, policy, f => context.Report(0.6 * f, "reading expression files"));

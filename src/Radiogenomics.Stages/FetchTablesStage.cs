@@ -121,7 +121,7 @@ public sealed class FetchTablesStage : TableStageKind<FetchTablesOptions>
             throw new DataProblemException(string.Join(", ", files.Take(3).Select(f => f.RelativePath)), "inputs.expression", $"{files.Count} files matched; this stage reads one matrix",
                 "point inputs.expression at one file (STAR-counts files per sample go through fetch.local)");
         var (expression, samples) = files.Count == 0
-            ? (new Table().Add("gene_id", Array.Empty<string?>()).Add("gene_name", Array.Empty<string?>()).Add("gene_type", Array.Empty<string?>()), new List<ExpressionSample>())
+            ? (ExpressionIngest.Empty(), new List<ExpressionSample>())
             : ExpressionIngest.FromMatrix(files[0].ToDataFile(), options.MatrixOrientation, options.PrimaryTumorOnly);
         ParquetFile.Write(expression, context.Output("expression"));
         ParquetFile.Write(ExpressionSample.ToTable(samples), context.Output("expression_samples"));

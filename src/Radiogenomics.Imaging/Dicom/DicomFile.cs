@@ -81,7 +81,7 @@ public static class DicomFile
         // Never touch reader.GetImage() after a failed Read: GDCM's image methods crash on an empty image.
         if (!reader.Read())
         {
-            throw Unreadable(path, layout);
+            throw Unreadable(path);
         }
         using var image = reader.GetImage();
         var columns = (int)image.GetDimension(0);
@@ -140,7 +140,7 @@ public static class DicomFile
         if (!reader.ReadUpToTag(pixelData, skip))
         {
             reader.Dispose();
-            throw Unreadable(path, layout);
+            throw Unreadable(path);
         }
         return reader;
     }
@@ -228,7 +228,7 @@ public static class DicomFile
             "the header and the compressed pixels disagree: re-export the image from its source, or fix Rows/Columns/SamplesPerPixel/BitsAllocated.");
     }
 
-    private static DicomFormatException Unreadable(string path, DicomLayout layout) =>
+    private static DicomFormatException Unreadable(string path) =>
         new(path, DicomFormatError.Unreadable,
             "GDCM could not parse the data set.",
             "check the file with 'dcmdump' or 'gdcmdump'; re-export it from the source system if they fail too.");
