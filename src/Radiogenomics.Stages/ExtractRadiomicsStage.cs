@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.IO.Compression;
 using Radiogenomics.Engine.Stages;
+using Radiogenomics.Imaging.Masks;
 using Radiogenomics.Imaging.Preprocessing;
 using Radiogenomics.Imaging.Radiomics;
 using Radiogenomics.Imaging.Radiomics.Filters;
@@ -13,7 +14,8 @@ namespace Radiogenomics.Stages;
 /// <c>extract.radiomics</c>: handcrafted IBSI features (Radiogenomics.Imaging.Radiomics, all 482 digital-phantom
 /// reference values matched) of each patient's DCE phases in the tumour mask and a peritumoral ring, under
 /// PyRadiomics' names (with its definitions) or IBSI's. The volume is assembled from the fetch stage's DICOM index
-/// as preprocess.dce does; masks come from the fetch stage's masks table. Writes one row per (patient, region,
+/// as preprocess.dce does; masks come from the fetch stage's masks table (NIfTI, or DICOM SEG / RTSTRUCT placed on the
+/// image's grid by position: <c>segment</c>, <c>roi</c>, <c>rtstruct_contours</c>). Writes one row per (patient, region,
 /// sequence) with PyRadiomics' diagnostics, and the patient-level feature table the association, classify and
 /// survive stages read (one row per patient; columns region_sequence_feature when there are several of either).
 /// </summary>
@@ -30,7 +32,7 @@ public sealed class ExtractRadiomicsStage : TableStageKind<ExtractRadiomicsOptio
     ];
 
     public override string Name => "extract.radiomics";
-    public override int Version => 2;
+    public override int Version => 3;
     public override string Summary => "IBSI-compliant handcrafted radiomics (PyRadiomics names) of tumour and peritumoral ring per DCE phase.";
     /// <summary>The DICOM index and masks of a fetch stage; not needed when a batch CSV names the cases.</summary>
     public override IReadOnlyList<string> OptionalConsumes => ["dicom_series", "dicom_instances", "masks"];
@@ -38,7 +40,7 @@ public sealed class ExtractRadiomicsStage : TableStageKind<ExtractRadiomicsOptio
     public override IReadOnlyList<InputSlotSpec> Inputs =>
     [
         new("params", "a PyRadiomics parameter file (setting, imageType, featureClass, voxelSetting); it replaces image_types, log_sigma_mm, wavelet, the discretisation, resample_mm and label", Required: false),
-        new("batch", "a PyRadiomics batch CSV (Image, Mask, optional Label and ID; paths relative to it) and the NIfTI files it names, so that their contents key the cache", Required: false),
+        new("batch", "a PyRadiomics batch CSV (Image, Mask, optional Label and ID; paths relative to it) and the files it names (NIfTI images; NIfTI, DICOM SEG or RTSTRUCT masks), so that their contents key the cache", Required: false),
     ];
 
     public override IReadOnlyList<OutputSpec> Produces =>
@@ -130,13 +132,30 @@ public sealed class ExtractRadiomicsStage : TableStageKind<ExtractRadiomicsOptio
             {
                 image = c.Image();
                 if (parameters is { Normalize: true }) image = Normalise(image, parameters.NormalizeScale, parameters.RemoveOutliers);
-                var read = NiftiReader.Read(c.MaskPath);
-                if (correctMask) mask = VolumeResampler.ResampleMask(read, image);
+                if (!DicomMaskReader.IsNifti(c.MaskPath))
+                {
+                    // A SEG or RTSTRUCT is read onto the image's grid by position (an error says how far off it is); its mask is 0/1.
+                    var choice = new MaskChoice
+                    {
+                        Segment = options.Segment.Length > 0 ? options.Segment : c.Label?.ToString(CultureInfo.InvariantCulture),
+                        Roi = options.Roi.Length > 0 ? options.Roi : c.Label?.ToString(CultureInfo.InvariantCulture),
+                        Contours = options.RtstructContours == RtStructContours.Or ? ContourCombination.Or : ContourCombination.Xor,
+                    };
+                    mask = DicomMaskReader.Read(c.MaskPath, image.Geometry, choice);
+                    c = c with { Label = null };
+                }
+                else if (correctMask) mask = VolumeResampler.ResampleMask(NiftiReader.Read(c.MaskPath), image);
                 else
                 {
+                    var read = NiftiReader.Read(c.MaskPath);
                     GeometryMismatchException.ThrowIfDifferent(image, read);
                     mask = read;
                 }
+            }
+            catch (DataProblemException e) when (e.Problems.All(p => p.File == c.MaskPath))
+            {
+                foreach (var p in e.Problems) failures.Add(p with { Record = $"patient {c.Patient}, {c.Sequence}: {p.Record}" });
+                return;
             }
             catch (GeometryMismatchException e)
             {
@@ -311,14 +330,15 @@ public sealed class ExtractRadiomicsStage : TableStageKind<ExtractRadiomicsOptio
         var cases = new List<Case>();
         foreach (var (c, order) in PyRadiomicsBatch.Read(csvs[0].FullPath).Select((c, i) => (c, i)))
         {
-            foreach (var path in new[] { c.Image, c.Mask })
+            foreach (var (path, isMask) in new[] { (c.Image, false), (c.Mask, true) })
             {
                 if (!File.Exists(path))
                     throw new DataProblemException(csvs[0].FullPath, c.Record, $"{Path.GetRelativePath(context.WorkspaceRoot, path)} does not exist", "fix the path (relative paths are from the CSV's folder)");
                 if (!listed.Contains(path))
                     throw new DataProblemException(csvs[0].FullPath, c.Record, $"{Path.GetRelativePath(context.WorkspaceRoot, path)} is not among the batch input's files, so a change to it would not rerun the stage",
                         "list it (or a pattern matching it) under inputs.batch, e.g. batch: [cases.csv, images/*.nii.gz]");
-                if (!(path.EndsWith(".nii", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".nii.gz", StringComparison.OrdinalIgnoreCase)))
+                // Masks may also be DICOM SEG or RTSTRUCT files (read onto the image's grid); images are NIfTI.
+                if (!isMask && !DicomMaskReader.IsNifti(path))
                     throw new DataProblemException(csvs[0].FullPath, c.Record, $"{Path.GetFileName(path)} is not NIfTI", "convert it to .nii or .nii.gz (e.g. with dcm2niix or SimpleITK)");
             }
             string image = c.Image;

@@ -14,6 +14,15 @@ public sealed record ExtractRadiomicsOptions
     [Option("mask value of the tumour in a multi-label mask; 0 = every voxel > 0 (PyRadiomics' label)", Minimum = 0)]
     public int Label { get; init; }
 
+    [Option("DICOM SEG masks: the segment (SegmentNumber or SegmentLabel) to read; empty = the SEG's only segment, or a batch CSV row's Label as segment number")]
+    public string Segment { get; init; } = "";
+
+    [Option("RTSTRUCT masks: the ROI (ROIName or ROINumber) to rasterise; empty = the structure set's only ROI, or a batch CSV row's Label as ROI number")]
+    public string Roi { get; init; } = "";
+
+    [Option("RTSTRUCT masks: how one slice's closed contours combine: xor (inner contours are holes, either orientation) or or (union)")]
+    public RtStructContours RtstructContours { get; init; } = RtStructContours.Xor;
+
     [Option("DCE phases to extract, each a sequence: 0 = pre-contrast, 1 = first post-contrast, …")]
     public IReadOnlyList<double> Phases { get; init; } = [1];
 
