@@ -61,6 +61,14 @@ public sealed class ExtractRadiomicsStage : TableStageKind<ExtractRadiomicsOptio
         var unknownRegion = regions.FirstOrDefault(r => r is not ("tumour" or "peritumoral"));
         if (regions.Count == 0 || unknownRegion is not null)
             throw new DataProblemException(context.StageId, "regions", $"'{unknownRegion}' is not a region", "use regions: [tumour], [peritumoral] or [tumour, peritumoral]");
+        var maskRegions = MaskRegions(context.StageId, options);
+        if (maskRegions.Count > 0)
+        {
+            if (regions.Contains("peritumoral"))
+                throw new DataProblemException(context.StageId, "mask_regions", "mask_regions replaces regions, and the peritumoral ring is drawn around the tumour region only",
+                    "leave regions out with mask_regions (give a peritumoral region its own segment, ROI or label), or drop mask_regions");
+            regions = maskRegions.Select(r => r.Name).ToList();
+        }
         var families = options.Families.Count == 0 ? RadiomicsExtractor.AllFamilies.ToList() : options.Families.ToList();
         var unknownFamily = families.FirstOrDefault(f => !RadiomicsExtractor.AllFamilies.Contains(f));
         if (unknownFamily is not null)
@@ -128,6 +136,8 @@ public sealed class ExtractRadiomicsStage : TableStageKind<ExtractRadiomicsOptio
         {
             var c = cases[i];
             ImageVolume image, mask;
+            // Per region: the mask it is cut from and the label selecting it (the peritumoral ring is drawn around "tumour").
+            var regionSources = new Dictionary<string, (ImageVolume Mask, int? Label)>(StringComparer.Ordinal);
             try
             {
                 image = c.Image();
@@ -141,7 +151,9 @@ public sealed class ExtractRadiomicsStage : TableStageKind<ExtractRadiomicsOptio
                         Roi = options.Roi.Length > 0 ? options.Roi : c.Label?.ToString(CultureInfo.InvariantCulture),
                         Contours = options.RtstructContours == RtStructContours.Or ? ContourCombination.Or : ContourCombination.Xor,
                     };
-                    mask = DicomMaskReader.Read(c.MaskPath, image.Geometry, choice);
+                    foreach (var (name, selector) in maskRegions)
+                        regionSources[name] = (DicomMaskReader.Read(c.MaskPath, image.Geometry, choice with { Segment = selector, Roi = selector }), null);
+                    mask = maskRegions.Count > 0 ? regionSources[maskRegions[0].Name].Mask : DicomMaskReader.Read(c.MaskPath, image.Geometry, choice);
                     c = c with { Label = null };
                 }
                 else if (correctMask) mask = VolumeResampler.ResampleMask(NiftiReader.Read(c.MaskPath), image);
@@ -163,16 +175,29 @@ public sealed class ExtractRadiomicsStage : TableStageKind<ExtractRadiomicsOptio
                     correctMask ? "the mask reaches outside the image: check that it belongs to this series" : "set correct_mask: true to resample the mask onto the image grid, or export the mask on the image's grid"));
                 return;
             }
+            if (maskRegions.Count == 0) regionSources["tumour"] = (mask, c.Label);
+            foreach (var (name, selector) in maskRegions.Where(r => !regionSources.ContainsKey(r.Name)))
+            {
+                // A NIfTI mask: the selector is a label value.
+                if (int.TryParse(selector, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) && value > 0) regionSources[name] = (mask, value);
+                else
+                {
+                    failures.Add(new DataProblem(c.MaskPath, $"patient {c.Patient}, region {name}", $"'{selector}' is not a label value of this NIfTI mask",
+                        "for NIfTI masks give mask_regions label values, e.g. enhancing=1 (segment labels and ROI names are for SEG and RTSTRUCT masks)"));
+                    return;
+                }
+            }
             double maxAbs = image.Voxels.Max(v => Math.Abs((double)v));
             foreach (var region in regions)
             {
                 try
                 {
                     // Work on the tumour's neighbourhood only: the ring, the local-intensity sphere, the LoG kernel and a resampling voxel around it.
-                    var tumour = RadiomicsExtractor.RegionMask(mask, c.Label);
+                    var (regionSource, sourceLabel) = regionSources[region == "peritumoral" ? "tumour" : region];
+                    var tumour = RadiomicsExtractor.RegionMask(regionSource, sourceLabel);
                     var box = SubVolume.AroundMask(tumour, margin)!;
                     var tumourBox = box.Cut(tumour);
-                    var regionMask = region == "tumour" ? tumourBox : PeritumoralRing.Create(tumourBox, options.RingMm);
+                    var regionMask = region == "peritumoral" ? PeritumoralRing.Create(tumourBox, options.RingMm) : tumourBox;
                     var boxImage = box.Cut(image);
                     var values = new List<(string, double)>();
                     foreach (var filtered in RadiomicsExtractor.Extract(boxImage, regionMask, null, settings, imageTypes, maxAbs))
@@ -240,6 +265,24 @@ public sealed class ExtractRadiomicsStage : TableStageKind<ExtractRadiomicsOptio
             (maps.IsEmpty ? "" : $", {maps.Count} voxel maps") +
             (problems.Count > 0 ? $"; {problems.Count} patients or regions left out (errors table)" : ""));
         return Task.CompletedTask;
+    }
+
+    /// <summary>mask_regions as (name, selector) pairs: names are lower-case identifiers, distinct, not "peritumoral".</summary>
+    private static List<(string Name, string Selector)> MaskRegions(string stageId, ExtractRadiomicsOptions options)
+    {
+        var parsed = new List<(string Name, string Selector)>();
+        foreach (var entry in options.MaskRegions)
+        {
+            int at = entry.IndexOf('=', StringComparison.Ordinal);
+            string name = at > 0 ? entry[..at].Trim().ToLowerInvariant() : "", selector = at > 0 ? entry[(at + 1)..].Trim() : "";
+            if (name.Length == 0 || selector.Length == 0 || !name.All(ch => char.IsAsciiLetterLower(ch) || char.IsAsciiDigit(ch) || ch == '_') || name == "peritumoral")
+                throw new DataProblemException(stageId, "mask_regions", $"'{entry}' is not name=selector with a name of lower-case letters, digits and _ (not 'peritumoral')",
+                    "e.g. mask_regions: [enhancing=1, oedema=2] (segment numbers or labels, ROI names or numbers, NIfTI label values)");
+            if (parsed.Any(p => p.Name == name))
+                throw new DataProblemException(stageId, "mask_regions", $"region '{name}' is named twice", "give each region its own name");
+            parsed.Add((name, selector));
+        }
+        return parsed;
     }
 
     /// <summary>The image types of the options (the parameter file, when given, replaces them).</summary>

@@ -99,4 +99,41 @@ public sealed class ExtractRadiomicsDicomMaskTests : IDisposable
         Assert.Contains("patient P2", error);
         Assert.Contains("0.8 mm from the nearest slice plane", error);
     }
+
+    [Fact]
+    public async Task MaskRegions_TwoSegments_OneRowPerPatient_RegionPrefixedColumns()
+    {
+        // Smedley & Hsu's layout: two regions of one patient (here the SEG's tumour and oedema segments) side by side.
+        WriteCases("ID,Image,Mask\nP1,image.nii.gz,seg_binary.dcm\n");
+        var report = await Run(", mask_regions: [enhancing=tumour, oedema=2]");
+        Assert.True(report.Succeeded, string.Join("; ", report.Stages.Select(s => $"{s.StageId}: {s.Error}")));
+        var features = ParquetFile.Read(new ContentStore(new Workspace(_root)).PathOf(report["radiomics"].Record!.Outputs["features"].Sha256));
+        Assert.Equal(["P1"], features.GetStrings("patient_id"));
+        var (enhancing, _) = Planted("expected_seg_tumour.csv");
+        var (oedema, oedemaMean) = Planted("expected_seg_oedema.csv");
+        Assert.Equal(enhancing * _grid.VoxelVolume, features.GetDoubles("enhancing_image_original_shape_VoxelVolume")[0], 1e-6 * enhancing * _grid.VoxelVolume);
+        Assert.Equal(oedema * _grid.VoxelVolume, features.GetDoubles("oedema_image_original_shape_VoxelVolume")[0], 1e-6 * oedema * _grid.VoxelVolume);
+        Assert.Equal(oedemaMean, features.GetDoubles("oedema_image_original_firstorder_Mean")[0], 1e-4);
+    }
+
+    [Fact]
+    public async Task MaskRegions_OfANiftiLabelMap_AreLabelValues()
+    {
+        WriteCases("ID,Image,Mask\nP1,image.nii.gz,labels.nii.gz\n");
+        var labels = new byte[_grid.VoxelCount];
+        foreach (var (file, value) in new[] { ("expected_seg_tumour.csv", (byte)1), ("expected_seg_oedema.csv", (byte)2) })
+            foreach (var a in File.ReadAllLines(Path.Combine(Golden, file)).Skip(1).Select(l => l.Split(',').Select(int.Parse).ToArray()))
+                labels[_grid.Index(a[0], a[1], a[2])] = value;
+        NiftiWriter.Write(Path.Combine(_root, "cases", "labels.nii.gz"), _grid, labels);
+        var report = await Run(", mask_regions: [enhancing=1, oedema=2]");
+        Assert.True(report.Succeeded, string.Join("; ", report.Stages.Select(s => $"{s.StageId}: {s.Error}")));
+        var features = ParquetFile.Read(new ContentStore(new Workspace(_root)).PathOf(report["radiomics"].Record!.Outputs["features"].Sha256));
+        var (oedema, _) = Planted("expected_seg_oedema.csv");
+        Assert.Equal(oedema * _grid.VoxelVolume, features.GetDoubles("oedema_image_original_shape_VoxelVolume")[0], 1e-6 * oedema * _grid.VoxelVolume);
+
+        var refused = await Run(", mask_regions: [enhancing=1, oedema=edema]");
+        Assert.False(refused.Succeeded);
+        Assert.Contains("'edema' is not a label value of this NIfTI mask", refused["radiomics"].Error);
+        Assert.Contains("labels.nii.gz", refused["radiomics"].Error);
+    }
 }

@@ -8,6 +8,9 @@ public sealed record ExtractRadiomicsOptions
     [Option("regions per patient: tumour (the mask) and/or peritumoral (a ring around it, ring_mm wide)")]
     public IReadOnlyList<string> Regions { get; init; } = ["tumour"];
 
+    [Option("named regions read from the mask instead of regions, each 'name=selector': a SEG segment (number or label), an RTSTRUCT ROI (name or number) or a NIfTI label value, e.g. [enhancing=1, oedema=2]; the names prefix the feature columns")]
+    public IReadOnlyList<string> MaskRegions { get; init; } = [];
+
     [Option("width of the peritumoral ring, mm (voxel centres within this distance of the tumour, tumour excluded)", Minimum = 0.1)]
     public double RingMm { get; init; } = 5;
 
