@@ -59,6 +59,12 @@ public class DicomMaskTests
     public void BinarySeg_FramesInShuffledOrder_GiveThePlantedVoxels(string segment, string expected) =>
         AssertSameVoxels(expected, DicomMaskReader.Read(Golden("seg_binary.dcm"), Grid(), new MaskChoice { Segment = segment }));
 
+    [Theory]
+    [InlineData("seg_implicit.dcm")] // implicit VR: the nested sequences carry no VRs
+    [InlineData("seg_cropped.dcm")]  // frames of 28 × 26 pixels from column 6, row 6: placed by their in-plane offset
+    public void BinarySeg_OtherEncodingsAndCroppedFrames_GiveThePlantedVoxels(string file) =>
+        AssertSameVoxels("expected_seg_tumour.csv", DicomMaskReader.Read(Golden(file), Grid(), new MaskChoice { Segment = "tumour" }));
+
     [Fact]
     public void FractionalSeg_IsCutAtHalf()
     {

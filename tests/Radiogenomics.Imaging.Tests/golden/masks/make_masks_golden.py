@@ -13,6 +13,8 @@ at the origin, so a reader that ignores the direction cosines or the spacing fai
   seg_offgrid.dcm         the binary SEG with every frame moved 0.8 mm along the slice normal (an error)
   seg_spacing.dcm         the binary SEG claiming 1.0 mm columns instead of 0.9 mm (an error)
   seg_labelmap.dcm        SegmentationType LABELMAP (an unsupported type)
+  seg_implicit.dcm        seg_binary.dcm in implicit VR little endian (nested sequences without VRs)
+  seg_cropped.dcm         the tumour segment alone, its frames cut to 28 x 26 pixels from column 6, row 6
   rtstruct.dcm            ROIs 7 "GTV" (with a hole contour on two slices, drawn in both orientations),
                           3 "Oedema" and 9 "Marker" (POINT contours only); expected_rt_gtv_xor.csv,
                           expected_rt_gtv_or.csv, expected_rt_oedema_xor.csv
@@ -32,7 +34,7 @@ from matplotlib.path import Path
 from pydicom.dataset import Dataset, FileMetaDataset
 from pydicom.pixel_data_handlers.numpy_handler import pack_bits
 from pydicom.sequence import Sequence
-from pydicom.uid import ExplicitVRLittleEndian, generate_uid
+from pydicom.uid import ExplicitVRLittleEndian, ImplicitVRLittleEndian, generate_uid
 
 COLS, ROWS, SLICES = 40, 36, 12
 COL_SP, ROW_SP, SLICE_SP = 0.9, 0.8, 2.5
@@ -56,9 +58,11 @@ def ds_text(x):
     return f"{x:.6f}".rstrip("0").rstrip(".") if abs(x) < 1e8 else f"{x:.6e}"
 
 
-def write(ds, name):
+def write(ds, name, implicit=False):
     ds.is_little_endian = True
-    ds.is_implicit_VR = False
+    ds.is_implicit_VR = implicit
+    if implicit:
+        ds.file_meta.TransferSyntaxUID = ImplicitVRLittleEndian
     ds.save_as(name, write_like_original=False)
 
 
@@ -104,8 +108,11 @@ def write_voxels(mask, name):
     return len(ks)
 
 
-def segmentation(frames, seg_type, segments, bits, max_fraction=None, shift_mm=0.0, col_spacing=COL_SP):
-    """frames: list of (segment number, slice index, 2-D uint8 array)."""
+def segmentation(frames, seg_type, segments, bits, max_fraction=None, shift_mm=0.0, col_spacing=COL_SP, crop=None):
+    """frames: list of (segment number, slice index, 2-D uint8 array); crop = (column, row, width, height) of the image."""
+    c0, r0 = (crop[0], crop[1]) if crop else (0, 0)
+    if crop:
+        frames = [(n, k, f[r0:r0 + crop[3], c0:c0 + crop[2]]) for n, k, f in frames]
     ds = base("1.2.840.10008.5.1.4.1.1.66.4", "SEG")
     ds.SegmentationType = seg_type
     if max_fraction is not None:
@@ -114,7 +121,7 @@ def segmentation(frames, seg_type, segments, bits, max_fraction=None, shift_mm=0
     ds.ContentLabel = "GOLDEN"
     ds.SamplesPerPixel = 1
     ds.PhotometricInterpretation = "MONOCHROME2"
-    ds.Rows, ds.Columns = ROWS, COLS
+    ds.Rows, ds.Columns = frames[0][2].shape
     ds.BitsAllocated = bits
     ds.BitsStored = bits
     ds.HighBit = bits - 1
@@ -143,7 +150,7 @@ def segmentation(frames, seg_type, segments, bits, max_fraction=None, shift_mm=0
     for number, k, _ in frames:
         item = Dataset()
         position = Dataset()
-        position.ImagePositionPatient = [ds_text(v) for v in point(0, 0, k) + shift_mm * SLICE_DIR]
+        position.ImagePositionPatient = [ds_text(v) for v in point(c0, r0, k) + shift_mm * SLICE_DIR]
         item.PlanePositionSequence = Sequence([position])
         ident = Dataset()
         ident.ReferencedSegmentNumber = number
@@ -179,6 +186,11 @@ write(segmentation(frames, "BINARY", labels, 1), "seg_binary.dcm")
 write(segmentation(frames, "BINARY", labels, 1, shift_mm=0.8), "seg_offgrid.dcm")
 write(segmentation(frames, "BINARY", labels, 1, col_spacing=1.0), "seg_spacing.dcm")
 write(segmentation(frames, "LABELMAP", labels, 8), "seg_labelmap.dcm")
+write(segmentation(frames, "BINARY", labels, 1), "seg_implicit.dcm", implicit=True)
+# Frames cut to the tumour's neighbourhood (columns 6-33, rows 6-31): placed by their in-plane offset.
+tumour_frames = [f for f in frames if f[0] == 1]
+assert all(not f[2][:6].any() and not f[2][32:].any() and not f[2][:, :6].any() and not f[2][:, 34:].any() for f in tumour_frames)
+write(segmentation(tumour_frames, "BINARY", [(1, "tumour")], 1, crop=(6, 6, 28, 26)), "seg_cropped.dcm")
 n_tumour = write_voxels(tumour, "expected_seg_tumour.csv")
 n_oedema = write_voxels(oedema, "expected_seg_oedema.csv")
 
