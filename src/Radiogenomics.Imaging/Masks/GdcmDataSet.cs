@@ -6,10 +6,38 @@ namespace Radiogenomics.Imaging.Masks;
 /// <summary>
 /// Values of a GDCM data set, nested sequences included, read from the elements' raw bytes: text VRs as ASCII,
 /// US as little-endian binary (SEG and RTSTRUCT are little endian in every transfer syntax GDCM reads them in here).
-/// The objects returned borrow from the reader, which must stay open while they are used.
+/// The data sets returned borrow from the reader and from the sequences they were found in: GDCM parses a sequence
+/// kept as raw bytes (e.g. of defined length in implicit VR) into a new SequenceOfItems that its element does not
+/// keep, so this object holds every sequence it hands items of until it is disposed.
 /// </summary>
-internal static class GdcmDataSet
+internal sealed class GdcmDataSet : IDisposable
 {
+    private readonly gdcm.Reader _reader;
+    private readonly List<gdcm.SmartPtrSQ> _sequences = [];
+
+    /// <summary>Reads the whole file (pixel data included) through GDCM.</summary>
+    public GdcmDataSet(string path, string what)
+    {
+        GdcmRuntime.EnsureLoaded();
+        _reader = new gdcm.Reader();
+        _reader.SetFileName(path);
+        if (!_reader.Read())
+        {
+            _reader.Dispose();
+            throw new DataProblemException(path, "file", $"GDCM could not parse the {what}", "check it with dcmdump or gdcmdump and re-export it");
+        }
+        Root = _reader.GetFile().GetDataSet();
+    }
+
+    /// <summary>The file's top-level data set.</summary>
+    public gdcm.DataSet Root { get; }
+
+    public void Dispose()
+    {
+        foreach (var sequence in _sequences) sequence.Dispose();
+        _reader.Dispose();
+    }
+
     public static byte[]? Bytes(gdcm.DataSet dataSet, (ushort Group, ushort Element) tag)
     {
         using var t = DicomFile.NewTag(tag);
@@ -42,7 +70,7 @@ internal static class GdcmDataSet
     }
 
     /// <summary>The items of a sequence; empty when the sequence is absent.</summary>
-    public static List<gdcm.DataSet> Items(gdcm.DataSet dataSet, (ushort Group, ushort Element) tag)
+    public List<gdcm.DataSet> Items(gdcm.DataSet dataSet, (ushort Group, ushort Element) tag)
     {
         using var t = DicomFile.NewTag(tag);
         if (!dataSet.FindDataElement(t)) return [];
@@ -50,6 +78,7 @@ internal static class GdcmDataSet
         if (element.IsEmpty()) return [];
         var sequence = element.GetValueAsSQ();
         if (sequence is null || sequence.GetPointer() is null) return [];
+        _sequences.Add(sequence);
         var items = new List<gdcm.DataSet>();
         uint count = sequence.GetNumberOfItems();
         for (uint i = 1; i <= count; i++) items.Add(sequence.GetItem(i).GetNestedDataSet());
@@ -57,5 +86,5 @@ internal static class GdcmDataSet
     }
 
     /// <summary>The first item of a sequence, or null.</summary>
-    public static gdcm.DataSet? First(gdcm.DataSet dataSet, (ushort Group, ushort Element) tag) => Items(dataSet, tag).FirstOrDefault();
+    public gdcm.DataSet? First(gdcm.DataSet dataSet, (ushort Group, ushort Element) tag) => Items(dataSet, tag).FirstOrDefault();
 }

@@ -32,8 +32,8 @@ public static class RtStructReader
     /// <summary>The ROIs (ROINumber, ROIName) of a structure set.</summary>
     public static IReadOnlyList<(int Number, string Name)> Rois(string path)
     {
-        using var reader = Open(path);
-        return ReadRois(path, reader.GetFile().GetDataSet());
+        using var file = Open(path);
+        return ReadRois(path, file);
     }
 
     /// <summary>The chosen ROI as a 0/1 mask on <paramref name="grid"/>.</summary>
@@ -41,14 +41,14 @@ public static class RtStructReader
     public static ImageVolume Read(string path, VolumeGeometry grid, string? roi, ContourCombination combination = ContourCombination.Xor)
     {
         ArgumentNullException.ThrowIfNull(grid);
-        using var reader = Open(path);
-        var dataSet = reader.GetFile().GetDataSet();
-        var rois = ReadRois(path, dataSet);
+        using var file = Open(path);
+        var dataSet = file.Root;
+        var rois = ReadRois(path, file);
         var chosen = Choose(path, rois, roi);
         string record = $"ROI {chosen.Number} '{chosen.Name}'";
-        var contours = GdcmDataSet.Items(dataSet, RoiContourSequence)
+        var contours = file.Items(dataSet, RoiContourSequence)
             .Where(rc => GdcmDataSet.Integer(rc, ReferencedRoiNumber) == chosen.Number)
-            .SelectMany(rc => GdcmDataSet.Items(rc, ContourSequence)).ToList();
+            .SelectMany(rc => file.Items(rc, ContourSequence)).ToList();
         var slices = new Dictionary<int, bool[]>();
         var types = new SortedSet<string>(StringComparer.Ordinal);
         int closed = 0;
@@ -112,29 +112,21 @@ public static class RtStructReader
         throw new DataProblemException(path, $"ROI '{w}'", $"no ROI is named or numbered '{w}'; the structure set has {list}", "set roi: to one of these names or numbers");
     }
 
-    private static List<(int Number, string Name)> ReadRois(string path, gdcm.DataSet dataSet)
+    private static List<(int Number, string Name)> ReadRois(string path, GdcmDataSet file)
     {
-        var rois = GdcmDataSet.Items(dataSet, StructureSetRoiSequence)
+        var rois = file.Items(file.Root, StructureSetRoiSequence)
             .Select(r => (Number: GdcmDataSet.Integer(r, RoiNumber) ?? int.MinValue, Name: GdcmDataSet.Text(r, RoiName))).ToList();
         if (rois.Count == 0 || rois.Any(r => r.Number == int.MinValue))
             throw new DataProblemException(path, "StructureSetROISequence (3006,0020)", "the structure set lists no ROIs, or an ROI without an ROINumber", "re-export the structure set");
         return rois;
     }
 
-    private static gdcm.Reader Open(string path)
+    private static GdcmDataSet Open(string path)
     {
         var header = DicomFile.ReadHeader(path);
         if (header.SopClassUid != SopClassUid)
             throw new DataProblemException(path, "SOPClassUID (0008,0016)", $"the file is a {header.ObjectKind} object (SOP class {header.SopClassUid}), not an RTSTRUCT", "give an RTSTRUCT file, or a SEG or NIfTI mask");
-        GdcmRuntime.EnsureLoaded();
-        var reader = new gdcm.Reader();
-        reader.SetFileName(path);
-        if (!reader.Read())
-        {
-            reader.Dispose();
-            throw new DataProblemException(path, "file", "GDCM could not parse the structure set", "check it with dcmdump or gdcmdump and re-export it");
-        }
-        return reader;
+        return new GdcmDataSet(path, "structure set");
     }
 
     private static string F(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);

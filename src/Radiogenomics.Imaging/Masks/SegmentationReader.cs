@@ -39,8 +39,8 @@ public static class SegmentationReader
     /// <summary>The segments (SegmentNumber, SegmentLabel) of a SEG file.</summary>
     public static IReadOnlyList<(int Number, string Label)> Segments(string path)
     {
-        using var reader = Open(path);
-        return ReadSegments(path, reader.GetFile().GetDataSet());
+        using var file = Open(path);
+        return ReadSegments(path, file);
     }
 
     /// <summary>The chosen segment as a 0/1 mask on <paramref name="grid"/>.</summary>
@@ -48,13 +48,13 @@ public static class SegmentationReader
     public static ImageVolume Read(string path, VolumeGeometry grid, string? segment)
     {
         ArgumentNullException.ThrowIfNull(grid);
-        using var reader = Open(path);
-        var dataSet = reader.GetFile().GetDataSet();
+        using var file = Open(path);
+        var dataSet = file.Root;
         string type = GdcmDataSet.Text(dataSet, SegmentationType).ToUpperInvariant();
         if (type is not ("BINARY" or "FRACTIONAL"))
             throw new DataProblemException(path, "SegmentationType (0062,0001)", type.Length == 0 ? "the SEG has no SegmentationType" : $"SegmentationType '{type}' is not supported (BINARY and FRACTIONAL are)",
                 "export the segmentation as a BINARY or FRACTIONAL SEG (e.g. highdicom, dcmqi itkimage2segimage) or as NIfTI");
-        var segments = ReadSegments(path, dataSet);
+        var segments = ReadSegments(path, file);
         var chosen = Choose(path, segments, segment);
         string record = $"segment {chosen.Number} '{chosen.Label}'";
 
@@ -76,8 +76,8 @@ public static class SegmentationReader
             throw new DataProblemException(path, "PixelData (7FE0,0010)", $"the pixel data hold {pixels.Length} bytes, {frames} frames of {columns}×{rows} need {needed}",
                 "the file is truncated: copy or export it again");
 
-        var shared = GdcmDataSet.First(dataSet, SharedFunctionalGroups);
-        var perFrame = GdcmDataSet.Items(dataSet, PerFrameFunctionalGroups);
+        var shared = file.First(dataSet, SharedFunctionalGroups);
+        var perFrame = file.Items(dataSet, PerFrameFunctionalGroups);
         if (perFrame.Count != frames)
             throw new DataProblemException(path, "PerFrameFunctionalGroupsSequence (5200,9230)", $"{perFrame.Count} per-frame items for {frames} frames",
                 "re-export the segmentation; every frame needs its functional groups (position and segment)");
@@ -87,12 +87,12 @@ public static class SegmentationReader
         for (int f = 0; f < frames; f++)
         {
             var item = perFrame[f];
-            int? number = GdcmDataSet.First(item, SegmentIdentificationSequence) is { } id ? GdcmDataSet.UnsignedShort(id, ReferencedSegmentNumber) : null;
+            int? number = file.First(item, SegmentIdentificationSequence) is { } id ? GdcmDataSet.UnsignedShort(id, ReferencedSegmentNumber) : null;
             if (number is null)
                 throw new DataProblemException(path, $"frame {f + 1}", "the frame has no ReferencedSegmentNumber (Segment Identification Sequence)", "re-export the segmentation; every frame must name its segment");
             if (number != chosen.Number) continue;
             used++;
-            var (column0, row0, slice) = Place(path, f, item, shared, grid, rows, columns);
+            var (column0, row0, slice) = Place(file, path, f, item, shared, grid, rows, columns);
             for (int r = 0; r < rows; r++)
                 for (int c = 0; c < columns; c++)
                 {
@@ -112,11 +112,11 @@ public static class SegmentationReader
     }
 
     /// <summary>The image voxel (column, row, slice) of a frame's first pixel; an error when the frame is not on the grid.</summary>
-    private static (int Column, int Row, int Slice) Place(string path, int f, gdcm.DataSet item, gdcm.DataSet? shared, VolumeGeometry grid, int rows, int columns)
+    private static (int Column, int Row, int Slice) Place(GdcmDataSet file, string path, int f, gdcm.DataSet item, gdcm.DataSet? shared, VolumeGeometry grid, int rows, int columns)
     {
         string record = $"frame {f + 1}";
-        gdcm.DataSet? Group((ushort, ushort) tag) => GdcmDataSet.First(item, tag) ?? (shared is null ? null : GdcmDataSet.First(shared, tag));
-        var position = GdcmDataSet.First(item, PlanePositionSequence) is { } plane ? GdcmDataSet.Decimals(plane, DicomTag.ImagePositionPatient) : [];
+        gdcm.DataSet? Group((ushort, ushort) tag) => file.First(item, tag) ?? (shared is null ? null : file.First(shared, tag));
+        var position = file.First(item, PlanePositionSequence) is { } plane ? GdcmDataSet.Decimals(plane, DicomTag.ImagePositionPatient) : [];
         var orientation = Group(PlaneOrientationSequence) is { } o ? GdcmDataSet.Decimals(o, DicomTag.ImageOrientationPatient) : [];
         var spacing = Group(PixelMeasuresSequence) is { } m ? GdcmDataSet.Decimals(m, DicomTag.PixelSpacing) : [];
         if (position.Length != 3 || orientation.Length != 6 || spacing.Length != 2)
@@ -167,29 +167,21 @@ public static class SegmentationReader
         throw new DataProblemException(path, $"segment '{w}'", $"no segment is numbered or labelled '{w}'; the SEG has {list}", "set segment: to one of these numbers or labels");
     }
 
-    private static List<(int Number, string Label)> ReadSegments(string path, gdcm.DataSet dataSet)
+    private static List<(int Number, string Label)> ReadSegments(string path, GdcmDataSet file)
     {
-        var segments = GdcmDataSet.Items(dataSet, SegmentSequence)
+        var segments = file.Items(file.Root, SegmentSequence)
             .Select(s => (Number: GdcmDataSet.UnsignedShort(s, SegmentNumber) ?? -1, Label: GdcmDataSet.Text(s, SegmentLabel))).ToList();
         if (segments.Count == 0 || segments.Any(s => s.Number < 0))
             throw new DataProblemException(path, "SegmentSequence (0062,0002)", "the SEG lists no segments, or a segment without a SegmentNumber", "re-export the segmentation");
         return segments;
     }
 
-    private static gdcm.Reader Open(string path)
+    private static GdcmDataSet Open(string path)
     {
         var header = DicomFile.ReadHeader(path); // walks the file first: truncation and broken structure are errors here, never GDCM asserts
         if (header.SopClassUid != SopClassUid)
             throw new DataProblemException(path, "SOPClassUID (0008,0016)", $"the file is a {header.ObjectKind} object (SOP class {header.SopClassUid}), not a DICOM SEG", "give a SEG file, or an RTSTRUCT or NIfTI mask");
-        GdcmRuntime.EnsureLoaded();
-        var reader = new gdcm.Reader();
-        reader.SetFileName(path);
-        if (!reader.Read())
-        {
-            reader.Dispose();
-            throw new DataProblemException(path, "file", "GDCM could not parse the SEG data set", "check it with dcmdump or gdcmdump and re-export it");
-        }
-        return reader;
+        return new GdcmDataSet(path, "SEG");
     }
 
     private static double Angle(Vector3D a, Vector3D b) => Math.Acos(Math.Clamp(Vector3D.Dot(a.Normalized(), b.Normalized()), -1, 1)) * 180 / Math.PI;
