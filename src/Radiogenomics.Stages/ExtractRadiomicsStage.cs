@@ -15,7 +15,8 @@ namespace Radiogenomics.Stages;
 /// reference values matched) of each patient's DCE phases in the tumour mask and a peritumoral ring, under
 /// PyRadiomics' names (with its definitions) or IBSI's. The volume is assembled from the fetch stage's DICOM index
 /// as preprocess.dce does; masks come from the fetch stage's masks table (NIfTI, or DICOM SEG / RTSTRUCT placed on the
-/// image's grid by position: <c>segment</c>, <c>roi</c>, <c>rtstruct_contours</c>). Writes one row per (patient, region,
+/// image's grid by position: <c>segment</c>, <c>roi</c>, <c>rtstruct_contours</c>; several named regions of one mask with
+/// <c>mask_regions</c>). Writes one row per (patient, region,
 /// sequence) with PyRadiomics' diagnostics, and the patient-level feature table the association, classify and
 /// survive stages read (one row per patient; columns region_sequence_feature when there are several of either).
 /// </summary>
