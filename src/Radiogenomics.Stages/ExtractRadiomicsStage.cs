@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.IO.Compression;
 using Radiogenomics.Engine.Stages;
+using Radiogenomics.Imaging.Masks;
 using Radiogenomics.Imaging.Preprocessing;
 using Radiogenomics.Imaging.Radiomics;
 using Radiogenomics.Imaging.Radiomics.Filters;
@@ -13,7 +14,9 @@ namespace Radiogenomics.Stages;
 /// <c>extract.radiomics</c>: handcrafted IBSI features (Radiogenomics.Imaging.Radiomics, all 482 digital-phantom
 /// reference values matched) of each patient's DCE phases in the tumour mask and a peritumoral ring, under
 /// PyRadiomics' names (with its definitions) or IBSI's. The volume is assembled from the fetch stage's DICOM index
-/// as preprocess.dce does; masks come from the fetch stage's masks table. Writes one row per (patient, region,
+/// as preprocess.dce does; masks come from the fetch stage's masks table (NIfTI, or DICOM SEG / RTSTRUCT placed on the
+/// image's grid by position: <c>segment</c>, <c>roi</c>, <c>rtstruct_contours</c>; several named regions of one mask with
+/// <c>mask_regions</c>). Writes one row per (patient, region,
 /// sequence) with PyRadiomics' diagnostics, and the patient-level feature table the association, classify and
 /// survive stages read (one row per patient; columns region_sequence_feature when there are several of either).
 /// </summary>
@@ -30,7 +33,7 @@ public sealed class ExtractRadiomicsStage : TableStageKind<ExtractRadiomicsOptio
     ];
 
     public override string Name => "extract.radiomics";
-    public override int Version => 2;
+    public override int Version => 3;
     public override string Summary => "IBSI-compliant handcrafted radiomics (PyRadiomics names) of tumour and peritumoral ring per DCE phase.";
     /// <summary>The DICOM index and masks of a fetch stage; not needed when a batch CSV names the cases.</summary>
     public override IReadOnlyList<string> OptionalConsumes => ["dicom_series", "dicom_instances", "masks"];
@@ -38,7 +41,7 @@ public sealed class ExtractRadiomicsStage : TableStageKind<ExtractRadiomicsOptio
     public override IReadOnlyList<InputSlotSpec> Inputs =>
     [
         new("params", "a PyRadiomics parameter file (setting, imageType, featureClass, voxelSetting); it replaces image_types, log_sigma_mm, wavelet, the discretisation, resample_mm and label", Required: false),
-        new("batch", "a PyRadiomics batch CSV (Image, Mask, optional Label and ID; paths relative to it) and the NIfTI files it names, so that their contents key the cache", Required: false),
+        new("batch", "a PyRadiomics batch CSV (Image, Mask, optional Label and ID; paths relative to it) and the files it names (NIfTI images; NIfTI, DICOM SEG or RTSTRUCT masks), so that their contents key the cache", Required: false),
     ];
 
     public override IReadOnlyList<OutputSpec> Produces =>
@@ -59,6 +62,14 @@ public sealed class ExtractRadiomicsStage : TableStageKind<ExtractRadiomicsOptio
         var unknownRegion = regions.FirstOrDefault(r => r is not ("tumour" or "peritumoral"));
         if (regions.Count == 0 || unknownRegion is not null)
             throw new DataProblemException(context.StageId, "regions", $"'{unknownRegion}' is not a region", "use regions: [tumour], [peritumoral] or [tumour, peritumoral]");
+        var maskRegions = MaskRegions(context.StageId, options);
+        if (maskRegions.Count > 0)
+        {
+            if (regions.Contains("peritumoral"))
+                throw new DataProblemException(context.StageId, "mask_regions", "mask_regions replaces regions, and the peritumoral ring is drawn around the tumour region only",
+                    "leave regions out with mask_regions (give a peritumoral region its own segment, ROI or label), or drop mask_regions");
+            regions = maskRegions.Select(r => r.Name).ToList();
+        }
         var families = options.Families.Count == 0 ? RadiomicsExtractor.AllFamilies.ToList() : options.Families.ToList();
         var unknownFamily = families.FirstOrDefault(f => !RadiomicsExtractor.AllFamilies.Contains(f));
         if (unknownFamily is not null)
@@ -126,17 +137,38 @@ public sealed class ExtractRadiomicsStage : TableStageKind<ExtractRadiomicsOptio
         {
             var c = cases[i];
             ImageVolume image, mask;
+            // Per region: the mask it is cut from and the label selecting it (the peritumoral ring is drawn around "tumour").
+            var regionSources = new Dictionary<string, (ImageVolume Mask, int? Label)>(StringComparer.Ordinal);
             try
             {
                 image = c.Image();
                 if (parameters is { Normalize: true }) image = Normalise(image, parameters.NormalizeScale, parameters.RemoveOutliers);
-                var read = NiftiReader.Read(c.MaskPath);
-                if (correctMask) mask = VolumeResampler.ResampleMask(read, image);
+                if (!DicomMaskReader.IsNifti(c.MaskPath))
+                {
+                    // A SEG or RTSTRUCT is read onto the image's grid by position (an error says how far off it is); its mask is 0/1.
+                    var choice = new MaskChoice
+                    {
+                        Segment = options.Segment.Length > 0 ? options.Segment : c.Label?.ToString(CultureInfo.InvariantCulture),
+                        Roi = options.Roi.Length > 0 ? options.Roi : c.Label?.ToString(CultureInfo.InvariantCulture),
+                        Contours = options.RtstructContours == RtStructContours.Or ? ContourCombination.Or : ContourCombination.Xor,
+                    };
+                    foreach (var (name, selector) in maskRegions)
+                        regionSources[name] = (DicomMaskReader.Read(c.MaskPath, image.Geometry, choice with { Segment = selector, Roi = selector }), null);
+                    mask = maskRegions.Count > 0 ? regionSources[maskRegions[0].Name].Mask : DicomMaskReader.Read(c.MaskPath, image.Geometry, choice);
+                    c = c with { Label = null };
+                }
+                else if (correctMask) mask = VolumeResampler.ResampleMask(NiftiReader.Read(c.MaskPath), image);
                 else
                 {
+                    var read = NiftiReader.Read(c.MaskPath);
                     GeometryMismatchException.ThrowIfDifferent(image, read);
                     mask = read;
                 }
+            }
+            catch (DataProblemException e) when (e.Problems.All(p => p.File == c.MaskPath))
+            {
+                foreach (var p in e.Problems) failures.Add(p with { Record = $"patient {c.Patient}, {c.Sequence}: {p.Record}" });
+                return;
             }
             catch (GeometryMismatchException e)
             {
@@ -144,16 +176,29 @@ public sealed class ExtractRadiomicsStage : TableStageKind<ExtractRadiomicsOptio
                     correctMask ? "the mask reaches outside the image: check that it belongs to this series" : "set correct_mask: true to resample the mask onto the image grid, or export the mask on the image's grid"));
                 return;
             }
+            if (maskRegions.Count == 0) regionSources["tumour"] = (mask, c.Label);
+            foreach (var (name, selector) in maskRegions.Where(r => !regionSources.ContainsKey(r.Name)))
+            {
+                // A NIfTI mask: the selector is a label value.
+                if (int.TryParse(selector, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) && value > 0) regionSources[name] = (mask, value);
+                else
+                {
+                    failures.Add(new DataProblem(c.MaskPath, $"patient {c.Patient}, region {name}", $"'{selector}' is not a label value of this NIfTI mask",
+                        "for NIfTI masks give mask_regions label values, e.g. enhancing=1 (segment labels and ROI names are for SEG and RTSTRUCT masks)"));
+                    return;
+                }
+            }
             double maxAbs = image.Voxels.Max(v => Math.Abs((double)v));
             foreach (var region in regions)
             {
                 try
                 {
                     // Work on the tumour's neighbourhood only: the ring, the local-intensity sphere, the LoG kernel and a resampling voxel around it.
-                    var tumour = RadiomicsExtractor.RegionMask(mask, c.Label);
+                    var (regionSource, sourceLabel) = regionSources[region == "peritumoral" ? "tumour" : region];
+                    var tumour = RadiomicsExtractor.RegionMask(regionSource, sourceLabel);
                     var box = SubVolume.AroundMask(tumour, margin)!;
                     var tumourBox = box.Cut(tumour);
-                    var regionMask = region == "tumour" ? tumourBox : PeritumoralRing.Create(tumourBox, options.RingMm);
+                    var regionMask = region == "peritumoral" ? PeritumoralRing.Create(tumourBox, options.RingMm) : tumourBox;
                     var boxImage = box.Cut(image);
                     var values = new List<(string, double)>();
                     foreach (var filtered in RadiomicsExtractor.Extract(boxImage, regionMask, null, settings, imageTypes, maxAbs))
@@ -221,6 +266,24 @@ public sealed class ExtractRadiomicsStage : TableStageKind<ExtractRadiomicsOptio
             (maps.IsEmpty ? "" : $", {maps.Count} voxel maps") +
             (problems.Count > 0 ? $"; {problems.Count} patients or regions left out (errors table)" : ""));
         return Task.CompletedTask;
+    }
+
+    /// <summary>mask_regions as (name, selector) pairs: names are lower-case identifiers, distinct, not "peritumoral".</summary>
+    private static List<(string Name, string Selector)> MaskRegions(string stageId, ExtractRadiomicsOptions options)
+    {
+        var parsed = new List<(string Name, string Selector)>();
+        foreach (var entry in options.MaskRegions)
+        {
+            int at = entry.IndexOf('=', StringComparison.Ordinal);
+            string name = at > 0 ? entry[..at].Trim().ToLowerInvariant() : "", selector = at > 0 ? entry[(at + 1)..].Trim() : "";
+            if (name.Length == 0 || selector.Length == 0 || !name.All(ch => char.IsAsciiLetterLower(ch) || char.IsAsciiDigit(ch) || ch == '_') || name == "peritumoral")
+                throw new DataProblemException(stageId, "mask_regions", $"'{entry}' is not name=selector with a name of lower-case letters, digits and _ (not 'peritumoral')",
+                    "e.g. mask_regions: [enhancing=1, oedema=2] (segment numbers or labels, ROI names or numbers, NIfTI label values)");
+            if (parsed.Any(p => p.Name == name))
+                throw new DataProblemException(stageId, "mask_regions", $"region '{name}' is named twice", "give each region its own name");
+            parsed.Add((name, selector));
+        }
+        return parsed;
     }
 
     /// <summary>The image types of the options (the parameter file, when given, replaces them).</summary>
@@ -311,14 +374,15 @@ public sealed class ExtractRadiomicsStage : TableStageKind<ExtractRadiomicsOptio
         var cases = new List<Case>();
         foreach (var (c, order) in PyRadiomicsBatch.Read(csvs[0].FullPath).Select((c, i) => (c, i)))
         {
-            foreach (var path in new[] { c.Image, c.Mask })
+            foreach (var (path, isMask) in new[] { (c.Image, false), (c.Mask, true) })
             {
                 if (!File.Exists(path))
                     throw new DataProblemException(csvs[0].FullPath, c.Record, $"{Path.GetRelativePath(context.WorkspaceRoot, path)} does not exist", "fix the path (relative paths are from the CSV's folder)");
                 if (!listed.Contains(path))
                     throw new DataProblemException(csvs[0].FullPath, c.Record, $"{Path.GetRelativePath(context.WorkspaceRoot, path)} is not among the batch input's files, so a change to it would not rerun the stage",
                         "list it (or a pattern matching it) under inputs.batch, e.g. batch: [cases.csv, images/*.nii.gz]");
-                if (!(path.EndsWith(".nii", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".nii.gz", StringComparison.OrdinalIgnoreCase)))
+                // Masks may also be DICOM SEG or RTSTRUCT files (read onto the image's grid); images are NIfTI.
+                if (!isMask && !DicomMaskReader.IsNifti(path))
                     throw new DataProblemException(csvs[0].FullPath, c.Record, $"{Path.GetFileName(path)} is not NIfTI", "convert it to .nii or .nii.gz (e.g. with dcm2niix or SimpleITK)");
             }
             string image = c.Image;

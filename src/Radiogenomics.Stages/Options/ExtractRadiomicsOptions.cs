@@ -8,11 +8,23 @@ public sealed record ExtractRadiomicsOptions
     [Option("regions per patient: tumour (the mask) and/or peritumoral (a ring around it, ring_mm wide)")]
     public IReadOnlyList<string> Regions { get; init; } = ["tumour"];
 
+    [Option("named regions read from the mask instead of regions, each 'name=selector': a SEG segment (number or label), an RTSTRUCT ROI (name or number) or a NIfTI label value, e.g. [enhancing=1, oedema=2]; the names prefix the feature columns")]
+    public IReadOnlyList<string> MaskRegions { get; init; } = [];
+
     [Option("width of the peritumoral ring, mm (voxel centres within this distance of the tumour, tumour excluded)", Minimum = 0.1)]
     public double RingMm { get; init; } = 5;
 
     [Option("mask value of the tumour in a multi-label mask; 0 = every voxel > 0 (PyRadiomics' label)", Minimum = 0)]
     public int Label { get; init; }
+
+    [Option("DICOM SEG masks: the segment (SegmentNumber or SegmentLabel) to read; empty = the SEG's only segment, or a batch CSV row's Label as segment number")]
+    public string Segment { get; init; } = "";
+
+    [Option("RTSTRUCT masks: the ROI (ROIName or ROINumber) to rasterise; empty = the structure set's only ROI, or a batch CSV row's Label as ROI number")]
+    public string Roi { get; init; } = "";
+
+    [Option("RTSTRUCT masks: how one slice's closed contours combine: xor (inner contours are holes, either orientation) or or (union)")]
+    public RtStructContours RtstructContours { get; init; } = RtStructContours.Xor;
 
     [Option("DCE phases to extract, each a sequence: 0 = pre-contrast, 1 = first post-contrast, …")]
     public IReadOnlyList<double> Phases { get; init; } = [1];
