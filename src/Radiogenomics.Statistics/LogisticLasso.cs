@@ -79,18 +79,29 @@ public static class LogisticLasso
                 c[i] = ci;
                 ss += w * ci * ci;
             }
-            double s = 1;
+            double s = options.Standardize ? Math.Sqrt(ss) : 1;
             var single = GC.AllocateUninitializedArray<float>(n);
-            if (options.Standardize)
+            // scale (a division rounds the same in vector and scalar code), the single-precision copy and Σz² in one pass
+            double divisor = options.Standardize && usable[j] ? s : 1;
+            var vs = new Vector<double>(divisor);
+            var vsq = Vector<double>.Zero;
+            int i0 = 0;
+            if (Vector.IsHardwareAccelerated)
+                for (; i0 <= n - Vector<float>.Count; i0 += Vector<float>.Count)
+                {
+                    var low = new Vector<double>(c, i0) / vs;
+                    var high = new Vector<double>(c, i0 + Vector<double>.Count) / vs;
+                    low.CopyTo(c, i0);
+                    high.CopyTo(c, i0 + Vector<double>.Count);
+                    Vector.Narrow(low, high).CopyTo(single, i0);
+                    vsq += low * low + high * high;
+                }
+            double squares = Vector.Dot(vsq, Vector<double>.One);
+            for (; i0 < n; i0++)
             {
-                s = Math.Sqrt(ss);
-                if (usable[j]) for (int i = 0; i < n; i++) c[i] /= s;
-            }
-            double squares = 0;
-            for (int i = 0; i < n; i++)
-            {
-                double ci = c[i];
-                single[i] = (float)ci;
+                double ci = c[i0] / divisor;
+                c[i0] = ci;
+                single[i0] = (float)ci;
                 squares += ci * ci;
             }
             norm[j] = Math.Sqrt(squares) * (1 + 1e-12); // an upper bound of ‖z_j‖ (the sum's rounding is below n·ε)
