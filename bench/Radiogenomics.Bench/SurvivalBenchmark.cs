@@ -38,7 +38,7 @@ public static class SurvivalBenchmark
     /// </summary>
     private static bool Rotterdam(string dir, int rounds)
     {
-        const int reps = 50;
+        const int reps = 200; // per round and side: about a second of fits, so that one round is not one scheduler slice
         var ours = new List<double>();
         var reference = new List<double>();
         var withConcordance = new List<double>();

@@ -63,4 +63,30 @@ internal static class VectorKernels
                 Vector.Exp(new Vector<double>(x, i)).CopyTo(y, i);
         for (; i < n; i++) y[i] = Math.Exp(x[i]);
     }
+
+    /// <summary>Σ log x_i over the first <paramref name="n"/> entries (vector log, within an ulp or so of Math.Log).</summary>
+    public static double SumOfLogs(double[] x, int n)
+    {
+        int i = 0;
+        var acc = Vector<double>.Zero;
+        if (Vector.IsHardwareAccelerated)
+            for (; i <= n - Vector<double>.Count; i += Vector<double>.Count)
+                acc += Vector.Log(new Vector<double>(x, i));
+        double s = Vector.Dot(acc, Vector<double>.One);
+        for (; i < n; i++) s += Math.Log(x[i]);
+        return s;
+    }
+
+    /// <summary>Σ w_i·log x_i over the first <paramref name="n"/> entries.</summary>
+    public static double WeightedSumOfLogs(double[] w, double[] x, int n)
+    {
+        int i = 0;
+        var acc = Vector<double>.Zero;
+        if (Vector.IsHardwareAccelerated)
+            for (; i <= n - Vector<double>.Count; i += Vector<double>.Count)
+                acc += new Vector<double>(w, i) * Vector.Log(new Vector<double>(x, i));
+        double s = Vector.Dot(acc, Vector<double>.One);
+        for (; i < n; i++) s += w[i] * Math.Log(x[i]);
+        return s;
+    }
 }

@@ -141,6 +141,7 @@ public static class CoxRegression
         private readonly double[] _s0, _s1, _t0, _t1, _t2;  // per block: Σ 1/d2, Σ f/d2, Σ 1/d2², Σ f/d2², Σ f²/d2²
         private readonly double[][] _a, _a2;         // per block: Σ r·x over the risk set and over the block's deaths
         private readonly double[] _v1, _v2;
+        private readonly double[] _logArgument;      // one Efron denominator per death (Breslow: one per block), logged in vector code
 
         public Workspace(SurvivalSample sample, IReadOnlyList<double[]> covariates, CoxTies ties)
         {
@@ -200,6 +201,7 @@ public static class CoxRegression
             _a = new double[p][]; _a2 = new double[p][];
             for (int j = 0; j < p; j++) { _a[j] = new double[blocks]; _a2[j] = new double[blocks]; }
             _v1 = new double[blocks]; _v2 = new double[blocks];
+            _logArgument = new double[Math.Max(1, sample.EventCount)];
         }
 
         public double[] Means { get; }
@@ -218,6 +220,7 @@ public static class CoxRegression
             // the risk-set denominators and the Efron (or Breslow) terms of each block with deaths
             Array.Copy(_risk, _work, n);
             RiskSums(_work, _t0, _t1); // _t0: Σr over the risk set, _t1: over the block's deaths (overwritten below)
+            int logs = 0;
             for (int b = 0; b < blocks; b++)
             {
                 double denominator = _t0[b], denominator2 = _t1[b];
@@ -229,7 +232,7 @@ public static class CoxRegression
                     {
                         double f = (double)d / deaths;
                         double d2 = denominator - f * denominator2;
-                        loglik -= Math.Log(d2);
+                        _logArgument[logs++] = d2;
                         double inv = 1 / d2, inv2 = inv * inv;
                         s0 += inv; s1 += f * inv;
                         t0 += inv2; t1 += f * inv2; t2 += f * f * inv2;
@@ -237,12 +240,14 @@ public static class CoxRegression
                 }
                 else
                 {
-                    loglik -= deaths * Math.Log(denominator);
+                    _logArgument[logs++] = denominator;
+                    _v1[b] = deaths;
                     s0 = deaths / denominator;
                     t0 = s0 / denominator;
                 }
                 _s0[b] = s0; _s1[b] = s1; _t0[b] = t0; _t1[b] = t1; _t2[b] = t2;
             }
+            loglik -= efron ? VectorKernels.SumOfLogs(_logArgument, logs) : VectorKernels.WeightedSumOfLogs(_v1, _logArgument, logs);
 
             // score: Σ_deaths x − Σ_blocks (a·s0 − a2·s1)
             for (int j = 0; j < p; j++)
