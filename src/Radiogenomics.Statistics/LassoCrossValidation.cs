@@ -34,7 +34,7 @@ public static class LassoCrossValidation
             throw new ArgumentException($"{units} {(groups is null ? "rows" : "patients")} in {k} folds is fewer than 10 per fold, too few for a fold AUC (cv.glmnet switches to deviance); use fewer folds");
 
         foreach (var c in columns) if (c.Length != n) throw new ArgumentException("every feature column needs one value per row", nameof(columns));
-        // The fold paths do not depend on the full path (each has its own λ sequence), so all k + 1 fits run at once.
+        // The fold paths do not depend on the full path (each has its own λ sequence), so the k + 1 fits run in parallel.
         var fits = new LogisticLassoPath[k + 1];
         // One fit at a time per core, the largest (all rows) first, so that no core idles at the end.
         var oneAtATime = Partitioner.Create(Enumerable.Range(0, k + 1), EnumerablePartitionerOptions.NoBuffering);

@@ -153,7 +153,8 @@ public static class LogisticLasso
         private readonly double[] _b, _bs, _xv, _ga, _q, _v, _r, _eta;
         // Screening of the strong-rule and KKT decisions (the decisions, hence the path, are glmnet's exactly): glmnet
         // compares |z_kᵀr| at the last check with a threshold for every feature outside the strong set. Here _ga[k] is
-        // that value to within _gaErr[k] at the check when _gaDrift[k] was the drift; since |z_kᵀr| moves by at most
+        // that value to within _gaErr[k] at the check where the running drift (_drift: Σ‖Δr‖ over the checks so far) was
+        // _gaDrift[k]; since |z_kᵀr| moves by at most
         // ‖z_k‖·‖Δr‖ (Cauchy–Schwarz), a bound below the threshold decides "no" without a dot product; otherwise a dot
         // product with the single-precision copy of z_k (half the memory traffic, error ≤ 2⁻²⁴‖z_k‖‖r‖) decides unless it
         // lands within its error of the threshold, and only then is the double-precision value computed.
