@@ -11,24 +11,16 @@ namespace Radiogenomics.Bench;
 /// </summary>
 public static class ClassifyBenchmark
 {
-    public static int Run(int patients, int imagesPerPatient, int features, int repeats, string dir)
+    /// <param name="rounds">
+    /// Interleaved rounds (ours, then cv.glmnet in a fresh Rscript), each giving one ratio: the machine may be shared, so
+    /// the median and range of the ratios are reported with the load average, never a single pair of times.
+    /// </param>
+    public static int Run(int patients, int imagesPerPatient, int features, int rounds, string dir)
     {
         Directory.CreateDirectory(dir);
         int n = patients * imagesPerPatient;
-        Console.WriteLine($"classify benchmark: cv lasso, {n:N0} rows ({patients} patients × {imagesPerPatient} images) × {features:N0} features, 5 patient folds, 100 λ, {Environment.ProcessorCount} cores");
+        Console.WriteLine($"classify benchmark: cv lasso, {n:N0} rows ({patients} patients × {imagesPerPatient} images) × {features:N0} features, 5 patient folds, 100 λ, {Environment.ProcessorCount} cores, {rounds} interleaved rounds");
         var (columns, y, folds) = Simulate(patients, imagesPerPatient, features, seed: 5);
-        var clock = new Stopwatch();
-        LassoCrossValidationResult? cv = null;
-        var times = new List<double>();
-        for (int r = 0; r < repeats; r++)
-        {
-            GC.Collect();
-            clock.Restart();
-            cv = LassoCrossValidation.Run(columns, y, folds);
-            times.Add(clock.Elapsed.TotalSeconds);
-        }
-        double ours = times.Min();
-
         string data = Path.Combine(dir, "cv.bin"), coefficients = Path.Combine(dir, "coef.csv");
         using (var w = new BinaryWriter(File.Create(data)))
         {
@@ -37,38 +29,64 @@ public static class ClassifyBenchmark
             foreach (int f in folds) w.Write((double)f);
         }
         string script = Path.Combine(AppContext.BaseDirectory, "glmnet_timing.R");
-        string? line = null;
+        var clock = new Stopwatch();
+        LassoCrossValidationResult? cv = null;
+        var ours = new List<double>();
+        var reference = new List<double>();
+        double rLambdaMin = double.NaN;
+        LassoCrossValidation.Run(columns.Take(200).ToArray(), y, folds); // warm-up (JIT) on a slice of the features
+        string loadBefore = BenchRounds.LoadAverage();
+        for (int r = 0; r < rounds; r++)
+        {
+            GC.Collect();
+            clock.Restart();
+            cv = LassoCrossValidation.Run(columns, y, folds);
+            ours.Add(clock.Elapsed.TotalSeconds);
+            var line = Rscript(script, $"\"{data}\" {n} {features} \"{coefficients}\"");
+            if (line is null) break;
+            var parts = line.Split(' ');
+            reference.Add(double.Parse(parts[0], CultureInfo.InvariantCulture));
+            rLambdaMin = double.Parse(parts[2], CultureInfo.InvariantCulture);
+            Console.WriteLine($"  round {r + 1}: ours {ours[^1]:0.00} s, cv.glmnet {reference[^1]:0.00} s, ratio {ours[^1] / reference[^1]:0.00}× (load {BenchRounds.LoadAverage()})");
+        }
+        string loadAfter = BenchRounds.LoadAverage();
+        Console.WriteLine();
+        Console.WriteLine("| | ours (LassoCrossValidation) | cv.glmnet 4.1 (same run) | ratio ours/R, median (range) | λ.min | max abs coefficient difference at λ.min | load average before → after |");
+        Console.WriteLine("|---|---|---|---|---|---|---|");
+        if (reference.Count == 0)
+        {
+            Console.WriteLine($"| time | {BenchRounds.Median(ours):0.00} s | – | – | {cv!.LambdaMin:G6} | – | {loadBefore} → {loadAfter} |");
+            return 0;
+        }
+        var rCoef = File.ReadAllLines(coefficients).Skip(1).Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+        double maxDiff = Math.Abs(rCoef[0] - cv!.Fit.Intercept[cv.IndexMin]);
+        for (int j = 0; j < features; j++) maxDiff = Math.Max(maxDiff, Math.Abs(rCoef[j + 1] - cv.Fit.Beta[cv.IndexMin][j]));
+        var ratios = ours.Zip(reference, (a, b) => a / b).ToList();
+        Console.WriteLine($"| time, median of {ratios.Count} | {BenchRounds.Median(ours):0.00} s | {BenchRounds.Median(reference):0.00} s | {BenchRounds.Median(ratios):0.00}× ({ratios.Min():0.00}–{ratios.Max():0.00}) | ours {cv.LambdaMin:G6}, R {rLambdaMin:G6} | {maxDiff:E2} | {loadBefore} → {loadAfter} |");
+        File.Delete(data);
+        File.Delete(coefficients);
+        return 0;
+    }
+
+    /// <summary>One Rscript run; its first output line, or null (printed why) when R or glmnet is missing or failed.</summary>
+    private static string? Rscript(string script, string arguments)
+    {
         try
         {
-            var psi = new ProcessStartInfo("Rscript", $"\"{script}\" \"{data}\" {n} {features} \"{coefficients}\"") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            var psi = new ProcessStartInfo("Rscript", $"\"{script}\" {arguments}") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
             using var process = Process.Start(psi)!;
-            line = process.StandardOutput.ReadToEnd().Trim();
-            string err = process.StandardError.ReadToEnd();
+            var errors = process.StandardError.ReadToEndAsync();
+            string line = process.StandardOutput.ReadToEnd().Trim();
             process.WaitForExit();
-            if (process.ExitCode != 0) { Console.WriteLine("cv.glmnet failed: " + err.Trim()); line = null; }
+            if (process.ExitCode == 0) return line;
+            Console.WriteLine("cv.glmnet failed: " + errors.Result.Trim());
+            return null;
         }
         catch (System.ComponentModel.Win32Exception)
         {
             Console.WriteLine("Rscript not found: no reference");
+            return null;
         }
-        Console.WriteLine();
-        Console.WriteLine("| | ours (LassoCrossValidation) | cv.glmnet 4.1 (same run) | ratio ours/R | λ.min | max abs coefficient difference at λ.min |");
-        Console.WriteLine("|---|---|---|---|---|---|");
-        if (line is null)
-        {
-            Console.WriteLine($"| time | {ours:0.00} s | – | – | {cv!.LambdaMin:G6} | – |");
-            return 0;
-        }
-        var parts = line.Split(' ');
-        double reference = double.Parse(parts[0], CultureInfo.InvariantCulture);
-        double rLambdaMin = double.Parse(parts[2], CultureInfo.InvariantCulture);
-        var rCoef = File.ReadAllLines(coefficients).Skip(1).Select(s => double.Parse(s, CultureInfo.InvariantCulture)).ToArray();
-        double maxDiff = Math.Abs(rCoef[0] - cv!.Fit.Intercept[cv.IndexMin]);
-        for (int j = 0; j < features; j++) maxDiff = Math.Max(maxDiff, Math.Abs(rCoef[j + 1] - cv.Fit.Beta[cv.IndexMin][j]));
-        Console.WriteLine($"| time | {ours:0.00} s (best of {repeats}) | {reference:0.00} s | {ours / reference:0.00}× | ours {cv.LambdaMin:G6}, R {rLambdaMin:G6} | {maxDiff:E2} |");
-        File.Delete(data);
-        File.Delete(coefficients);
-        return 0;
     }
 
     /// <summary>Image rows of patients: a patient profile (AR-correlated) plus image noise; the label follows 5 profile features.</summary>

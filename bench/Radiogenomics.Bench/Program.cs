@@ -15,10 +15,11 @@ using Radiogenomics.Engine.Execution;
 //   bench dae-data --file F [--images 4096]     writes the benchmark's images (raw float32), for profiling either side by hand
 //   bench tables [--images 5162 --features 4096 --genomic 183 --repeats 3]
 //                                               stage-table Parquet write/read: Parquet.Net vs DuckDB.NET vs the former chunk path
-//   bench survive [--features 10000 --patients 1000 --r-fits 200]
+//   bench survive [--features 10000 --patients 1000 --r-fits 200 --rounds 5]
 //                                               Cox fit on rotterdam vs coxph.fit; univariable screen vs a coxph loop (R survival)
-//   bench classify [--patients 110 --images-per-patient 20 --features 4096 --repeats 1]
-//                    [--forest-seeds 3]         cv lasso (LassoCrossValidation) vs cv.glmnet, time and λ.min coefficients;
+//   bench classify [--patients 110 --images-per-patient 20 --features 4096 --rounds 5]
+//                    [--forest-seeds 3] [--lasso-only]
+//                                               cv lasso (LassoCrossValidation) vs cv.glmnet in interleaved rounds, ratio median/range and λ.min coefficients;
 //                                               random forest (110 patients × 4,096 features, 500 trees, 3 seeds) vs randomForest, time and OOB error
 //   bench slurm [--features 4096 --genomic 476 --patients 110 --images-per-patient 20 --shards 8]
 //                                               associate.lme in shards on the local Slurm cluster vs in-process; shards rerun after a failure
@@ -54,14 +55,15 @@ if (args.Length > 0 && args[0] == "tables")
 
 if (args.Length > 0 && args[0] == "survive")
 {
-    return SurvivalBenchmark.Run((int)ArgValue("--features", 10000), (int)ArgValue("--patients", 1000), (int)ArgValue("--r-fits", 200),
+    return SurvivalBenchmark.Run((int)ArgValue("--features", 10000), (int)ArgValue("--patients", 1000), (int)ArgValue("--r-fits", 200), (int)ArgValue("--rounds", 5),
         Path.Combine(Path.GetTempPath(), $"rg-bench-survive-{Environment.ProcessId}"));
 }
 if (args.Length > 0 && args[0] == "classify")
 {
     int lasso = ClassifyBenchmark.Run((int)ArgValue("--patients", 110), (int)ArgValue("--images-per-patient", 20), (int)ArgValue("--features", 4096),
-        (int)ArgValue("--repeats", 1), Path.Combine(Path.GetTempPath(), $"rg-bench-classify-{Environment.ProcessId}"));
-    return lasso != 0 ? lasso : ForestBenchmark.Run((int)ArgValue("--patients", 110), (int)ArgValue("--features", 4096), (int)ArgValue("--forest-seeds", 3),
+        (int)ArgValue("--rounds", 5), Path.Combine(Path.GetTempPath(), $"rg-bench-classify-{Environment.ProcessId}"));
+    if (lasso != 0 || args.Contains("--lasso-only")) return lasso;
+    return ForestBenchmark.Run((int)ArgValue("--patients", 110), (int)ArgValue("--features", 4096), (int)ArgValue("--forest-seeds", 3),
         Path.Combine(Path.GetTempPath(), $"rg-bench-forest-{Environment.ProcessId}"));
 }
 

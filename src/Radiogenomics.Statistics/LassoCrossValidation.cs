@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace Radiogenomics.Statistics;
 
 /// <summary>
@@ -31,14 +33,16 @@ public static class LassoCrossValidation
         if ((double)units / k < 10)
             throw new ArgumentException($"{units} {(groups is null ? "rows" : "patients")} in {k} folds is fewer than 10 per fold, too few for a fold AUC (cv.glmnet switches to deviance); use fewer folds");
 
-        // The fold paths do not depend on the full path (each has its own λ sequence), so all k + 1 fits run at once.
+        foreach (var c in columns) if (c.Length != n) throw new ArgumentException("every feature column needs one value per row", nameof(columns));
+        // The fold paths do not depend on the full path (each has its own λ sequence), so the k + 1 fits run in parallel.
         var fits = new LogisticLassoPath[k + 1];
-        Parallel.For(0, k + 1, fold =>
+        // One fit at a time per core, the largest (all rows) first, so that no core idles at the end.
+        var oneAtATime = Partitioner.Create(Enumerable.Range(0, k + 1), EnumerablePartitionerOptions.NoBuffering);
+        Parallel.ForEach(oneAtATime, fold =>
         {
             if (fold == 0) { fits[0] = LogisticLasso.Fit(columns, y, options); return; }
             var train = Enumerable.Range(0, n).Where(i => foldId[i] != fold).ToArray();
-            var trainColumns = columns.Select(c => train.Select(i => c[i]).ToArray()).ToArray();
-            fits[fold] = LogisticLasso.Fit(trainColumns, train.Select(i => y[i]).ToArray(), options);
+            fits[fold] = LogisticLasso.Fit(columns, train, train.Select(i => y[i]).ToArray(), options);
         });
         var full = fits[0];
         var lambda = full.Lambda.ToArray();

@@ -14,17 +14,27 @@ namespace Radiogenomics.Statistics;
 public static class LogisticLasso
 {
     private const double MinProbability = 1e-9;           // pmin
+    private const double SingleRounding = 1.01 / (1 << 24); // |(float)z − z| ≤ 2⁻²⁴|z|, with room
 
     /// <summary>
     /// Fits the path. <paramref name="columns"/>: one array of n values per feature; <paramref name="y"/>: 0/1 per row.
     /// Throws <see cref="ArgumentException"/> when y has one class (glmnet's error) or a value other than 0/1.
     /// </summary>
-    public static LogisticLassoPath Fit(IReadOnlyList<double[]> columns, ReadOnlySpan<double> y, LogisticLassoOptions? options = null)
+    public static LogisticLassoPath Fit(IReadOnlyList<double[]> columns, ReadOnlySpan<double> y, LogisticLassoOptions? options = null) =>
+        Fit(columns, null, y, options);
+
+    /// <summary>
+    /// The path on the rows <paramref name="rows"/> of <paramref name="columns"/> (all rows when null; y has one label per
+    /// selected row): a fold's training set without copying the columns first.
+    /// </summary>
+    internal static LogisticLassoPath Fit(IReadOnlyList<double[]> columns, int[]? rows, ReadOnlySpan<double> y, LogisticLassoOptions? options)
     {
         options ??= new LogisticLassoOptions();
         int p = columns.Count, n = y.Length;
         if (p == 0) throw new ArgumentException("no features", nameof(columns));
-        foreach (var c in columns) if (c.Length != n) throw new ArgumentException("every feature column needs one value per row", nameof(columns));
+        if (rows is not null && rows.Length != n) throw new ArgumentException("one label per selected row is needed", nameof(y));
+        if (rows is null)
+            foreach (var c in columns) if (c.Length != n) throw new ArgumentException("every feature column needs one value per row", nameof(columns));
         int cases = 0;
         foreach (double v in y)
         {
@@ -37,34 +47,72 @@ public static class LogisticLasso
         // Standardise (glmnet's lstandardize1 with unit weights w = 1/n); constant columns are left out (chkvars).
         double w = 1.0 / n;
         var z = new double[p][];
+        var zSingle = new float[p][];
+        var gathered = rows is null ? null : new double[n];
         var mean = new double[p];
         var scale = new double[p];
         var usable = new bool[p];
+        var norm = new double[p];
         for (int j = 0; j < p; j++)
         {
             var x = columns[j];
-            bool constant = true;
-            for (int i = 1; i < n && constant; i++) constant = x[i] == x[0];
-            usable[j] = !constant;
-            double m = 0;
-            for (int i = 0; i < n; i++) m += w * x[i];
-            var c = new double[n];
-            for (int i = 0; i < n; i++) c[i] = x[i] - m;
-            double s = 1;
-            if (options.Standardize)
+            if (gathered is not null)
             {
-                double ss = 0;
-                for (int i = 0; i < n; i++) ss += w * c[i] * c[i];
-                s = Math.Sqrt(ss);
-                if (usable[j]) for (int i = 0; i < n; i++) c[i] /= s;
+                for (int i = 0; i < n; i++) gathered[i] = x[rows![i]];
+                x = gathered;
             }
+            // three passes instead of five, each sum in the same order as before (so the same rounding)
+            bool constant = true;
+            double first = x[0], m = 0;
+            for (int i = 0; i < n; i++)
+            {
+                double xi = x[i];
+                constant &= xi == first;
+                m += w * xi;
+            }
+            usable[j] = !constant;
+            var c = GC.AllocateUninitializedArray<double>(n);
+            double ss = 0;
+            for (int i = 0; i < n; i++)
+            {
+                double ci = x[i] - m;
+                c[i] = ci;
+                ss += w * ci * ci;
+            }
+            double s = options.Standardize ? Math.Sqrt(ss) : 1;
+            var single = GC.AllocateUninitializedArray<float>(n);
+            // scale (a division rounds the same in vector and scalar code), the single-precision copy and Σz² in one pass
+            double divisor = options.Standardize && usable[j] ? s : 1;
+            var vs = new Vector<double>(divisor);
+            var vsq = Vector<double>.Zero;
+            int i0 = 0;
+            if (Vector.IsHardwareAccelerated)
+                for (; i0 <= n - Vector<float>.Count; i0 += Vector<float>.Count)
+                {
+                    var low = new Vector<double>(c, i0) / vs;
+                    var high = new Vector<double>(c, i0 + Vector<double>.Count) / vs;
+                    low.CopyTo(c, i0);
+                    high.CopyTo(c, i0 + Vector<double>.Count);
+                    Vector.Narrow(low, high).CopyTo(single, i0);
+                    vsq += low * low + high * high;
+                }
+            double squares = Vector.Dot(vsq, Vector<double>.One);
+            for (; i0 < n; i0++)
+            {
+                double ci = c[i0] / divisor;
+                c[i0] = ci;
+                single[i0] = (float)ci;
+                squares += ci * ci;
+            }
+            norm[j] = Math.Sqrt(squares) * (1 + 1e-12); // an upper bound of ‖z_j‖ (the sum's rounding is below n·ε)
             mean[j] = m;
             scale[j] = s;
             z[j] = c;
+            zSingle[j] = single;
         }
 
         var schedule = new GlmnetLambdaSchedule(options, n, p);
-        var solver = new Solver(z, y.ToArray(), usable, options, schedule);
+        var solver = new Solver(z, zSingle, norm, y.ToArray(), usable, options, schedule);
         solver.Run();
 
         // Back to the original scale: β_j / sd_j, intercept − Σ β_j·mean_j.
@@ -102,19 +150,30 @@ public static class LogisticLasso
         private readonly GlmnetLambdaSchedule _schedule;
         private readonly int _n, _p;
         private readonly double _w;
-        private readonly double[] _b, _bs, _xv, _ga, _q, _v, _r, _eta, _vz;
+        private readonly double[] _b, _bs, _xv, _ga, _q, _v, _r, _eta;
+        // Screening of the strong-rule and KKT decisions (the decisions, hence the path, are glmnet's exactly): glmnet
+        // compares |z_kᵀr| at the last check with a threshold for every feature outside the strong set. Here _ga[k] is
+        // that value to within _gaErr[k] at the check where the running drift (_drift: Σ‖Δr‖ over the checks so far) was
+        // _gaDrift[k]; since |z_kᵀr| moves by at most
+        // ‖z_k‖·‖Δr‖ (Cauchy–Schwarz), a bound below the threshold decides "no" without a dot product; otherwise a dot
+        // product with the single-precision copy of z_k (half the memory traffic, error ≤ 2⁻²⁴‖z_k‖‖r‖) decides unless it
+        // lands within its error of the threshold, and only then is the double-precision value computed.
+        private readonly float[][] _zSingle;
+        private readonly double[] _norm, _gaErr, _gaDrift, _rCheck;
+        private double _drift, _rCheckNorm, _rNormMax;
         private readonly bool[] _strong;
         private readonly int[] _activeIndex; // position in _active + 1, 0 when not active
         private readonly List<int> _active = new();
         private double _b0, _bs0, _xmz, _dlx, _thr, _dev1;
         private readonly double _fmax, _vmin;
 
-        public Solver(double[][] z, double[] y, bool[] usable, LogisticLassoOptions options, GlmnetLambdaSchedule schedule)
+        public Solver(double[][] z, float[][] zSingle, double[] norm, double[] y, bool[] usable, LogisticLassoOptions options, GlmnetLambdaSchedule schedule)
         {
-            _z = z; _y = y; _usable = usable; _options = options; _schedule = schedule;
+            _z = z; _zSingle = zSingle; _y = y; _usable = usable; _options = options; _schedule = schedule;
             _n = y.Length; _p = z.Length; _w = 1.0 / _n;
             _b = new double[_p]; _bs = new double[_p]; _xv = new double[_p]; _ga = new double[_p];
-            _q = new double[_n]; _v = new double[_n]; _r = new double[_n]; _eta = new double[_n]; _vz = new double[_n];
+            _q = new double[_n]; _v = new double[_n]; _r = new double[_n]; _eta = new double[_n];
+            _norm = norm; _gaErr = new double[_p]; _gaDrift = new double[_p]; _rCheck = new double[_n];
             _strong = new bool[_p]; _activeIndex = new int[_p];
             _fmax = Math.Log(1.0 / MinProbability - 1.0);
             _vmin = (1.0 + MinProbability) * MinProbability * (1.0 - MinProbability);
@@ -151,6 +210,8 @@ public static class LogisticLasso
             NullDevianceNormalised = dev0;
             _thr = _options.Threshold * dev0;
             for (int j = 0; j < _p; j++) if (_usable[j]) _ga[j] = Math.Abs(Dot(_r, _z[j]));
+            Array.Copy(_r, _rCheck, _n);
+            _rNormMax = _rCheckNorm = Math.Sqrt(Dot(_r, _r));
 
             double current = 0;
             for (int m = 0; m < nlam; m++)
@@ -158,7 +219,7 @@ public static class LogisticLasso
                 var (lam, previous) = _schedule.Next(m, current, () =>
                 {
                     double max = 0;
-                    for (int j = 0; j < _p; j++) if (_usable[j]) max = Math.Max(max, _ga[j]);
+                    for (int j = 0; j < _p; j++) if (_usable[j]) { MakeExact(j); max = Math.Max(max, _ga[j]); }
                     return max;
                 });
                 current = lam;
@@ -192,7 +253,7 @@ public static class LogisticLasso
         private void FitPoint(double l1, double l2, double strongThreshold)
         {
             for (int k = 0; k < _p; k++)
-                if (!_strong[k] && _usable[k] && _ga[k] > strongThreshold) _strong[k] = true;
+                if (!_strong[k] && _usable[k] && Exceeds(k, strongThreshold)) _strong[k] = true;
             while (true)
             {
                 if (Passes > _options.MaxPasses) throw new MaxPassesException();
@@ -229,17 +290,20 @@ public static class LogisticLasso
                         if (_xv[k] * d * d > _thr) { moved = true; break; }
                     }
                 if (moved) continue;
-                // Converged on the strong set: check the KKT conditions outside it.
+                // Converged on the strong set: check the KKT conditions outside it (glmnet computes |z_kᵀr| for every
+                // feature outside the strong set here; only those whose bound reaches λ·α need it to decide).
+                double moved2 = 0;
+                for (int i = 0; i < _n; i++) { double d = _r[i] - _rCheck[i]; moved2 += d * d; }
+                _drift += Math.Sqrt(moved2) * (1 + 1e-12);
+                Array.Copy(_r, _rCheck, _n);
+                _rCheckNorm = Math.Sqrt(Dot(_r, _r));
+                _rNormMax = Math.Max(_rNormMax, _rCheckNorm);
                 bool violated = false;
                 for (int k = 0; k < _p; k++)
                 {
-                    if (_strong[k] || !_usable[k]) continue;
-                    _ga[k] = Math.Abs(Dot(_r, _z[k]));
-                }
-                for (int k = 0; k < _p; k++)
-                {
-                    if (_strong[k] || !_usable[k]) continue;
-                    if (_ga[k] > l1) { _strong[k] = true; violated = true; }
+                    if (_strong[k] || !_usable[k] || !Exceeds(k, l1)) continue;
+                    _strong[k] = true;
+                    violated = true;
                 }
                 if (!violated) return;
             }
@@ -291,6 +355,37 @@ public static class LogisticLasso
             SubtractScaledProduct(_r, d, _v, _z[k]);
         }
 
+        /// <summary>glmnet's decision |z_kᵀr| &gt; <paramref name="threshold"/> at the last check's residual, by the cheapest sufficient test.</summary>
+        private bool Exceeds(int k, double threshold)
+        {
+            double drift = _drift - _gaDrift[k];
+            // room for the rounding of the bounds and of the double-precision dot product itself
+            double slack = 1e-9 * threshold + _n * 4e-16 * _norm[k] * _rNormMax;
+            if (_ga[k] + _gaErr[k] + _norm[k] * drift + slack < threshold) return false;
+            if (drift != 0)
+            {
+                _ga[k] = Math.Abs(DotSingle(_rCheck, _zSingle[k]));
+                _gaErr[k] = (SingleRounding + _n * 2.3e-16) * _norm[k] * _rCheckNorm + _n * 1.5e-45 * _rCheckNorm; // the last term: subnormal singles
+                _gaDrift[k] = _drift;
+                if (_ga[k] + _gaErr[k] + slack < threshold) return false;
+            }
+            if (_gaErr[k] != 0)
+            {
+                if (_ga[k] - _gaErr[k] - slack > threshold) return true;
+                MakeExact(k);
+            }
+            return _ga[k] > threshold;
+        }
+
+        /// <summary>Makes _ga[k] the double-precision |z_kᵀr| at the last check, the value glmnet has.</summary>
+        private void MakeExact(int k)
+        {
+            if (_gaDrift[k] == _drift && _gaErr[k] == 0) return;
+            _ga[k] = Math.Abs(Dot(_rCheck, _z[k]));
+            _gaErr[k] = 0;
+            _gaDrift[k] = _drift;
+        }
+
         /// <summary>glmnet's dev2: −Σ w (y log q + (1 − y) log(1 − q)) with q clamped to [pmin, 1 − pmin].</summary>
         private double Deviance()
         {
@@ -303,10 +398,20 @@ public static class LogisticLasso
             return s;
         }
 
-        private double WeightedSquares(double[] v, double[] x)
+        /// <summary>Σ (v_i·x_i)·x_i in one pass (the same products and lane order as a dot of v∘x with x).</summary>
+        private static double WeightedSquares(double[] v, double[] x)
         {
-            for (int i = 0; i < x.Length; i++) _vz[i] = v[i] * x[i];
-            return Dot(_vz, x);
+            int n = x.Length, i = 0;
+            var acc = Vector<double>.Zero;
+            if (Vector.IsHardwareAccelerated)
+                for (; i <= n - Vector<double>.Count; i += Vector<double>.Count)
+                {
+                    var xi = new Vector<double>(x, i);
+                    acc += new Vector<double>(v, i) * xi * xi;
+                }
+            double s = Vector.Dot(acc, Vector<double>.One);
+            for (; i < n; i++) s += v[i] * x[i] * x[i];
+            return s;
         }
     }
 
@@ -319,6 +424,24 @@ public static class LogisticLasso
             for (; i <= n - Vector<double>.Count; i += Vector<double>.Count)
                 acc += new Vector<double>(a, i) * new Vector<double>(b, i);
         double s = Vector.Dot(acc, Vector<double>.One);
+        for (; i < n; i++) s += a[i] * b[i];
+        return s;
+    }
+
+    /// <summary>Σ a_i·(double)b_i with b in single precision (each product and the sum in double), vectorised.</summary>
+    private static double DotSingle(double[] a, float[] b)
+    {
+        int n = a.Length, i = 0;
+        var acc0 = Vector<double>.Zero;
+        var acc1 = Vector<double>.Zero;
+        if (Vector.IsHardwareAccelerated)
+            for (; i <= n - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                Vector.Widen(new Vector<float>(b, i), out var low, out var high);
+                acc0 += low * new Vector<double>(a, i);
+                acc1 += high * new Vector<double>(a, i + Vector<double>.Count);
+            }
+        double s = Vector.Dot(acc0 + acc1, Vector<double>.One);
         for (; i < n; i++) s += a[i] * b[i];
         return s;
     }

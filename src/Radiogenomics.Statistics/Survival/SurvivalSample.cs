@@ -18,10 +18,25 @@ public sealed class SurvivalSample
         Time = time;
         Status = status;
         Strata = strata;
-        Order = SortedByStratumThenTime(time, status, strata);
-        SortedTime = Order.Select(i => time[i]).ToArray();
-        SortedStatus = Order.Select(i => status[i]).ToArray();
-        SortedStratum = Order.Select(i => strata?[i] ?? 0).ToArray();
+        int n = time.Length;
+        var keys = new SortKey[n];
+        for (int i = 0; i < n; i++) keys[i] = new SortKey(strata?[i] ?? 0, time[i], status[i], i);
+        Array.Sort(keys);
+        Order = new int[n];
+        SortedTime = new double[n];
+        SortedStatus = new int[n];
+        SortedStratum = new int[n];
+        int events = 0;
+        for (int k = 0; k < n; k++)
+        {
+            var key = keys[k];
+            Order[k] = key.Index;
+            SortedTime[k] = key.Time;
+            SortedStatus[k] = key.Status;
+            SortedStratum[k] = key.Stratum;
+            events += key.Status;
+        }
+        EventCount = events;
     }
 
     public double[] Time { get; }
@@ -31,7 +46,7 @@ public sealed class SurvivalSample
     public int[]? Strata { get; }
 
     public int Count => Time.Length;
-    public int EventCount => Status.Sum();
+    public int EventCount { get; }
 
     /// <summary>Subject indices sorted by stratum, then time ascending, deaths before censorings at the same time.</summary>
     internal int[] Order { get; }
@@ -44,18 +59,20 @@ public sealed class SurvivalSample
     internal int[] SortedStatus { get; }
     internal int[] SortedStratum { get; }
 
-    private static int[] SortedByStratumThenTime(double[] time, int[] status, int[]? strata)
+    /// <summary>
+    /// The sort order: stratum, then time ascending, deaths before censorings at the same time, then input position (a
+    /// total order, so the permutation does not depend on the sort algorithm). A struct key sorts without a delegate call.
+    /// </summary>
+    private readonly record struct SortKey(int Stratum, double Time, int Status, int Index) : IComparable<SortKey>
     {
-        var order = Enumerable.Range(0, time.Length).ToArray();
-        Array.Sort(order, (a, b) =>
+        public int CompareTo(SortKey other)
         {
-            int c = (strata?[a] ?? 0).CompareTo(strata?[b] ?? 0);
+            int c = Stratum.CompareTo(other.Stratum);
             if (c != 0) return c;
-            c = time[a].CompareTo(time[b]);
+            c = Time.CompareTo(other.Time);
             if (c != 0) return c;
-            c = status[b].CompareTo(status[a]);
-            return c != 0 ? c : a.CompareTo(b);
-        });
-        return order;
+            c = other.Status.CompareTo(Status);
+            return c != 0 ? c : Index.CompareTo(other.Index);
+        }
     }
 }
