@@ -23,7 +23,9 @@ internal sealed partial class ReportComposer
         var b = new StringBuilder();
         foreach (var ev in run.StagesOfKind("evaluate.classifiers"))
             b.Append(ClassifierEvaluation(ev));
-        foreach (var st in run.StagesOfKind("classify."))
+        var classify = run.StagesOfKind("classify.").ToList();
+        b.Append(ClassifyMetrics(classify));
+        foreach (var st in classify)
             b.Append(ClassifyStage(st));
         return b.Length == 0 ? null : new ReportSection("classify", "Classifiers", b.ToString());
     }
@@ -176,7 +178,8 @@ internal sealed partial class ReportComposer
             {
                 ["type"] = "scatter", ["mode"] = "lines", ["name"] = treatAll.Count == 1 ? "treat all" : $"treat all ({name}'s patients)",
                 ["x"] = Json(rows.Select(r => threshold[r])), ["y"] = Json(values),
-                ["line"] = new JsonObject { ["color"] = "#4a5568", ["dash"] = "dot" },
+                // several prevalences: each treat-all line in the colour of the first model of its patients
+                ["line"] = new JsonObject { ["color"] = treatAll.Count == 1 ? "#4a5568" : Palette[model.Distinct().ToList().IndexOf(name) % Palette.Length], ["dash"] = "dot" },
             });
         traces.Add(new JsonObject
         {
@@ -237,6 +240,28 @@ internal sealed partial class ReportComposer
         return b.ToString();
     }
 
+    /// <summary>Every classify stage's held-out metrics side by side: one row per metric, one column per stage.</summary>
+    private string ClassifyMetrics(List<StageExecution> stages)
+    {
+        var columns = new List<(string Stage, Dictionary<string, double?> Values)>();
+        var names = new List<string>();
+        foreach (var st in stages)
+        {
+            if (ReadTable(st, "metrics") is not { RowCount: > 0 } metrics || !metrics.Contains("metric")) continue;
+            var metric = metrics.GetStrings("metric");
+            var value = Numbers(metrics, "value");
+            var values = new Dictionary<string, double?>(StringComparer.Ordinal);
+            for (int r = 0; r < metrics.RowCount; r++)
+                if (metric[r] is { } m && values.TryAdd(m, value[r]) && !names.Contains(m)) names.Add(m);
+            columns.Add((st.StageId, values));
+        }
+        if (columns.Count == 0) return "";
+        var table = new Table().Add("metric", names.Select(n => (string?)n).ToArray());
+        foreach (var (stage, values) in columns) table.Add(stage, names.Select(n => values.GetValueOrDefault(n)).ToArray());
+        return "<h3>Classify stages: held-out metrics</h3>\n" +
+               Html.Table(table, 200, "metrics of each stage's held-out predictions, one column per stage (notes in each stage's metrics table below)", "classify-metrics");
+    }
+
     private string ClassifyStage(StageExecution st)
     {
         var b = new StringBuilder();
@@ -247,21 +272,20 @@ internal sealed partial class ReportComposer
         if (leaky) b.Append(" <span class=\"badge bad leaky\" title=\"split: image — a patient's images are in both training and test folds; its AUC is not an estimate on new patients\">leaky: split: image</span>");
         b.Append("</h3>\n");
         b.Append(FailureNote(st));
-        if (metrics is not null && metrics.RowCount > 0)
-            b.Append(Html.Table(metrics, 100, $"{st.StageId}: metrics of the held-out predictions", $"{st.StageId}-metrics"));
-        if (ReadTable(st, "statistics") is { } statistics && statistics.RowCount > 0)
-            b.Append(Html.Table(statistics, 100, $"{st.StageId}: model statistics (as rms::lrm)", $"{st.StageId}-statistics"));
-        if (ReadTable(st, "coefficients") is { } coefficients && coefficients.RowCount > 0)
-            b.Append(Html.Table(coefficients, 300, $"{st.StageId}: coefficients of the model on all training patients", $"{st.StageId}-coefficients"));
-        if (ReadTable(st, "importance") is { } importance && importance.RowCount > 0)
-            b.Append(Html.Table(importance, 50, $"{st.StageId}: feature importance", $"{st.StageId}-importance"));
-        string nomogram = Figure(st, "nomogram", "the nomogram (points of each predictor, total points to probability), as rms's plot.nomogram");
-        if (nomogram.Length > 0)
-        {
-            b.Append(nomogram);
-            if (ReadTable(st, "points") is { } points && points.RowCount > 0)
-                b.Append("<details><summary>points of each predictor value</summary>").Append(Html.Table(points, 500, $"{st.StageId}: nomogram points", $"{st.StageId}-points")).Append("</details>\n");
-        }
+        b.Append(Figure(st, "nomogram", "the nomogram (points of each predictor, total points to probability), as rms's plot.nomogram"));
+        // The long tables folded: the metrics are side by side above, the plots in the evaluation.
+        var details = new StringBuilder();
+        foreach (var (name, caption, rows) in new[]
+                 {
+                     ("metrics", "metrics of the held-out predictions, with notes", 100), ("statistics", "model statistics (as rms::lrm)", 100),
+                     ("coefficients", "coefficients of the model on all training patients", 300), ("importance", "feature importance", 50),
+                     ("points", "nomogram points of each predictor value", 500),
+                 })
+            if (ReadTable(st, name) is { RowCount: > 0 } t)
+                details.Append(Html.Table(t, rows, $"{st.StageId}: {caption}", $"{st.StageId}-{name}"));
+        if (details.Length > 0)
+            b.Append("<details><summary>tables: ").Append(Html.Text(string.Join(", ", new[] { "metrics", "statistics", "coefficients", "importance", "points" }.Where(n => ReadTable(st, n) is { RowCount: > 0 }))))
+             .Append("</summary>\n").Append(details).Append("</details>\n");
         return b.ToString();
     }
 

@@ -146,6 +146,14 @@ public sealed partial class OutcomeSectionTests(OutcomeRuns runs)
         Assert.Contains("data-output=\"nomo/nomogram\"", html);
         Assert.Matches("<figure data-output=\"nomo/nomogram\"><img alt=\"[^\"]*\" src=\"data:image/svg\\+xml;base64,", html);
         Assert.Contains("id=\"nomo-coefficients\"", html);
+        // every classify stage's metrics side by side: the rad column holds rad's AUC, the failed stage has no column
+        var metrics = Result(ClassifyRun, "rad", "metrics");
+        double radAuc = metrics.GetNullableDoubles("value")[metrics.GetStrings("metric").ToList().IndexOf("auc")]!.Value;
+        string side = Regex.Match(html, "<table class=\"data\" id=\"classify-metrics\">.*?</table>", RegexOptions.Singleline).Value;
+        var header = Regex.Matches(Regex.Match(side, "<thead>.*?</thead>").Value, "<th title=\"[^\"]*\">(.*?)</th>").Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(["metric", "rad", "rad_leaky", "nomo"], header);
+        var aucRow = Regex.Match(side, "<tr><td>auc</td>(.*?)</tr>").Groups[1].Value;
+        Assert.Equal(radAuc.ToString("R", CultureInfo.InvariantCulture), Regex.Matches(aucRow, "data-v=\"([^\"]*)\"")[0].Groups[1].Value);
         Assert.Contains("id=\"rad-metrics\"", html);
         Assert.DoesNotContain("id=\"figures\"", html); // every figure the stages drew is in the section (shown or linked)
     }
