@@ -237,6 +237,7 @@ internal sealed partial class ReportComposer
         if (ReadTable(ev, "permutation_test") is { } test && test.RowCount > 0)
             b.Append(Html.Table(test, 20, $"{ev.StageId}: permutation p = (1 + #null ≥ real) / (1 + N)", $"{ev.StageId}-permutation-test"));
         if (b.Length > 0) b.Append(StaticFigures(ev, "permutation", "the permutation control"));
+        else _shownOutputs.Add($"{ev.StageId}/permutation"); // no control bound: the stage's figure says only that
         return b.ToString();
     }
 
