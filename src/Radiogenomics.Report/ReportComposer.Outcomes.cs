@@ -276,17 +276,20 @@ internal sealed partial class ReportComposer
         b.Append(Figure(st, "nomogram", "the nomogram (points of each predictor, total points to probability), as rms's plot.nomogram"));
         // The long tables folded: the metrics are side by side above, the plots in the evaluation.
         var details = new StringBuilder();
+        var shown = new List<string>();
         foreach (var (name, caption, rows) in new[]
                  {
                      ("metrics", "metrics of the held-out predictions, with notes", 100), ("statistics", "model statistics (as rms::lrm)", 100),
                      ("coefficients", "coefficients of the model on all training patients", 300), ("importance", "feature importance", 50),
                      ("points", "nomogram points of each predictor value", 500),
                  })
-            if (ReadTable(st, name) is { RowCount: > 0 } t)
+            if ((name == "metrics" ? metrics : ReadTable(st, name)) is { RowCount: > 0 } t)
+            {
                 details.Append(Html.Table(t, rows, $"{st.StageId}: {caption}", $"{st.StageId}-{name}"));
-        if (details.Length > 0)
-            b.Append("<details><summary>tables: ").Append(Html.Text(string.Join(", ", new[] { "metrics", "statistics", "coefficients", "importance", "points" }.Where(n => ReadTable(st, n) is { RowCount: > 0 }))))
-             .Append("</summary>\n").Append(details).Append("</details>\n");
+                shown.Add(name);
+            }
+        if (shown.Count > 0)
+            b.Append("<details><summary>tables: ").Append(Html.Text(string.Join(", ", shown))).Append("</summary>\n").Append(details).Append("</details>\n");
         return b.ToString();
     }
 
