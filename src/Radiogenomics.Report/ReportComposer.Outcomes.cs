@@ -281,7 +281,7 @@ internal sealed partial class ReportComposer
                  {
                      ("metrics", "metrics of the held-out predictions, with notes", 100), ("statistics", "model statistics (as rms::lrm)", 100),
                      ("coefficients", "coefficients of the model on all training patients", 300), ("importance", "feature importance", 50),
-                     ("points", "nomogram points of each predictor value", 500),
+                     ("points", "nomogram points of each predictor value", 500), ("axes", "nomogram total-points, linear-predictor and probability axes", 200),
                  })
             if ((name == "metrics" ? metrics : ReadTable(st, name)) is { RowCount: > 0 } t)
             {

@@ -146,6 +146,8 @@ public sealed partial class OutcomeSectionTests(OutcomeRuns runs)
         Assert.Contains("data-output=\"nomo/nomogram\"", html);
         Assert.Matches("<figure data-output=\"nomo/nomogram\"><img alt=\"[^\"]*\" src=\"data:image/svg\\+xml;base64,", html);
         Assert.Contains("id=\"nomo-coefficients\"", html);
+        Assert.Contains("id=\"nomo-points\"", html);
+        Assert.Contains("id=\"nomo-axes\"", html);
         // every classify stage's metrics side by side: the rad column holds rad's AUC, the failed stage has no column
         var metrics = Result(ClassifyRun, "rad", "metrics");
         double radAuc = metrics.GetNullableDoubles("value")[metrics.GetStrings("metric").ToList().IndexOf("auc")]!.Value;
