@@ -47,8 +47,8 @@ internal sealed partial class ReportComposer
             b.Append(Html.Table(nri, 500, $"{ev.StageId}: reclassification (NRI, IDI) between models", $"{ev.StageId}-reclassification"));
         if (ResultPath(ev, "thresholds") is { } thresholds)
         {
-            // Pooled rows (fold null): each patient classified at the cut-off its training folds chose.
-            var pooled = Db.Query($"SELECT * EXCLUDE (fold) FROM read_parquet('{Sql(thresholds)}') WHERE fold IS NULL");
+            // Pooled rows (fold null): each patient classified at the cut-off its training folds chose (so no one threshold).
+            var pooled = Db.Query($"SELECT * EXCLUDE (fold, threshold) FROM read_parquet('{Sql(thresholds)}') WHERE fold IS NULL");
             if (pooled.RowCount > 0)
                 b.Append(Html.Table(pooled, 100, $"{ev.StageId}: metrics at the Youden cut-off chosen on the training folds (never on the patients scored)", $"{ev.StageId}-cutoff"));
         }
