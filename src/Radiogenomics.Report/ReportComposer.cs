@@ -10,7 +10,7 @@ namespace Radiogenomics.Report;
 /// Builds the report's sections from an archived run: each section appears only when the run has its data
 /// (a stage of the right kind with the right outputs), so a partial or failed run gets a shorter report, not an error.
 /// </summary>
-internal sealed class ReportComposer(RunCrateSummary run, VerificationReport? verification, string? verifyProblem)
+internal sealed partial class ReportComposer(RunCrateSummary run, VerificationReport? verification, string? verifyProblem)
 {
     private readonly List<string> _plotSpecs = [];
     private readonly HashSet<string> _shownOutputs = new(StringComparer.Ordinal); // "stage/output": figures already in a section
@@ -24,7 +24,7 @@ internal sealed class ReportComposer(RunCrateSummary run, VerificationReport? ve
         {
             var sections = new List<ReportSection?>
             {
-                Summary(), Dag(), Cohort(), Previews(), Autoencoder(), Associations(), Truth(), OtherFigures(),
+                Summary(), Dag(), Cohort(), Previews(), Autoencoder(), Associations(), Classifiers(), Survival(), Truth(), OtherFigures(),
             }.OfType<ReportSection>().ToList();
             var html = new StringBuilder();
             html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">");
@@ -249,7 +249,7 @@ internal sealed class ReportComposer(RunCrateSummary run, VerificationReport? ve
     private ReportSection? Truth()
     {
         var b = new StringBuilder();
-        foreach (var st in run.StagesOfKind("evaluate."))
+        foreach (var st in run.StagesOfKind("evaluate.").Where(s => s.Kind != "evaluate.classifiers")) // classifiers: their own section
         {
             foreach (var line in st.FactLines("headlines")) b.Append(CultureInfo.InvariantCulture, $"<div class=\"headline\">{Html.Text(line)}</div>\n");
             if (ReadTable(st, "properties") is { } properties && properties.Contains("property"))

@@ -65,6 +65,10 @@ public sealed record RunCrateSummary
             foreach (var r in Refs(exec["result"]))
                 if (r.StartsWith(prefix, StringComparison.Ordinal))
                     results[Path.GetFileNameWithoutExtension(r[prefix.Length..])] = r;
+            var objects = Refs(exec["object"]).ToList();
+            var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var pv in objects.Where(o => o.StartsWith("#pv-", StringComparison.Ordinal)).Select(byId.GetValueOrDefault).OfType<JsonObject>())
+                if ((string?)pv["name"] is { } name) parameters[name] = pv["value"]?.ToString() ?? "";
             stages.Add(new StageExecution
             {
                 StageId = stageId,
@@ -78,6 +82,8 @@ public sealed record RunCrateSummary
                 Device = (string?)exec["device"] ?? "",
                 Facts = exec["facts"] as JsonObject is { } facts ? (JsonObject)facts.DeepClone() : [],
                 Results = results,
+                Inputs = objects.Where(o => o.StartsWith("results/", StringComparison.Ordinal)).ToList(),
+                Parameters = parameters,
                 Evidence = Refs(exec["subjectOf"]).ToList(),
             });
         }

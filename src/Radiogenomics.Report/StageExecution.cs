@@ -18,6 +18,10 @@ public sealed record StageExecution
     public JsonObject Facts { get; init; } = [];
     /// <summary>Output name → run-folder-relative path (results/&lt;stage&gt;/&lt;output&gt;.&lt;ext&gt;).</summary>
     public IReadOnlyDictionary<string, string> Results { get; init; } = new Dictionary<string, string>();
+    /// <summary>Run-folder-relative result files of other stages this one read (results/&lt;stage&gt;/&lt;output&gt;.&lt;ext&gt;).</summary>
+    public IReadOnlyList<string> Inputs { get; init; } = [];
+    /// <summary>The stage's parameters as the crate records them (name → value as written).</summary>
+    public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
     /// <summary>Run-folder-relative logs and failure reports.</summary>
     public IReadOnlyList<string> Evidence { get; init; } = [];
 

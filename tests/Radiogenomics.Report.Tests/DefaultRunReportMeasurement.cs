@@ -8,16 +8,17 @@ namespace Radiogenomics.Report.Tests;
 /// <summary>
 /// Explicit (run on purpose, after <c>./build.sh</c>): opens the default run's report in headless Chromium, prints its
 /// file size and open time (navigation start to every plot drawn), checks it like the small run's, and saves the
-/// README's screenshots to docs/. RG_REPORT_RUN names the run folder; default: the newest under runs/.
+/// README's screenshots to docs/. RG_REPORT_RUN names the run folder; default: the default workflow's newest run (runs/default/).
 /// </summary>
 public sealed class DefaultRunReportMeasurement(ITestOutputHelper output)
 {
     [Fact(Explicit = true)]
     public async Task MeasureAndScreenshotTheDefaultRunsReport()
     {
-        string runs = Path.Combine(RepositoryPaths.Root, "runs");
+        // Runs are archived as runs/<workflow>/<UTC timestamp>-<workflow>-<hash>; the name sorts by time.
+        string runs = Path.Combine(RepositoryPaths.Root, "runs", "default");
         string run = Environment.GetEnvironmentVariable("RG_REPORT_RUN")
-            ?? Directory.EnumerateDirectories(runs).Where(d => char.IsAsciiDigit(Path.GetFileName(d)[0]) && !d.EndsWith(".partial", StringComparison.Ordinal))
+            ?? Directory.EnumerateDirectories(runs).Where(d => char.IsAsciiDigit(Path.GetFileName(d)[0]) && File.Exists(Path.Combine(d, "ro-crate-metadata.json")))
                 .OrderByDescending(Path.GetFileName, StringComparer.Ordinal).First();
         var write = Stopwatch.StartNew();
         string path = RunReportPage.Write(run);

@@ -3,9 +3,9 @@ using Xunit;
 
 namespace Radiogenomics.Report.Tests;
 
-/// <summary>The report of a small real run in headless Chromium from a file:// URL: no errors, no network, every plot drawn.</summary>
+/// <summary>The reports of small real runs in headless Chromium from a file:// URL: no errors, no network, every plot drawn.</summary>
 [Collection(SmallRunsCollection.Name)]
-public sealed class ReportInChromiumTests(SmallRuns runs)
+public sealed class ReportInChromiumTests(SmallRuns runs, OutcomeRuns outcomes)
 {
     /// <summary>Every plot div got Plotly's SVG with traces; every figure image decoded; returned as JSON by the page.</summary>
     internal const string RenderedState = """
@@ -79,5 +79,34 @@ public sealed class ReportInChromiumTests(SmallRuns runs)
             })()
             """;
         Assert.True((bool)(await chromium.EvaluateAsync(qSorted))!);
+    }
+
+    [Theory]
+    [InlineData("classify", new[] { "summary", "dag", "classify" }, new[] { "evaluate-roc", "evaluate-calibration", "evaluate-decision", "evaluate-permutation" })]
+    [InlineData("survive", new[] { "summary", "dag", "survival" }, new[] { "km-km", "cox-forest", "td-td-roc" })]
+    public async Task TheOutcomeSectionsRenderOfflineWithoutErrors(string which, string[] sections, string[] plotIds)
+    {
+        string path = RunReportPage.Write((which == "classify" ? outcomes.Classify : outcomes.Survive).RunDirectory!);
+        await using var chromium = await HeadlessChromium.StartAsync();
+        await chromium.NavigateAsync(new Uri(path).AbsoluteUri, TimeSpan.FromSeconds(60));
+        await chromium.WaitForAsync("window.reportReady", TimeSpan.FromSeconds(60));
+        var state = JsonNode.Parse((string)(await chromium.EvaluateAsync(RenderedState))!)!;
+
+        Assert.Empty(chromium.Errors);
+        Assert.All(chromium.Requests, r => Assert.True(r.StartsWith("file:", StringComparison.Ordinal) || r.StartsWith("data:", StringComparison.Ordinal), $"network request: {r}"));
+        Assert.Equal(sections, state["sections"]!.AsArray().Select(s => (string)s!));
+        var plots = state["plots"]!.AsArray();
+        Assert.Equal(plotIds.Order(), plots.Select(p => (string)p!["id"]!).Where(plotIds.Contains).Order());
+        Assert.All(plots, p =>
+        {
+            Assert.True((int)p!["traces"]! > 0, $"{p["id"]}: no traces");
+            Assert.True((int)p["svg"]! > 0, $"{p["id"]}: Plotly drew no SVG");
+            Assert.True((int)p["marks"]! > 0, $"{p["id"]}: nothing drawn in the plot area");
+            Assert.True((double)p["height"]! > 200, $"{p["id"]}: collapsed");
+        });
+        Assert.All(state["images"]!.AsArray(), i => Assert.True((bool)i!["ok"]!, $"image not decoded: {i["alt"]}"));
+        // Plotly's modebar offers the downloads on every plot: PNG (its camera button) and the page's SVG button.
+        var buttons = await chromium.EvaluateAsync("JSON.stringify(Array.from(document.querySelectorAll('div.plot')).map(function (d) { return d.querySelectorAll('.modebar-btn[data-title=\"Download plot as a PNG\"], .modebar-btn[data-title=\"Download plot as SVG\"]').length; }))");
+        Assert.All(JsonNode.Parse((string)buttons!)!.AsArray(), n => Assert.Equal(2, (int)n!));
     }
 }

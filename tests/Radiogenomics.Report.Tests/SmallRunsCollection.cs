@@ -2,9 +2,9 @@ using Xunit;
 
 namespace Radiogenomics.Report.Tests;
 
-/// <summary>The test classes that read <see cref="SmallRuns"/> share one instance (the engine runs once).</summary>
+/// <summary>The test classes that read <see cref="SmallRuns"/> or <see cref="OutcomeRuns"/> share one instance of each (the engine runs once).</summary>
 [CollectionDefinition(Name)]
-public sealed class SmallRunsCollection : ICollectionFixture<SmallRuns>
+public sealed class SmallRunsCollection : ICollectionFixture<SmallRuns>, ICollectionFixture<OutcomeRuns>
 {
     public const string Name = "small runs";
 }
