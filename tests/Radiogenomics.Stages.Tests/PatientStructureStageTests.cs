@@ -129,4 +129,17 @@ public sealed class PatientStructureStageTests : IDisposable
         Assert.NotNull(report["clusters"].Error);
         Assert.Contains("no column 'no_such_label'", report["clusters"].Error);
     }
+
+    [Fact]
+    public void ThePatientStructureWorkflowValidates()
+    {
+        var engine = new Radiogenomics.Engine.Execution.WorkflowEngine(new Radiogenomics.Engine.Caching.Workspace(_workspace.Root), StageCatalog.CreateRegistry());
+        var workflow = engine.Load(Path.Combine(RepositoryPaths.Root, "workflows/patient-structure.yaml"));
+        Assert.Equal("explore.tsne", workflow["tsne"].Kind.Name);
+        Assert.Equal("ward_d2", workflow["clusters"].Parameters.GetString("linkage"));
+        // The feature stages are the default workflow's, so a run after ./build.sh reuses them from the cache.
+        var defaults = engine.Load(Path.Combine(RepositoryPaths.Root, "workflows/default.yaml"));
+        foreach (var id in new[] { "fetch", "preprocess", "extract", "normalize" })
+            Assert.Equal(defaults[id].Parameters.ToCanonicalJson(), workflow[id].Parameters.ToCanonicalJson());
+    }
 }
