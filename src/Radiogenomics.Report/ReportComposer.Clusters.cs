@@ -107,14 +107,14 @@ internal sealed partial class ReportComposer
         var features = heatmap.ColumnNames.Where(c => c != "patient_id").ToList();
         int bin = Math.Max(1, (features.Count + MaxHeatmapFeatures - 1) / MaxHeatmapFeatures);
         int rowsDrawn = (features.Count + bin - 1) / bin;
-        var z = new JsonArray();
+        var cells = new JsonArray();
         var rowLabels = new JsonArray();
         for (int r = 0; r < rowsDrawn; r++)
         {
             var members = features.Skip(r * bin).Take(bin).ToList();
             var sums = new double[n];
             foreach (var f in members) { var v = heatmap.GetDoubles(f); for (int i = 0; i < n; i++) sums[i] += v[i]; }
-            z.Add(new JsonArray(sums.Select(s => (JsonNode?)JsonValue.Create(Math.Round(s / members.Count, 3))).ToArray()));
+            cells.Add(new JsonArray(sums.Select(s => (JsonNode?)JsonValue.Create(Math.Round(s / members.Count, 3))).ToArray()));
             rowLabels.Add(members.Count == 1 ? members[0] : $"{members[0]}–{members[^1]}");
         }
         var xs = new JsonArray(patients.Select(p => (JsonNode?)JsonValue.Create(p)).ToArray());
@@ -122,8 +122,8 @@ internal sealed partial class ReportComposer
         {
             new JsonObject
             {
-                ["type"] = "heatmap", ["z"] = z, ["x"] = xs, ["y"] = rowLabels, ["xaxis"] = "x", ["yaxis"] = "y",
-                ["colorscale"] = "RdBu", ["reversescale"] = true, ["zmin"] = -3, ["zmax"] = 3, ["zmid"] = 0,
+                ["type"] = "heatmap", ["z"] = cells, ["x"] = xs, ["y"] = rowLabels, ["xaxis"] = "x", ["yaxis"] = "y",
+                ["colorscale"] = "RdBu", ["zmin"] = -3, ["zmax"] = 3, ["zmid"] = 0,
                 ["colorbar"] = new JsonObject { ["title"] = new JsonObject { ["text"] = "z (SD)" }, ["len"] = 0.6, ["y"] = 0.3 },
                 ["hovertemplate"] = "patient %{x}<br>%{y}<br>z %{z}<extra></extra>",
             },
@@ -137,28 +137,33 @@ internal sealed partial class ReportComposer
         };
         foreach (var label in assignments.ColumnNames.Where(c => c is not ("patient_id" or "cluster")))
             bars.Add((label, patients.Select(p => p is not null && byPatient.TryGetValue(p, out var i) ? assignments.GetStrings(label)[i] : null).ToArray()));
+        // One heatmap for all bars: each (bar, level) gets its own code and a stepped colour scale maps each code to one
+        // colour (a bar's levels in the palette's order, grey for missing), so the rows share one aligned axis.
+        var colours = new List<string>();
+        var z = new JsonArray();
+        var text = new JsonArray();
         foreach (var (name, values) in bars)
         {
             var levels = values.OfType<string>().Distinct().Order(StringComparer.Ordinal).ToList();
-            int count = Math.Max(levels.Count, 1);
-            // Codes 0..count−1 for the levels and count for missing; a stepped colour scale maps each code to one colour.
-            var codes = values.Select(v => v is null ? count : levels.IndexOf(v)).ToArray();
-            var scale = new JsonArray();
-            for (int k = 0; k <= count; k++)
-            {
-                string colour = k == count ? MissingColour : CategoryColours[k % CategoryColours.Length];
-                scale.Add(new JsonArray(JsonValue.Create((double)k / (count + 1)), colour));
-                scale.Add(new JsonArray(JsonValue.Create((double)(k + 1) / (count + 1)), colour));
-            }
-            traces.Add(new JsonObject
-            {
-                ["type"] = "heatmap", ["x"] = xs.DeepClone(), ["y"] = new JsonArray(name), ["xaxis"] = "x", ["yaxis"] = "y2",
-                ["z"] = new JsonArray(new JsonArray(codes.Select(c => (JsonNode?)JsonValue.Create(c + 0.5)).ToArray())),
-                ["zmin"] = 0, ["zmax"] = count + 1, ["colorscale"] = scale, ["showscale"] = false,
-                ["text"] = new JsonArray(new JsonArray(values.Select(v => (JsonNode?)JsonValue.Create(v ?? "NA")).ToArray())),
-                ["hovertemplate"] = $"patient %{{x}}<br>{name}: %{{text}}<extra></extra>",
-            });
+            int first = colours.Count;
+            colours.AddRange(levels.Select((_, k) => CategoryColours[k % CategoryColours.Length]));
+            colours.Add(MissingColour);
+            z.Add(new JsonArray(values.Select(v => (JsonNode?)JsonValue.Create(first + (v is null ? levels.Count : levels.IndexOf(v)) + 0.5)).ToArray()));
+            text.Add(new JsonArray(values.Select(v => (JsonNode?)JsonValue.Create($"{name}: {v ?? "NA"}")).ToArray()));
         }
+        var scale = new JsonArray();
+        for (int c = 0; c < colours.Count; c++)
+        {
+            scale.Add(new JsonArray(JsonValue.Create((double)c / colours.Count), colours[c]));
+            scale.Add(new JsonArray(JsonValue.Create((double)(c + 1) / colours.Count), colours[c]));
+        }
+        traces.Add(new JsonObject
+        {
+            ["type"] = "heatmap", ["x"] = xs.DeepClone(), ["y"] = new JsonArray(bars.Select(b => (JsonNode?)JsonValue.Create(b.Name)).ToArray()),
+            ["xaxis"] = "x", ["yaxis"] = "y2", ["z"] = z, ["text"] = text, ["xgap"] = 0, ["ygap"] = 2,
+            ["zmin"] = 0, ["zmax"] = colours.Count, ["colorscale"] = scale, ["showscale"] = false,
+            ["hovertemplate"] = "patient %{x}<br>%{text}<extra></extra>",
+        });
 
         var dendrogram = tree is null ? null : Dendrogram(tree, n);
         if (dendrogram is not null) traces.Add(dendrogram);

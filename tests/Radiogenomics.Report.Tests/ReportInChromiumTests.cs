@@ -176,7 +176,7 @@ public sealed class ReportInChromiumTests(SmallRuns runs, OutcomeRuns outcomes)
             Assert.All(menu["before"]!.AsArray(), g => Assert.Equal("ER", (string)g!));
             Assert.All(menu["after"]!.AsArray(), g => Assert.Equal("grade", (string)g!));
             // Side bars: the cluster and both labels; the enrichment table lists both labels.
-            string bars = "JSON.stringify(document.getElementById('clusters-heatmap').data.filter(function (t) { return t.yaxis === 'y2'; }).map(function (t) { return t.y[0]; }))";
+            string bars = "JSON.stringify(document.getElementById('clusters-heatmap').data.filter(function (t) { return t.yaxis === 'y2'; })[0].y)";
             Assert.Equal(["cluster", "ER", "grade"], JsonNode.Parse((string)(await chromium.EvaluateAsync(bars))!)!.AsArray().Select(b => (string)b!));
             Assert.Equal(2, (double)(await chromium.EvaluateAsync("document.getElementById('clusters-enrichment').tBodies[0].rows.length"))!);
         }
