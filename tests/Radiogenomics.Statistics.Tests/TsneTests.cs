@@ -2,7 +2,8 @@ namespace Radiogenomics.Statistics.Tests;
 
 /// <summary>
 /// Exact t-SNE against Rtsne 0.16 (theta = 0; golden/make_tsne_golden.R, versions_tsne.txt) on iris (149 × 4, PCA keeps
-/// all 4 components, perplexity 30) and a simulated 130 × 70 matrix (PCA to 50, perplexity 20), both from a given
+/// all 4 components, perplexity 30), a simulated 130 × 70 matrix (PCA to 50, perplexity 20) and a simulated 95 × 120
+/// one (more features than points: PCA through the points' Gram matrix; perplexity 25), all from a given
 /// Y_init with stop_lying_iter = mom_switch_iter = 250 (Rtsne's defaults when it draws the start itself). Without PCA the
 /// embedding is compared over all 1000 iterations (it agrees to the bit); with PCA over 10, because the SVD's last-bit
 /// differences grow about tenfold every few iterations of early exaggeration, as any two t-SNE codes' would.
@@ -22,6 +23,7 @@ public class TsneTests
     [Theory]
     [InlineData("iris", 30)]
     [InlineData("sim", 20)]
+    [InlineData("wide", 25)]
     public void PerplexityCalibrationMatchesRtsne(string data, double perplexity)
     {
         var options = new TsneOptions { Perplexity = perplexity };
@@ -42,6 +44,7 @@ public class TsneTests
     [Theory]
     [InlineData("iris", 30)]
     [InlineData("sim", 20)]
+    [InlineData("wide", 25)]
     public void PreparedDataMatchPrcompAndNormalizeInput(string data, double perplexity)
     {
         // prcomp's signs are LAPACK's; t-SNE sees only distances, so columns are compared up to sign.
@@ -69,6 +72,9 @@ public class TsneTests
     [InlineData("sim", 20, false, 1000)]
     [InlineData("sim", 20, true, 1)]
     [InlineData("sim", 20, true, 10)]
+    [InlineData("wide", 25, false, 1000)]
+    [InlineData("wide", 25, true, 1)]
+    [InlineData("wide", 25, true, 10)]
     public void EmbeddingFromAGivenStartMatchesRtsne(string data, double perplexity, bool pca, int iterations)
     {
         var start = Matrix($"tsne_init_{data}.csv");

@@ -14,7 +14,9 @@ iris_x <- as_exact(unique(as.matrix(iris[, 1:4])))                 # 149 x 4: PC
 centres <- matrix(rnorm(4 * 70, sd = 2), 4, 70)
 sim_x <- as_exact(centres[sample(4, 130, replace = TRUE), ] * rep(exp(runif(70, -1, 1)), each = 130) +
                   matrix(rnorm(130 * 70), 130, 70))                # 130 x 70: PCA to 50 dimensions
-cases <- list(iris = list(x = iris_x, perplexity = 30), sim = list(x = sim_x, perplexity = 20))
+wide_x <- as_exact(matrix(rnorm(95 * 3), 95, 3) %*% matrix(rnorm(3 * 120), 3, 120) + matrix(rnorm(95 * 120, sd = 0.5), 95, 120))
+cases <- list(iris = list(x = iris_x, perplexity = 30), sim = list(x = sim_x, perplexity = 20),
+              wide = list(x = wide_x, perplexity = 25))           # 95 x 120: more features than points
 
 # The perplexity calibration, transcribed from Rtsne's computeGaussianPerplexity (exact branch) with the same
 # summation order (R's sum() accumulates in long double, so plain loops); checked against Rtsne below.
