@@ -22,7 +22,7 @@ public sealed class ExploreTsneStage : TableStageKind<ExploreTsneOptions>
 
     public override Task RunAsync(StageContext context, ExploreTsneOptions options, CancellationToken cancellationToken)
     {
-        var labels = PatientStructureInputs.Labels(context, options.Labels, categoricalOnly: false);
+        var labels = PatientStructureInputs.Labels(context, options.Labels, categoricalOnly: true);
         var tsne = new TsneOptions
         {
             Perplexity = options.Perplexity, MaxIterations = options.Iterations, Pca = options.Pca,

@@ -23,7 +23,7 @@ public sealed record ExploreTsneOptions
     [Option("principal components kept (Rtsne's initial_dims)", Minimum = 1)]
     public int InitialDims { get; init; } = 50;
 
-    [Option("clinical columns copied onto each point for colouring; empty: every clinical column (needs a bound clinical table)")]
+    [Option("clinical columns copied onto each point for colouring; empty: every categorical clinical column (text, or at most 10 distinct values)")]
     public IReadOnlyList<string> Labels { get; init; } = [];
 
     [Option("seed of the random start", IsSeed = true)]
