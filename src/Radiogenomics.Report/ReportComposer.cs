@@ -24,7 +24,7 @@ internal sealed partial class ReportComposer(RunCrateSummary run, VerificationRe
         {
             var sections = new List<ReportSection?>
             {
-                Summary(), Dag(), Cohort(), Previews(), Autoencoder(), Associations(), Classifiers(), Survival(), Truth(), OtherFigures(),
+                Summary(), Dag(), Cohort(), Previews(), Autoencoder(), Associations(), PatientStructure(), Classifiers(), Survival(), Truth(), OtherFigures(),
             }.OfType<ReportSection>().ToList();
             var html = new StringBuilder();
             html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">");

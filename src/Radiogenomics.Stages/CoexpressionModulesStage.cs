@@ -86,7 +86,7 @@ public sealed class CoexpressionModulesStage : TableStageKind<CoexpressionModule
         context.Report(0.4, $"power {power}: adjacency, topological overlap, clustering");
         var tom = CoexpressionNetwork.TopologicalOverlap(CoexpressionNetwork.Adjacency(genes, power, options.Network));
         for (int i = 0; i < genes.Length; i++) for (int j = 0; j < genes.Length; j++) tom[i, j] = 1 - tom[i, j];
-        var tree = AverageLinkageTree.Fit(tom);
+        var tree = LinkageTree.Fit(tom, Linkage.Average);
         var labels = DynamicTreeCut.Tree(tree, options.MinModuleSize, options.DeepSplit);
         ParquetFile.Write(new Table()
             .Add("gene_id", keep.Select(g => (string?)geneIds[g]).ToArray())

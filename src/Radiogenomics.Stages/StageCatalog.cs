@@ -21,6 +21,8 @@ public static class StageCatalog
         .Add(new AssociateLinearMixedModelStage())
         .Add(new ExtractRadiomicsStage())
         .Add(new AssociateCorrelationStage())
+        .Add(new ExploreTsneStage())
+        .Add(new ExploreClustersStage())
         .Add(new AssociateLimmaStage())
         .Add(new EvaluateTruthStage())
         .Add(new SurviveCoxStage())

@@ -109,4 +109,80 @@ public sealed class ReportInChromiumTests(SmallRuns runs, OutcomeRuns outcomes)
         var buttons = await chromium.EvaluateAsync("JSON.stringify(Array.from(document.querySelectorAll('div.plot')).map(function (d) { return d.querySelectorAll('.modebar-btn[data-title=\"Download plot as a PNG\"], .modebar-btn[data-title=\"Download plot as SVG\"]').length; }))");
         Assert.All(JsonNode.Parse((string)buttons!)!.AsArray(), n => Assert.Equal(2, (int)n!));
     }
+
+    /// <summary>
+    /// The "Patient structure" section of a run with explore.tsne and explore.clusters (the example tables: 242 images
+    /// of 40 patients, with a clinical table written here): both t-SNE maps (patients, images) with a label dropdown, the
+    /// clustered heatmap with side bars and dendrogram, and the enrichment table, drawn without console errors.
+    /// </summary>
+    [Fact]
+    public async Task ThePatientStructureSectionRenders()
+    {
+        string root = Path.Combine(Path.GetTempPath(), "rg-structure-report-" + Guid.NewGuid().ToString("N")[..10]);
+        Directory.CreateDirectory(root);
+        try
+        {
+            foreach (var file in new[] { "features.csv", "gene.tsv" })
+                File.Copy(Path.Combine(RepositoryPaths.Root, "workflows/example", file), Path.Combine(root, file));
+            var patients = File.ReadLines(Path.Combine(root, "features.csv")).Skip(1).Select(l => l.Split(',')[1]).Distinct().ToList();
+            File.WriteAllLines(Path.Combine(root, "clinical.csv"), new[] { "patient_id,ER,grade" }
+                .Concat(patients.Select((p, i) => $"{p},{(i % 3 == 0 ? "Negative" : "Positive")},{(i % 5 == 0 ? "" : (1 + i % 3).ToString(System.Globalization.CultureInfo.InvariantCulture))}")));
+            File.WriteAllText(Path.Combine(root, "wf.yaml"), """
+                workflow: structure-report
+                stages:
+                  - id: tables
+                    uses: fetch.tables
+                    inputs: {features: features.csv, genomics: [gene.tsv], clinical: clinical.csv}
+                  - id: tsne
+                    uses: explore.tsne
+                    needs: [tables]
+                    params: {perplexity: 10, iterations: 300}
+                  - id: clusters
+                    uses: explore.clusters
+                    needs: [tables]
+                    params: {clusters: 3}
+                """);
+            var engine = new Radiogenomics.Engine.Execution.WorkflowEngine(new Radiogenomics.Engine.Caching.Workspace(root), Radiogenomics.Stages.StageCatalog.CreateRegistry());
+            var run = await engine.RunAsync(engine.Load(Path.Combine(root, "wf.yaml")), new Radiogenomics.Engine.Execution.RunRequest(), cancellationToken: TestContext.Current.CancellationToken);
+            Assert.True(run.Succeeded, string.Join("; ", run.Stages.Select(s => $"{s.StageId}: {s.Error}")));
+
+            string path = RunReportPage.Write(run.RunDirectory!);
+            await using var chromium = await HeadlessChromium.StartAsync();
+            await chromium.NavigateAsync(new Uri(path).AbsoluteUri, TimeSpan.FromSeconds(60));
+            await chromium.WaitForAsync("window.reportReady", TimeSpan.FromSeconds(60));
+            var state = JsonNode.Parse((string)(await chromium.EvaluateAsync(RenderedState))!)!;
+            Assert.Empty(chromium.Errors);
+            Assert.Contains("structure", state["sections"]!.AsArray().Select(s => (string)s!));
+            var plots = state["plots"]!.AsArray().ToDictionary(p => (string)p!["id"]!, p => p!);
+            foreach (var id in new[] { "tsne-tsne-patient", "tsne-tsne-image", "clusters-heatmap" })
+            {
+                Assert.True(plots.ContainsKey(id), $"no plot {id}");
+                Assert.True((int)plots[id]["svg"]! > 0 && (int)plots[id]["marks"]! > 0, $"{id}: nothing drawn");
+            }
+            // The dropdown offers both clinical labels and switches the visible traces.
+            string dropdown = """
+                (function () {
+                  var gd = document.getElementById('tsne-tsne-patient');
+                  var buttons = gd.layout.updatemenus[0].buttons.map(function (b) { return b.label; });
+                  var before = gd.data.filter(function (t) { return t.visible === true; }).map(function (t) { return t.legendgroup; });
+                  return Plotly.restyle(gd, gd.layout.updatemenus[0].buttons[1].args[0], gd.layout.updatemenus[0].buttons[1].args[1]).then(function () {
+                    var after = gd.data.filter(function (t) { return t.visible === true; }).map(function (t) { return t.legendgroup; });
+                    return JSON.stringify({ buttons: buttons, before: before, after: after });
+                  });
+                })()
+                """;
+            var menu = JsonNode.Parse((string)(await chromium.EvaluateAsync(dropdown))!)!;
+            Assert.Equal(["ER", "grade"], menu["buttons"]!.AsArray().Select(b => (string)b!));
+            Assert.All(menu["before"]!.AsArray(), g => Assert.Equal("ER", (string)g!));
+            Assert.All(menu["after"]!.AsArray(), g => Assert.Equal("grade", (string)g!));
+            // Side bars: the cluster and both labels; the enrichment table lists both labels.
+            string bars = "JSON.stringify(document.getElementById('clusters-heatmap').data.filter(function (t) { return t.yaxis === 'y2'; })[0].y)";
+            Assert.Equal(["cluster", "ER", "grade"], JsonNode.Parse((string)(await chromium.EvaluateAsync(bars))!)!.AsArray().Select(b => (string)b!));
+            Assert.Equal(2, (double)(await chromium.EvaluateAsync("document.getElementById('clusters-enrichment').tBodies[0].rows.length"))!);
+        }
+        finally
+        {
+            try { Directory.Delete(root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
 }

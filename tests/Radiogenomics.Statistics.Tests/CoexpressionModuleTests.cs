@@ -21,14 +21,14 @@ public class CoexpressionModuleTests
         return (genes, new[] { "trait_a", "trait_b" }.Select(t => traits.Select(r => Golden.Number(r[t])).ToArray()).ToArray());
     });
 
-    private static AverageLinkageTree Tree()
+    private static LinkageTree Tree()
     {
         var genes = Data.Value.Genes;
         var tom = CoexpressionNetwork.TopologicalOverlap(CoexpressionNetwork.Adjacency(genes, 6, NetworkType.Unsigned));
         int g = genes.Length;
         var dissimilarity = new double[g, g];
         for (int i = 0; i < g; i++) for (int j = 0; j < g; j++) dissimilarity[i, j] = 1 - tom[i, j];
-        return AverageLinkageTree.Fit(dissimilarity);
+        return LinkageTree.Fit(dissimilarity);
     }
 
     [Theory]

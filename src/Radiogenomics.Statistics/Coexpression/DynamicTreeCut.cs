@@ -10,7 +10,7 @@ namespace Radiogenomics.Statistics.Coexpression;
 /// </summary>
 public static class DynamicTreeCut
 {
-    public static int[] Tree(AverageLinkageTree tree, int minModuleSize, bool deepSplit, double? cutHeight = null)
+    public static int[] Tree(LinkageTree tree, int minModuleSize, bool deepSplit, double? cutHeight = null)
     {
         if (minModuleSize < 1) throw new ArgumentException("minModuleSize must be at least 1");
         int n = tree.Count;
@@ -51,7 +51,7 @@ public static class DynamicTreeCut
     }
 
     /// <summary>cutree at a height, branches of at least minSize numbered by size (ties: cutree's numbering), the rest −1.</summary>
-    private static int[] StaticCut(AverageLinkageTree tree, double height, int minSize)
+    private static int[] StaticCut(LinkageTree tree, double height, int minSize)
     {
         int n = tree.Count;
         int steps = tree.Height.TakeWhile(h => h <= height).Count();

@@ -1,14 +1,15 @@
-namespace Radiogenomics.Statistics.Coexpression;
+namespace Radiogenomics.Statistics;
 
 /// <summary>
-/// <c>hclust(d, method = "average")</c> of a dissimilarity matrix, as R's Fortran HCLUST and HCASS2 build it: nearest
-/// neighbours to the right of each object, the closest pair (first found on ties) merged and its dissimilarities
-/// updated by the group average (Lance–Williams), then R's merge matrix (singletons −i, clusters by step) and the leaf
-/// order of the dendrogram.
+/// <c>hclust(d, method)</c> of a dissimilarity matrix, as R's Fortran HCLUST and HCASS2 build it: nearest neighbours to
+/// the right of each object, the closest pair (first found on ties) merged and its dissimilarities updated by
+/// Lance–Williams for the <see cref="Linkage"/> (Ward.D2 on squared dissimilarities, heights square-rooted back), then
+/// R's merge matrix (singletons −i, clusters by step) and the leaf order of the dendrogram; <see cref="Cut"/> is
+/// <c>cutree(k = …)</c>. One tree for every caller (WGCNA's modules, the patient clustering heatmap).
 /// </summary>
-public sealed class AverageLinkageTree
+public sealed class LinkageTree
 {
-    private AverageLinkageTree(int[,] merge, double[] height, int[] order)
+    private LinkageTree(int[,] merge, double[] height, int[] order)
     {
         Merge = merge;
         Height = height;
@@ -25,11 +26,19 @@ public sealed class AverageLinkageTree
 
     public int Count => Order.Count;
 
-    public static AverageLinkageTree Fit(double[,] dissimilarity)
+    /// <summary>The tree of a symmetric dissimilarity matrix (only the upper triangle is read).</summary>
+    public static LinkageTree Fit(double[,] dissimilarity, Linkage linkage = Linkage.Average)
     {
         int n = dissimilarity.GetLength(0);
         if (n < 2 || dissimilarity.GetLength(1) != n) throw new ArgumentException("a square dissimilarity matrix of at least 2 objects is needed");
         var d = (double[,])dissimilarity.Clone();
+        for (int i = 0; i < n; i++)
+            for (int j = i + 1; j < n; j++)
+            {
+                if (double.IsNaN(d[i, j])) throw new ArgumentException($"dissimilarity [{i + 1}, {j + 1}] is NaN; hclust needs complete dissimilarities.", nameof(dissimilarity));
+                if (linkage == Linkage.WardD2) d[i, j] *= d[i, j]; // Ward "D2" runs on squared dissimilarities
+                d[j, i] = d[i, j];
+            }
         var size = new double[n];
         Array.Fill(size, 1.0);
         var active = new bool[n];
@@ -48,15 +57,25 @@ public sealed class AverageLinkageTree
             for (int i = 0; i < n - 1; i++)
                 if (active[i] && nnDist[i] < best) { best = nnDist[i]; im = i; jm = nn[i]; }
             int i2 = Math.Min(im, jm), j2 = Math.Max(im, jm);
-            ia[step] = i2; ib[step] = j2; height[step] = best;
+            ia[step] = i2; ib[step] = j2;
+            height[step] = linkage == Linkage.WardD2 ? Math.Sqrt(best) : best;
+            double between = d[i2, j2];
             active[j2] = false;
-            // Group-average update; the new cluster's nearest neighbour to the right, and a closer i2 for those left of it.
+            // Lance–Williams update; the new cluster's nearest neighbour to the right, and a closer i2 for those left of it.
             double dmin = Inf;
             int jj = 0;
             for (int k = 0; k < n; k++)
             {
                 if (!active[k] || k == i2) continue;
-                double v = (size[i2] * d[i2, k] + size[j2] * d[j2, k]) / (size[i2] + size[j2]);
+                double v = linkage switch
+                {
+                    Linkage.WardD2 => ((size[i2] + size[k]) * d[i2, k] + (size[j2] + size[k]) * d[j2, k] - size[k] * between)
+                                      / (size[i2] + size[j2] + size[k]),
+                    Linkage.Complete => Math.Max(d[i2, k], d[j2, k]),
+                    Linkage.Average => (size[i2] * d[i2, k] + size[j2] * d[j2, k]) / (size[i2] + size[j2]),
+                    Linkage.Single => Math.Min(d[i2, k], d[j2, k]),
+                    _ => throw new ArgumentOutOfRangeException(nameof(linkage)),
+                };
                 d[i2, k] = d[k, i2] = v;
                 if (i2 < k)
                 {
@@ -71,7 +90,7 @@ public sealed class AverageLinkageTree
                 if (active[i] && (nn[i] == i2 || nn[i] == j2) && i != i2) NearestRight(i);
         }
         var (merge, order) = Assemble(n, ia, ib);
-        return new AverageLinkageTree(merge, height, order);
+        return new LinkageTree(merge, height, order);
 
         void NearestRight(int i)
         {
@@ -81,6 +100,40 @@ public sealed class AverageLinkageTree
                 if (active[j] && d[i, j] < dmin) { dmin = d[i, j]; jm = j; }
             nn[i] = jm;
             nnDist[i] = dmin;
+        }
+    }
+
+    /// <summary>
+    /// <c>cutree(tree, k)</c>: the clusters left after the first n − k merges, numbered 1..k in the order their first
+    /// object appears in the input (as R numbers them).
+    /// </summary>
+    public int[] Cut(int k)
+    {
+        int n = Count;
+        if (k < 1 || k > n) throw new ArgumentOutOfRangeException(nameof(k), $"k must be between 1 and {n}.");
+        var parent = Enumerable.Range(0, n).ToArray();
+        var stepRoot = new int[n - 1]; // an object of the cluster formed at each step
+        for (int s = 0; s < n - k; s++)
+        {
+            int a = Member(Merge[s, 0]), b = Member(Merge[s, 1]);
+            parent[Root(b)] = Root(a);
+            stepRoot[s] = a;
+        }
+        var label = new int[n];
+        var byRoot = new Dictionary<int, int>();
+        for (int i = 0; i < n; i++)
+        {
+            int r = Root(i);
+            if (!byRoot.TryGetValue(r, out int c)) byRoot[r] = c = byRoot.Count + 1;
+            label[i] = c;
+        }
+        return label;
+
+        int Member(int code) => code < 0 ? -code - 1 : stepRoot[code - 1];
+        int Root(int i)
+        {
+            while (parent[i] != i) i = parent[i] = parent[parent[i]];
+            return i;
         }
     }
 
