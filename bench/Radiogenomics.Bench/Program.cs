@@ -27,6 +27,8 @@ using Radiogenomics.Engine.Execution;
 //                                               extract.radiomics, Yu et al. set (original + wavelet, 2 regions): features/s, per family,
 //                                               filters vs pywt/scipy, voxel maps vs per-kernel computation
 //   bench run <workspace> <workflow>            (child) one engine run, for timing a no-op rerun
+//   bench noop [--repeats 7]                    rg run on this checkout's cached default workflow vs rg --version (also the end of the engine benchmark)
+//   bench noop-phases <root> <workflow>         (child) the engine's phases of one no-op rerun in a fresh process
 //   bench startup                               (child) .NET start-up only, the baseline
 if (args.Length > 0 && args[0] == "startup") return 0;
 if (args.Length > 0 && args[0] == "run")
@@ -35,6 +37,9 @@ if (args.Length > 0 && args[0] == "run")
     var report = await engine.RunAsync(engine.Load(args[2]), new RunRequest());
     return report.Succeeded && report.Stages.All(s => s.Status == StageStatus.Cached) ? 0 : 3;
 }
+
+if (args.Length > 0 && args[0] == "noop-phases") return await DefaultWorkflowNoopBenchmark.Phases(args[1], args[2]);
+if (args.Length > 0 && args[0] == "noop") return DefaultWorkflowNoopBenchmark.Run(RepositoryRoot(), typeof(BenchKinds).Assembly.Location, (int)ArgValue("--repeats", 7));
 
 if (args.Length > 0 && args[0] == "lme")
 {
@@ -163,7 +168,16 @@ Console.WriteLine(openssl is { } limit
     : $"| hashing only ({Environment.ProcessorCount} threads) | {hashRate:0.00} GB/s | openssl not found: no reference | | ≥ 70 % |");
 Console.WriteLine($"| no-op rerun, whole process | {noop:0.000} s | .NET start-up: {startup:0.000} s | overhead {noop - startup:0.000} s | ≤ 0.2 s |");
 Directory.Delete(dir, recursive: true);
-return 0;
+// The same goal on the real thing: rg run on this checkout's cached default workflow against rg --version.
+return DefaultWorkflowNoopBenchmark.Run(RepositoryRoot(), self, 7);
+
+// The checkout this benchmark was built in (the folder holding Radiogenomics.slnx above the assembly).
+static string RepositoryRoot()
+{
+    var directory = new DirectoryInfo(AppContext.BaseDirectory);
+    while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Radiogenomics.slnx"))) directory = directory.Parent;
+    return directory?.FullName ?? Directory.GetCurrentDirectory();
+}
 
 static double Time(string file, string arguments, bool expectZero = false)
 {

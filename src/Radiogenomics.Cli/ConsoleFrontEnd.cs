@@ -174,7 +174,7 @@ public sealed class ConsoleFrontEnd
             return 2;
         }
         PrintSummary(LastReport!);
-        ReportPath = ReportCommands.AfterRun(LastReport!.RunDirectory, ShowPath);
+        ReportPath = ReportCommands.AfterRun(LastReport!.RunDirectory, ShowPath, LastReport.ReusedArchive);
         if (LastReport!.Cancelled)
         {
             Console.Error.WriteLine("cancelled (Ctrl-C or SIGTERM): finished stages are committed, the stopped stage reruns next time" +
@@ -236,7 +236,7 @@ public sealed class ConsoleFrontEnd
             _session = null;
         }
         PrintSummary(LastReport);
-        ReportPath = ReportCommands.AfterRun(LastReport.RunDirectory, ShowPath);
+        ReportPath = ReportCommands.AfterRun(LastReport.RunDirectory, ShowPath, LastReport.ReusedArchive);
         return LastReport.Succeeded ? 0 : 1;
     }
 

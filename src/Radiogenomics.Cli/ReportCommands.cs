@@ -36,10 +36,18 @@ public static class ReportCommands
     /// and returns null, never fails the run.
     /// </summary>
     /// <param name="show">How to print a path (the front end's: relative to the workspace root); default relative to the current folder.</param>
-    public static string? AfterRun(string? runDirectory, Func<string, string>? show = null)
+    /// <param name="reusedArchive">Nothing ran and the run folder is an earlier run's: its report stands as written (rendering
+    /// re-verifies every file of the run, the bulk of a no-op rerun's time); <c>rg report</c> rewrites it on request.</param>
+    public static string? AfterRun(string? runDirectory, Func<string, string>? show = null, bool reusedArchive = false)
     {
         if (runDirectory is null) return null;
         show ??= Relative;
+        string existing = Path.Combine(runDirectory, RunReportPage.FileName);
+        if (reusedArchive && File.Exists(existing))
+        {
+            Console.WriteLine($"report: {show(existing)}");
+            return existing;
+        }
         try
         {
             string path = RunReportPage.Write(runDirectory);

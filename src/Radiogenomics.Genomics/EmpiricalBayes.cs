@@ -3,7 +3,7 @@ using Radiogenomics.Statistics;
 namespace Radiogenomics.Genomics;
 
 /// <summary>
-/// limma 3.54's <c>eBayes(fit, trend)</c> (robust = FALSE): <c>squeezeVar</c> → <c>fitFDist</c>, then moderated t,
+/// limma 3.54's <c>eBayes(fit, trend, robust)</c>: <c>squeezeVar</c> → <c>fitFDist</c> (robust: <see cref="RobustFDistributionFit"/>), then moderated t,
 /// p-values and the B-statistic (<c>tmixture.matrix</c>). With <c>trend = TRUE</c> the prior variance s₀² is a function
 /// of each gene's average expression (Amean): ē becomes the least-squares fit of e on a natural cubic spline of Amean
 /// (<c>splines::ns</c>, df = 1 + [n ≥ 3] + [n ≥ 6] + [n ≥ 30], at most the number of distinct Amean values) and var(e)
@@ -27,7 +27,11 @@ public static class EmpiricalBayes
     /// <param name="stdevCoefLimUpper">Upper limit (default 4).</param>
     /// <param name="trend">limma's <c>trend = TRUE</c>: an intensity-dependent prior variance (for log-CPM and other
     /// data whose variance falls with expression).</param>
-    public static ModeratedFit Moderate(LinearModelFit fit, double proportion = 0.01, double stdevCoefLimLower = 0.1, double stdevCoefLimUpper = 4, bool trend = false)
+    /// <param name="robust">limma's <c>robust = TRUE</c>: the prior from <see cref="RobustFDistributionFit"/> (fitFDistRobustly,
+    /// winsor.tail.p = (0.05, 0.1)), so outlying variances neither inflate the prior's spread nor get squeezed; each gene
+    /// gets its own prior df.</param>
+    public static ModeratedFit Moderate(LinearModelFit fit, double proportion = 0.01, double stdevCoefLimLower = 0.1, double stdevCoefLimUpper = 4, bool trend = false,
+        bool robust = false)
     {
         ArgumentNullException.ThrowIfNull(fit);
         if (!(proportion > 0 && proportion < 1)) throw new ArgumentOutOfRangeException(nameof(proportion));
@@ -39,21 +43,28 @@ public static class EmpiricalBayes
         // squeezeVar
         var variance = fit.Sigma.Select(s => s * s).ToArray();
         double dfPrior;
-        double[] s2Prior;
-        if (genes == 1) { dfPrior = 0; s2Prior = [variance[0]]; }
+        double[] s2Prior, dfPriors;
+        if (genes == 1) { dfPrior = 0; s2Prior = [variance[0]]; dfPriors = [0]; }
         else
         {
             for (int g = 0; g < genes; g++) if (df[g] == 0) variance[g] = 0;
-            (s2Prior, dfPrior) = FitFDist(variance, df, trend ? fit.Amean.ToArray() : null);
-            if (double.IsNaN(dfPrior)) throw new ArgumentException("Could not estimate prior df.", nameof(fit));
+            var covariate = trend ? fit.Amean.ToArray() : null;
+            if (robust) (s2Prior, dfPrior, dfPriors) = RobustFDistributionFit.Fit(variance, df, covariate);
+            else
+            {
+                (s2Prior, dfPrior) = FitFDist(variance, df, covariate);
+                dfPriors = Enumerable.Repeat(dfPrior, genes).ToArray();
+            }
+            if (double.IsNaN(dfPrior) || dfPriors.Any(double.IsNaN)) throw new ArgumentException("Could not estimate prior df.", nameof(fit));
         }
         if (s2Prior.Length == 1 && genes > 1) s2Prior = Enumerable.Repeat(s2Prior[0], genes).ToArray();
         var s2Post = new double[genes];
         for (int g = 0; g < genes; g++)
-            s2Post[g] = double.IsPositiveInfinity(dfPrior) ? s2Prior[g] : (df[g] * variance[g] + dfPrior * s2Prior[g]) / (df[g] + dfPrior);
+            s2Post[g] = double.IsPositiveInfinity(dfPriors[g]) ? s2Prior[g] : (df[g] * variance[g] + dfPriors[g] * s2Prior[g]) / (df[g] + dfPriors[g]);
 
         double dfPooled = df.Where(d => !double.IsNaN(d)).Sum();
-        var dfTotal = df.Select(d => Math.Min(d + dfPrior, dfPooled)).ToArray();
+        var dfTotal = new double[genes];
+        for (int g = 0; g < genes; g++) dfTotal[g] = Math.Min(df[g] + dfPriors[g], dfPooled);
         var t = new double[genes * p];
         var pValue = new double[genes * p];
         for (int g = 0; g < genes; g++)
@@ -87,12 +98,12 @@ public static class EmpiricalBayes
                 double u2 = fit.StdevUnscaled(g, c) * fit.StdevUnscaled(g, c);
                 double r = (u2 + varPrior[c]) / u2;
                 double t2 = t[k] * t[k];
-                double kernel = dfPrior > 1e6
+                double kernel = dfPriors[g] > 1e6
                     ? t2 * (1 - 1 / r) / 2
                     : (1 + dfTotal[g]) / 2 * Math.Log((t2 + dfTotal[g]) / (t2 / r + dfTotal[g]));
                 lods[k] = logOdds - Math.Log(r) / 2 + kernel;
             }
-        return new ModeratedFit(fit, dfPrior, s2Prior, s2Post, dfTotal, t, pValue, lods, varPrior, proportion);
+        return new ModeratedFit(fit, dfPrior, dfPriors, s2Prior, s2Post, dfTotal, t, pValue, lods, varPrior, proportion);
     }
 
     /// <summary>

@@ -8,11 +8,12 @@ public sealed class ModeratedFit
 {
     private readonly double[] _t, _p, _lods;
 
-    internal ModeratedFit(LinearModelFit fit, double dfPrior, double[] s2Prior, double[] s2Post, double[] dfTotal, double[] t,
+    internal ModeratedFit(LinearModelFit fit, double dfPrior, double[] dfPriors, double[] s2Prior, double[] s2Post, double[] dfTotal, double[] t,
         double[] p, double[] lods, double[] varPrior, double proportion)
     {
         Fit = fit;
         DfPrior = dfPrior;
+        DfPriors = dfPriors;
         S2Prior = s2Prior;
         S2Post = s2Post;
         DfTotal = dfTotal;
@@ -29,10 +30,14 @@ public sealed class ModeratedFit
     /// <summary>Prior degrees of freedom d₀ (+∞ when the residual variances are no more variable than chance).</summary>
     public double DfPrior { get; }
 
+    /// <summary>Prior degrees of freedom per gene (limma's <c>df.prior</c>): d₀ repeated, or with <c>robust = TRUE</c> each gene's d₀
+    /// shrunk by its probability of being an outlier (<see cref="DfPrior"/> is then the fitted d₀ before shrinking).</summary>
+    public IReadOnlyList<double> DfPriors { get; }
+
     /// <summary>Prior variance s₀² per gene: one value repeated, or the trend's value at each gene's Amean (<c>trend = TRUE</c>).</summary>
     public IReadOnlyList<double> S2Prior { get; }
 
-    /// <summary>Posterior variances s̃² = (d·s² + d₀·s₀²)/(d + d₀) per gene.</summary>
+    /// <summary>Posterior variances s̃² = (d·s² + d₀·s₀²)/(d + d₀) per gene (d₀ the gene's own with robust = TRUE).</summary>
     public IReadOnlyList<double> S2Post { get; }
 
     /// <summary>Degrees of freedom of the moderated t: min(d + d₀, Σ d).</summary>

@@ -13,7 +13,7 @@ namespace Radiogenomics.Stages;
 public sealed class AssociateLimmaStage : TableStageKind<AssociateLimmaOptions>
 {
     public override string Name => "associate.limma";
-    public override int Version => 4; // trend; before: R's column names (P.Value, adj.P.Val), input order unless sort_by, named group and reference
+    public override int Version => 5; // robust; 4: trend; before: R's column names (P.Value, adj.P.Val), input order unless sort_by, named group and reference
     public override string Summary => "Two-group comparison of patient-level radiomic features with limma's moderated t (lmFit, eBayes, topTable).";
     public override IReadOnlyList<string> Consumes => ["features", "clinical"];
     public override IReadOnlyList<string> OptionalConsumes => ["feature_map"];
@@ -43,7 +43,7 @@ public sealed class AssociateLimmaStage : TableStageKind<AssociateLimmaOptions>
         var perPatient = PatientAggregation.Aggregate(features, patients, options.Aggregate == PatientStatistic.Median);
         var matrix = ExpressionMatrix.FromRows(features.FeatureNames, patients, perPatient);
         var (design, names) = LinearModel.TwoGroupDesign(patients.Select(x => label[x] == group ? "group" : "reference").ToList(), "reference");
-        var moderated = EmpiricalBayes.Moderate(LinearModel.Fit(matrix, design, names), trend: options.Trend);
+        var moderated = EmpiricalBayes.Moderate(LinearModel.Fit(matrix, design, names), trend: options.Trend, robust: options.Robust);
         var rows = TopTable.ForCoefficient(moderated, 1, options.SortBy switch
         {
             LimmaSortBy.B => TopTableSort.B,

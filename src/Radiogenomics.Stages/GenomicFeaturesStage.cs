@@ -15,7 +15,7 @@ namespace Radiogenomics.Stages;
 public sealed class GenomicFeaturesStage : TableStageKind<GenomicFeaturesOptions>
 {
     public override string Name => "genomics.features";
-    public override int Version => 2;
+    public override int Version => 3;
     public override string Summary => "Gene panel, ssGSEA/GSVA pathway scores and genefu signatures from expression counts.";
     public override IReadOnlyList<string> Consumes => ["expression"];
 
@@ -187,8 +187,11 @@ public sealed class GenomicFeaturesStage : TableStageKind<GenomicFeaturesOptions
         if (options.Signatures)
         {
             context.Report(0.7, "genefu signatures");
-            var cohort = new SignatureCohort(expression, new string?[symbols.Length], symbols);
-            foreach (var signature in GenefuSignatures.All(cohort, GeneIdentifier.Symbol))
+            var entrezIds = EntrezIds(context, geneIds);
+            var by = entrezIds is null ? GeneIdentifier.Symbol : GeneIdentifier.EntrezId;
+            context.Log($"genefu signatures: genes mapped by {(entrezIds is null ? "symbol (no entrez_id in an upstream genes table)" : "Entrez ID (the upstream genes table), as genefu does")}");
+            var cohort = new SignatureCohort(expression, entrezIds ?? new string?[symbols.Length], symbols);
+            foreach (var signature in GenefuSignatures.All(cohort, by))
             {
                 if (signature.Scores.All(double.IsNaN)) { context.Log($"signature {signature.Signature} not computed: {signature.Reason}"); continue; }
                 AddFeature(signature.Signature, "signature", "genefu", signature.Scores.ToArray());
@@ -200,6 +203,37 @@ public sealed class GenomicFeaturesStage : TableStageKind<GenomicFeaturesOptions
         context.Record("genomic_features", output.Count);
         context.Report(1.0, $"{output.Count} genomic features for {patients.Count} patients");
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Each expression row's Entrez Gene ID from an upstream genes table with gene_id and entrez_id (fetch.synthetic
+    /// writes one), or null when there is none: genefu maps signature genes by Entrez ID, and PIK3CA-GS and GENIUS
+    /// name most of their genes by Entrez ID only.
+    /// </summary>
+    private static string?[]? EntrezIds(StageContext context, string[] geneIds)
+    {
+        if (!context.HasInput("genes")) return null;
+        var genes = ParquetFile.Read(context.Input("genes"));
+        if (!genes.Contains("gene_id") || !genes.Contains("entrez_id")) return null;
+        var ids = genes.GetStrings("gene_id");
+        // A table read from text stores the ids as numbers; either way they become their decimal text.
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        IReadOnlyList<string?> entrez = genes["entrez_id"].Type switch
+        {
+            ColumnType.String => genes.GetStrings("entrez_id"),
+            ColumnType.Double => genes.GetNullableDoubles("entrez_id").Select(v => v?.ToString("0", inv)).ToArray(),
+            ColumnType.Int32 => genes.GetNullableInt32s("entrez_id").Select(v => v?.ToString(inv)).ToArray(),
+            ColumnType.Int64 => genes.GetNullableInt64s("entrez_id").Select(v => v?.ToString(inv)).ToArray(),
+            var other => throw new DataProblemException(context.Input("genes"), "column entrez_id", $"is {other}, not Entrez Gene IDs", "give entrez_id as text or whole numbers"),
+        };
+        // Joined on the unversioned id: the expression table strips Ensembl versions, a genes table may keep them.
+        var byGene = new Dictionary<string, string?>(StringComparer.Ordinal);
+        for (int i = 0; i < ids.Length; i++)
+            if (ids[i] is { } id) byGene[Key(id)] = entrez[i];
+        var result = geneIds.Select(id => byGene.GetValueOrDefault(Key(id))).ToArray();
+        return result.Any(e => e is not null) ? result : null;
+
+        static string Key(string id) => EnsemblGeneId.TryParse(id, out var key, out _, out _) ? key : id;   // symbols stay as they are
     }
 
     private static GeneLengths LoadGeneLengths(StageContext context, string method)

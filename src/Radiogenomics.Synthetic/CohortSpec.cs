@@ -48,7 +48,8 @@ public sealed record CohortSpec
     public double SingleSeriesFraction { get; init; } = 0.8;
 
     // ---- Omics -----------------------------------------------------------------------------------
-    /// <summary>Rows of the expression tables (including two <c>_PAR_Y</c> rows).</summary>
+    /// <summary>Genes of the seed catalogue (including two <c>_PAR_Y</c> rows); the expression tables add the genefu
+    /// signature genes it lacks (1,039 for the default catalogue) after them.</summary>
     public int GeneCount { get; init; } = 20000;
 
     /// <summary>Median gene-assigned read count per sample; log-normal across samples.</summary>

@@ -98,6 +98,10 @@ public sealed class LimmaStageTests : IDisposable
                 uses: associate.limma
                 needs: [tables]
                 params: {group_column: group01, group: "1", reference: "0", trend: true}
+              - id: robust
+                uses: associate.limma
+                needs: [tables]
+                params: {group_column: group01, group: "1", reference: "0", trend: true, robust: true}
             """, TestContext.Current.CancellationToken);
         Assert.True(report.Succeeded, string.Join("; ", report.Stages.Select(s => $"{s.StageId}: {s.Error}")));
         var store = new ContentStore(new Workspace(_root));
@@ -112,6 +116,12 @@ public sealed class LimmaStageTests : IDisposable
         for (int f = 0; f < Features; f++) Assert.Equal(expected.T(f, 1), trend.GetDoubles("t")[f], 1e-12);
         Assert.True(expected.S2Prior[0] > 5 * expected.S2Prior[Features - 1], "the prior should follow the planted trend");
         Assert.NotEqual(flat.GetDoubles("t")[0], trend.GetDoubles("t")[0]);
+
+        // robust: true is eBayes(trend = TRUE, robust = TRUE) (golden-tested against limma in Genomics.Tests).
+        var robust = ParquetFile.Read(store.PathOf(report["robust"].Record!.Outputs["differences"].Sha256));
+        var expectedRobust = Radiogenomics.Genomics.EmpiricalBayes.Moderate(Radiogenomics.Genomics.LinearModel.Fit(matrix, design, names), trend: true, robust: true);
+        for (int f = 0; f < Features; f++) Assert.Equal(expectedRobust.T(f, 1), robust.GetDoubles("t")[f], 1e-12);
+        Assert.Equal(Features, expectedRobust.DfPriors.Count);
     }
 
     [Fact]

@@ -124,4 +124,48 @@ public sealed class SyntheticCohortStageTests : IDisposable
         Assert.Equal(instances.GetStrings("sha256"), Output(again, root2, "fetch", "dicom_instances").GetStrings("sha256"));
         Assert.Equal(report["fetch"].Record!.Outputs["expression"].Sha256, again["fetch"].Record!.Outputs["expression"].Sha256);
     }
+
+    /// <summary>
+    /// The synthetic catalogue carries every gene of the six genefu signatures with its Entrez ID (fetch's genes table), and
+    /// genomics.features maps by Entrez ID as genefu does, so all six compute (before: ROR-S only).
+    /// </summary>
+    [Fact]
+    public async Task AllSixGenefuSignaturesComputeOnTheSyntheticCohort()
+    {
+        string root = NewWorkspace("""
+            workflow: synthetic-genefu
+            stages:
+              - id: fetch
+                uses: fetch.synthetic
+                params: {preset: small, patients: 12, image_size: 64, max_slices: 8, seed: 7}
+              - id: genomics
+                uses: genomics.features
+                needs: [fetch]
+            """);
+        var engine = new WorkflowEngine(new Workspace(root), StageCatalog.CreateRegistry());
+        var report = await engine.RunAsync(engine.Load(Path.Combine(root, "wf.yaml")), new RunRequest { Archive = false }, cancellationToken: TestContext.Current.CancellationToken);
+        Assert.True(report.Succeeded, string.Join("; ", report.Stages.Select(s => s.Error)));
+
+        var genes = Output(report, root, "fetch", "genes");
+        var entrez = genes.GetNullableDoubles("entrez_id").Where(v => v is not null).Select(v => v!.Value.ToString("0", System.Globalization.CultureInfo.InvariantCulture)).ToHashSet();
+        var tables = Radiogenomics.Genomics.GenefuTables.Default;
+        var wanted = tables.OncotypeDx.Select(g => g.EntrezId).Concat(tables.EndoPredict.Select(g => g.EntrezId)).Concat(tables.Pam50.Select(g => g.EntrezId))
+            .Concat(tables.Gene70.Select(g => g.EntrezId)).Concat(tables.Pik3caGs.Select(g => g.EntrezId)).Concat(tables.GeniusModels.SelectMany(m => m.Select(g => g.EntrezId)))
+            .Concat(tables.Scmod1Esr1.Select(g => g.EntrezId)).Concat(tables.Scmod1Erbb2.Select(g => g.EntrezId)).Concat(tables.Scmod1Aurka.Select(g => g.EntrezId))
+            .Where(e => e is not null).Distinct().ToList();
+        Assert.Empty(wanted.Where(e => !entrez.Contains(e!)));
+
+        var features = Output(report, root, "genomics", "genomic_features");
+        var names = features.GetStrings("name");
+        var families = features.GetStrings("family");
+        var signatures = Enumerable.Range(0, features.RowCount).Where(i => families[i] == "signature").Select(i => names[i]).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(new[] { "endopredict", "gene70", "genius", "oncotypedx", "pik3cags", "rors" }, signatures);
+        var genomic = Output(report, root, "genomics", "genomic");
+        foreach (var signature in signatures)
+        {
+            var values = genomic.GetNullableDoubles(signature!);
+            Assert.All(values, v => Assert.True(v is { } d && double.IsFinite(d), $"{signature} has a missing or infinite score"));
+            Assert.True(values.Distinct().Count() > 1, $"{signature} is constant");
+        }
+    }
 }

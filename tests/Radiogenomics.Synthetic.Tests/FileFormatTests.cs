@@ -142,7 +142,7 @@ public class FileFormatTests(WrittenCohortFiles files) : IClassFixture<WrittenCo
             for (int s = 0; s < cohort.Patients.Count; s++) Assert.Equal(cohort.Counts[g, s].ToString(CultureInfo.InvariantCulture), f[s + 1]);
         }
         var genes = Lines("expression", "genes.tsv");
-        Assert.Equal("gene_id\tgene_name\tgene_type\tlength", genes[0]);
+        Assert.Equal("gene_id\tgene_name\tgene_type\tlength\tentrez_id", genes[0]);
         Assert.Equal(cohort.Genes.Count + 1, genes.Length);
     }
 

@@ -42,7 +42,7 @@ public class OmicsStatisticsTests
             Assert.Equal(g.Id[..^6], cohort.Genes[g.Index - 1].Id); // follows its X copy
             for (int s = 0; s < cohort.Counts.SampleCount; s++) Assert.Equal(0, cohort.Counts[g.Index, s]);
         }
-        Assert.Equal(20000, cohort.Genes.Count);
+        Assert.Equal(20000 + 1039, cohort.Genes.Count); // the seed's genes, then the genefu signature genes they lack
         Assert.Equal(cohort.Genes.Count, cohort.Genes.Genes.Select(g => g.Id).Distinct().Count());
         Assert.All(cohort.Genes.Genes, g => Assert.Matches(@"^ENSG\d{11}\.\d+(_PAR_Y)?$", g.Id));
         foreach (var symbol in new[] { "ESR1", "ERBB2", "MKI67", "VEGFA", "CA9", "COL1A1", "CD8A", "CCND1" })

@@ -17,8 +17,11 @@ public sealed record AssociateLimmaOptions
     [Option("row order, as topTable(sort.by = …): none keeps the features' input order; B, P, t or logFC sort")]
     public LimmaSortBy SortBy { get; init; } = LimmaSortBy.None;
 
-    [Option("limma's eBayes(trend = TRUE): a prior variance that follows each feature's average value (a natural-spline trend, for data whose variance changes with the mean); robust = TRUE is not implemented")]
+    [Option("limma's eBayes(trend = TRUE): a prior variance that follows each feature's average value (a natural-spline trend, for data whose variance changes with the mean)")]
     public bool Trend { get; init; }
+
+    [Option("limma's eBayes(robust = TRUE): the prior is fitted to winsorised log-variances and each feature gets its own prior df, smaller for outlying variances (fitFDistRobustly; with trend the trend is a lowess curve)")]
+    public bool Robust { get; init; }
 
     [Option("how a patient's images become one value per feature")]
     public PatientStatistic Aggregate { get; init; } = PatientStatistic.Mean;

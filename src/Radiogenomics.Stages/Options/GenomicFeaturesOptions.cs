@@ -20,6 +20,6 @@ public sealed record GenomicFeaturesOptions
     [Option("smallest gene set scored (genes present after filtering); GSVA's own default (min.sz) is 1, so set 1 to score what R scores", Minimum = 1)]
     public int MinSetSize { get; init; } = 5;
 
-    [Option("compute the genefu signatures (Oncotype DX, EndoPredict, ROR-S, GENE70, GENIUS, PIK3CA-GS), mapping genes by symbol")]
+    [Option("compute the genefu signatures (Oncotype DX, EndoPredict, ROR-S, GENE70, GENIUS, PIK3CA-GS), mapping genes by Entrez ID where an upstream genes table has entrez_id (as genefu), else by symbol")]
     public bool Signatures { get; init; } = true;
 }

@@ -21,11 +21,12 @@ public static class ExpressionTableWriter
         }
     }
 
-    /// <summary>gene_id, gene_name, gene_type, length (the exon-union length the normalised STAR columns use).</summary>
+    /// <summary>gene_id, gene_name, gene_type, length (the exon-union length the normalised STAR columns use) and
+    /// entrez_id (the genes genefu's signature tables name; empty for the others).</summary>
     public static void WriteGeneTable(string path, SyntheticCohort cohort)
     {
         using var writer = TsvFile.Create(path);
-        writer.WriteLine("gene_id\tgene_name\tgene_type\tlength");
-        foreach (var g in cohort.Genes.Genes) writer.WriteLine($"{g.Id}\t{g.Symbol}\t{g.Type}\t{g.Length}");
+        writer.WriteLine("gene_id\tgene_name\tgene_type\tlength\tentrez_id");
+        foreach (var g in cohort.Genes.Genes) writer.WriteLine($"{g.Id}\t{g.Symbol}\t{g.Type}\t{g.Length}\t{g.EntrezId}");
     }
 }

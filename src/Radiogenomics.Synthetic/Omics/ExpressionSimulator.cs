@@ -19,6 +19,8 @@ internal static class ExpressionSimulator
     private static void SimulateSample(CohortSpec spec, GeneCatalog catalog, double[] logBase, PatientRecord patient, Span<int> dest)
     {
         var rng = Xoshiro256StarStar.ForStream(spec.Seed, StreamPurpose.Patient(patient.Index), StreamPurpose.Counts);
+        // The genefu signature genes (after the seed's) draw from their own stream, so the seed's counts never depend on them.
+        var supplementRng = Xoshiro256StarStar.ForStream(spec.Seed, StreamPurpose.Patient(patient.Index), StreamPurpose.SignatureGeneCounts);
         Span<double> latent = stackalloc double[LatentModel.Dimension];
         for (int k = 0; k < LatentModel.ProgramCount; k++) latent[k] = patient.Latents.ProgramActivities[k];
         for (int k = 0; k < LatentModel.SingleGeneCount; k++) latent[LatentModel.ProgramCount + k] = patient.Latents.SingleGeneDrivers[k];
@@ -29,7 +31,7 @@ internal static class ExpressionSimulator
             if (gene.IsParY) { dest[i] = 0; continue; }
             double logMean = logLibrary + logBase[i];
             if (gene.LatentIndex >= 0) logMean += gene.Loading * latent[gene.LatentIndex];
-            long c = rng.NegativeBinomial(Math.Exp(logMean), gene.Dispersion);
+            long c = (gene.IsSignatureSupplement ? supplementRng : rng).NegativeBinomial(Math.Exp(logMean), gene.Dispersion);
             dest[i] = (int)Math.Min(c, int.MaxValue);
         }
     }

@@ -3,6 +3,8 @@ namespace Radiogenomics.Synthetic;
 /// <summary>
 /// One row of the expression tables. Ids are Ensembl-style but synthetic (ENSG00000900000 and up, outside Ensembl's range);
 /// driver and housekeeping genes carry real HGNC symbols so signature code can find them, null genes SYN/SYNL/SYNP names.
+/// After the seed's genes come the genes of the six genefu signatures that the seed's catalogue lacks (null genes with the
+/// tables' symbols, or LOC + Entrez ID where a table gives none), so every signature computes on the cohort.
 /// The model parameters (baseline, dispersion, programme, loading) are planted truth: an analysis must not read them.
 /// </summary>
 /// <param name="Index">Row in the catalogue and in <see cref="CountMatrix"/>.</param>
@@ -22,6 +24,13 @@ public sealed record Gene(
 {
     /// <summary>True for programme members and single-gene drivers.</summary>
     public bool IsDriver => Program is not null || SingleDriverTarget is not null;
+
+    /// <summary>NCBI Entrez Gene ID for genes that a genefu signature table names (real-symbol genes and the added
+    /// signature genes), otherwise null.</summary>
+    public string? EntrezId { get; init; }
+
+    /// <summary>One of the genes added for the genefu signatures after the seed's catalogue (drawn from their own streams).</summary>
+    public bool IsSignatureSupplement { get; init; }
 
     /// <summary>Index into the latent vector (programme, then single-gene driver), or −1.</summary>
     internal int LatentIndex { get; init; } = -1;

@@ -100,15 +100,52 @@ internal static class GeneCatalogBuilder
         }
 
         double total = genes.Sum(g => g.BaselineCpm);
+        AddSignatureGenes(spec, genes, idNumber);
         var final = new Gene[genes.Count];
         for (int i = 0; i < genes.Count; i++) final[i] = genes[i] with { Index = i, BaselineCpm = genes[i].BaselineCpm * 1e6 / total };
         return new GeneCatalog(final);
     }
 
+    /// <summary>
+    /// The genes of the six genefu signatures: the seed's real-symbol genes that a table names get its Entrez ID, the
+    /// others are appended as null genes after the seed's last id, drawn from their own stream. Every gene before them
+    /// keeps its id, baseline and dispersion (the baselines stay scaled by the seed catalogue's total, so they sum to
+    /// 10⁶ over the seed's genes and the signature genes come on top).
+    /// </summary>
+    private static void AddSignatureGenes(CohortSpec spec, List<Gene> genes, long lastId)
+    {
+        var rng = Xoshiro256StarStar.ForStream(spec.Seed, StreamPurpose.CohortLevel, StreamPurpose.SignatureGenes);
+        var bySymbol = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int k = 0; k < genes.Count; k++)
+            if (!genes[k].IsParY) bySymbol[genes[k].Symbol] = k;
+        long idNumber = lastId;
+        foreach (var (entrez, tableSymbol) in GenefuGeneList.All)
+        {
+            if (tableSymbol.Length > 0 && bySymbol.TryGetValue(tableSymbol, out int existing))
+            {
+                genes[existing] = genes[existing] with { EntrezId = entrez };
+                continue;
+            }
+            // NCBI's name for a gene without an official symbol is LOC + its Gene ID.
+            string symbol = tableSymbol.Length > 0 ? tableSymbol : "LOC" + entrez;
+            idNumber += 1 + rng.NextInt(4);
+            string id = $"ENSG{idNumber:D11}.{1 + rng.NextInt(20)}";
+            // Expressed like the signature genes of breast tumours on arrays: moderately, rarely absent.
+            double logCpm = Math.Clamp(rng.NextGaussian(Math.Log(20), 1.0), Math.Log(0.005), Math.Log(20000));
+            double length = Math.Exp(rng.NextGaussian(Math.Log(2800), 0.6));
+            double cpm = Math.Exp(logCpm);
+            double dispersion = Math.Clamp((0.08 + 0.5 / Math.Sqrt(cpm)) * Math.Exp(0.35 * rng.NextGaussian()), 0.01, 4);
+            genes.Add(new Gene(0, id, symbol, "protein_coding", (int)Math.Clamp(Math.Round(length), 200, 100000), cpm, dispersion, false,
+                null, null, 0) { EntrezId = entrez, IsSignatureSupplement = true });
+            bySymbol[symbol] = genes.Count - 1;
+        }
+    }
+
     public static IReadOnlyList<GeneSet> BuildGeneSets(CohortSpec spec, GeneCatalog catalog)
     {
         var rng = Xoshiro256StarStar.ForStream(spec.Seed, StreamPurpose.CohortLevel, StreamPurpose.GeneSets);
-        var nullPool = catalog.Genes.Where(g => !g.IsDriver && !g.IsParY && g.Type == "protein_coding").Select(g => g.Symbol).ToArray();
+        // The seed's null genes only: the genefu signature genes came later and must not shift the sets.
+        var nullPool = catalog.Genes.Where(g => !g.IsDriver && !g.IsParY && !g.IsSignatureSupplement && g.Type == "protein_coding").Select(g => g.Symbol).ToArray();
         var sets = new List<GeneSet>();
 
         string[] Sample(string[] pool, int n)

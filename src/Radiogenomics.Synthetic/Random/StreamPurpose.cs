@@ -6,6 +6,7 @@ internal static class StreamPurpose
     public const ulong CohortLevel = 0xC0C0C0C0UL;   // patient key for streams shared by the whole cohort
     public const ulong GeneCatalogue = 1;
     public const ulong GeneSets = 2;
+    public const ulong SignatureGenes = 3;
     public const ulong Identity = 10;
     public const ulong Acquisition = 11;
     public const ulong Biology = 12;
@@ -19,6 +20,7 @@ internal static class StreamPurpose
     public const ulong Counts = 30;
     public const ulong StrandSplit = 31;
     public const ulong ReadSummary = 32;
+    public const ulong SignatureGeneCounts = 33;
 
     /// <summary>Key of patient <paramref name="index"/> (offset so it never equals <see cref="CohortLevel"/>).</summary>
     public static ulong Patient(int index) => 0x100000000UL + (ulong)index;
