@@ -6,8 +6,8 @@ namespace Radiogenomics.Statistics;
 /// split among mtry features drawn afresh at that node (split points midway between adjacent distinct values; ties
 /// between equally good splits broken at random by randomForest's own, non-uniform rule), nodes of ≤ nodesize distinct
 /// cases or of one class left terminal, no pruning. A terminal node votes its majority class; a tied terminal node and a
-/// tied out-of-bag vote go to class 1 one time in three, as randomForest's loop over the two classes sends them. Trees grow in parallel, each from its own seeded generator, so the
-/// forest depends on the seed alone, not on the thread count.
+/// tied out-of-bag vote go to class 1 one time in three, as randomForest's loop over the two classes sends them. Trees
+/// grow in parallel, each from its own seeded generator, so the forest depends on the seed alone, not on the thread count.
 /// </summary>
 public static class RandomForestClassifier
 {
