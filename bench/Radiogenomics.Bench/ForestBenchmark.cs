@@ -20,6 +20,7 @@ public static class ForestBenchmark
         RandomForestClassifier.Fit(columns, y, new RandomForestOptions { Trees = 20 }); // JIT warm-up
         var times = new List<double>();
         var oob = new List<double>();
+        var share = new List<double>();
         var clock = new Stopwatch();
         for (int s = 1; s <= seeds; s++)
         {
@@ -28,6 +29,8 @@ public static class ForestBenchmark
             var fit = RandomForestClassifier.Fit(columns, y, new RandomForestOptions { Seed = s });
             times.Add(clock.Elapsed.TotalSeconds);
             oob.Add(fit.OobError);
+            share.Add(Enumerable.Range(0, y.Length).Where(i => fit.OobTrees[i] > 0)
+                .Average(i => y[i] == 1 ? fit.OobScore(i) : 1 - fit.OobScore(i)));
         }
 
         string data = Path.Combine(dir, "forest.bin");
@@ -39,6 +42,7 @@ public static class ForestBenchmark
         string script = Path.Combine(AppContext.BaseDirectory, "randomforest_timing.R");
         var rTimes = new List<double>();
         var rOob = new List<double>();
+        var rShare = new List<double>();
         try
         {
             var psi = new ProcessStartInfo("Rscript", $"\"{script}\" \"{data}\" {patients} {features} {seeds}") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -53,6 +57,7 @@ public static class ForestBenchmark
                     var parts = line.Split(' ');
                     rTimes.Add(double.Parse(parts[0], CultureInfo.InvariantCulture));
                     rOob.Add(double.Parse(parts[1], CultureInfo.InvariantCulture));
+                    rShare.Add(double.Parse(parts[2], CultureInfo.InvariantCulture));
                 }
         }
         catch (System.ComponentModel.Win32Exception)
@@ -61,17 +66,21 @@ public static class ForestBenchmark
         }
         File.Delete(data);
 
-        static string MeanSe(List<double> v) => v.Count < 2 ? $"{v.Average():0.000}"
-            : $"{v.Average():0.000} ± {Math.Sqrt(v.Sum(x => (x - v.Average()) * (x - v.Average())) / (v.Count - 1) / v.Count):0.000}";
+        static double Variance(List<double> v) => v.Sum(x => (x - v.Average()) * (x - v.Average())) / (v.Count - 1);
+        static string MeanSe(List<double> v, string format = "0.000") => v.Count < 2 ? v.Average().ToString(format, CultureInfo.InvariantCulture)
+            : $"{v.Average().ToString(format, CultureInfo.InvariantCulture)} ± {Math.Sqrt(Variance(v) / v.Count).ToString(format, CultureInfo.InvariantCulture)}";
         Console.WriteLine();
-        Console.WriteLine("| | ours (RandomForestClassifier) | randomForest 4.7 (same run) | ratio ours/R | OOB error ours | OOB error R |");
-        Console.WriteLine("|---|---|---|---|---|---|");
+        Console.WriteLine("| | ours (RandomForestClassifier) | randomForest 4.7 (same run) | ratio ours/R | OOB error ours | OOB error R | true-class OOB vote share ours | R |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|");
         if (rTimes.Count == 0)
         {
-            Console.WriteLine($"| time per forest | {times.Average():0.00} s (mean of {seeds}) | – | – | {MeanSe(oob)} | – |");
+            Console.WriteLine($"| time per forest | {times.Average():0.00} s (mean of {seeds}) | – | – | {MeanSe(oob)} | – | {MeanSe(share, "0.0000")} | – |");
             return 0;
         }
-        Console.WriteLine($"| time per forest | {times.Average():0.00} s (mean of {seeds}) | {rTimes.Average():0.00} s (mean of {rTimes.Count}) | {times.Average() / rTimes.Average():0.00}× | {MeanSe(oob)} | {MeanSe(rOob)} |");
+        Console.WriteLine($"| time per forest | {times.Average():0.00} s (mean of {seeds}) | {rTimes.Average():0.00} s (mean of {rTimes.Count}) | {times.Average() / rTimes.Average():0.00}× | {MeanSe(oob)} | {MeanSe(rOob)} | {MeanSe(share, "0.0000")} | {MeanSe(rShare, "0.0000")} |");
+        static double Z(List<double> a, List<double> b) => (a.Average() - b.Average()) / Math.Sqrt(Variance(a) / a.Count + Variance(b) / b.Count);
+        if (seeds > 1 && rOob.Count > 1)
+            Console.WriteLine($"ours − R in pooled SE: OOB error {Z(oob, rOob):+0.0;-0.0}, true-class vote share {Z(share, rShare):+0.0;-0.0}");
         return 0;
     }
 

@@ -56,7 +56,10 @@ public sealed class ClassifierModel
     /// <summary>The label rule with a quantile replaced by its training cut-off, so a new cohort's labels use the training cohort's threshold.</summary>
     public LabelRule FrozenRule => Rule.Quantile is not null && double.IsFinite(LabelCutoff) ? Rule with { Quantile = null, Threshold = LabelCutoff } : Rule;
 
-    public void Write(string path)
+    public void Write(string path) => ParquetFile.Write(ToTable(), path);
+
+    /// <summary>The model's meta, term and feature rows (section, key, input, variable, level, value, text); other kinds append their own sections.</summary>
+    public Table ToTable()
     {
         var section = new List<string?>(); var key = new List<string?>(); var input = new List<string?>(); var variable = new List<string?>();
         var level = new List<string?>(); var value = new List<double?>(); var text = new List<string?>();
@@ -75,8 +78,8 @@ public sealed class ClassifierModel
         Row("meta", "aggregation", null, null, null, null, Aggregation);
         foreach (var t in Terms) Row("term", t.Term, t.Input, t.Variable, t.Level, t.Estimate, null);
         foreach (var f in Features) Row("feature", f, ModelTerm.Feature, f, null, null, null);
-        ParquetFile.Write(new Table().Add("section", section.ToArray()).Add("key", key.ToArray()).Add("input", input.ToArray())
-            .Add("variable", variable.ToArray()).Add("level", level.ToArray()).Add("value", value.ToArray()).Add("text", text.ToArray()), path);
+        return new Table().Add("section", section.ToArray()).Add("key", key.ToArray()).Add("input", input.ToArray())
+            .Add("variable", variable.ToArray()).Add("level", level.ToArray()).Add("value", value.ToArray()).Add("text", text.ToArray());
     }
 
     /// <summary>Reads a model table; a table that is not one is a <see cref="DataProblemException"/> naming the file.</summary>

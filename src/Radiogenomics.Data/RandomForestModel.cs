@@ -4,15 +4,19 @@ using Radiogenomics.Tables;
 namespace Radiogenomics.Data;
 
 /// <summary>
-/// A trained random-forest classifier as two cached tables, so a later stage (classify.apply) scores a new cohort
-/// without retraining. The nodes table: tree, node, feature (the forest's input name; null at a terminal node),
-/// feature_index, threshold, left, right, probability (share of class 1 among the node's bootstrap cases), vote. The
-/// selection table: selection (none, pca, relieff), output_index, output, input, and for PCA center, scale, loading and
-/// sdev per (component, input feature), for ReliefF the kept features' weight. A new cohort's features are looked up by
-/// input name, transformed by the stored selection and scored as the share of trees voting 1.
+/// A trained random-forest classifier (classify.forest's) as sections of one cached <c>model</c> table beside the
+/// <see cref="ClassifierModel"/> header (label rule, Youden cut-off, input features), so classify.apply scores a new
+/// cohort without retraining: <c>node</c> rows (tree, node, feature_index, threshold, left, right, probability = share of
+/// class 1 among the node's bootstrap cases, vote) and <c>selection</c> rows (none, pca or relieff fitted on the training
+/// patients: the kept input features, or per component and input feature its center, scale, loading and sdev). A new
+/// cohort's features are looked up by input name, transformed by the stored selection and scored as the share of trees
+/// voting 1.
 /// </summary>
 public sealed class RandomForestModel
 {
+    /// <summary>The <see cref="ClassifierModel.Kind"/> of a forest's model table.</summary>
+    public const string Kind = "random_forest";
+
     public RandomForestModel(RandomForest forest, FeatureSelection selection, IReadOnlyList<string> inputFeatures)
     {
         if (selection.InputCount != inputFeatures.Count) throw new ArgumentException($"the selection takes {selection.InputCount} features, {inputFeatures.Count} names given");
@@ -30,11 +34,20 @@ public sealed class RandomForestModel
         ? Enumerable.Range(1, pca.Components).Select(c => $"PC{c}").ToArray()
         : Selection.Kept.Select(j => InputFeatures[j]).ToArray();
 
-    public void Write(string nodesPath, string selectionPath)
+    /// <summary>
+    /// Writes the <c>model</c> table: <paramref name="header"/>'s meta and feature rows (kind <see cref="Kind"/>, label rule,
+    /// Youden cut-off, input features), one <c>node</c> row per tree node (tree, node, variable = the forest feature split on,
+    /// feature_index, threshold, left, right, probability, vote) and one <c>selection</c> row per selection entry (text = none,
+    /// pca or relieff; key = the forest feature, variable = the input feature, output_index, and center, scale, loading, sdev
+    /// for PCA or weight for ReliefF). One table carries all classify.apply needs.
+    /// </summary>
+    public void Write(ClassifierModel header, string path)
     {
+        if (header.Kind != Kind) throw new ArgumentException($"a forest's header has kind {Kind}, not {header.Kind}");
+        if (!header.Features.SequenceEqual(InputFeatures)) throw new ArgumentException("the header's features are not the forest's input features");
         var names = ForestFeatures;
-        var tree = new List<int>(); var node = new List<int>(); var feature = new List<string?>(); var index = new List<int>();
-        var threshold = new List<double?>(); var left = new List<int?>(); var right = new List<int?>(); var probability = new List<double>(); var vote = new List<int>();
+        var tree = new List<int?>(); var node = new List<int?>(); var feature = new List<string?>(); var index = new List<int?>();
+        var threshold = new List<double?>(); var left = new List<int?>(); var right = new List<int?>(); var probability = new List<double?>(); var vote = new List<int?>();
         for (int t = 0; t < Forest.Trees.Count; t++)
         {
             var d = Forest.Trees[t];
@@ -46,10 +59,21 @@ public sealed class RandomForestModel
                 probability.Add(d.Probability[k]); vote.Add(d.Vote[k]);
             }
         }
-        ParquetFile.Write(new Table().Add("tree", tree.ToArray()).Add("node", node.ToArray()).Add("feature", feature.ToArray())
-            .Add("feature_index", index.ToArray()).Add("threshold", threshold.ToArray()).Add("left", left.ToArray()).Add("right", right.ToArray())
-            .Add("probability", probability.ToArray()).Add("vote", vote.ToArray()), nodesPath);
+        var nodes = new Table().Add("section", tree.Select(_ => (string?)"node").ToArray()).Add("variable", feature.ToArray())
+            .Add("tree", tree.ToArray()).Add("node", node.ToArray()).Add("feature_index", index.ToArray()).Add("threshold", threshold.ToArray())
+            .Add("left", left.ToArray()).Add("right", right.ToArray()).Add("probability", probability.ToArray()).Add("vote", vote.ToArray());
+        var s = SelectionTable();
+        var selection = new Table().Add("section", s.GetStrings("selection").Select(_ => (string?)"selection").ToArray())
+            .Add("key", s.GetStrings("output")).Add("input", s.GetStrings("input").Select(_ => (string?)ModelTerm.Feature).ToArray())
+            .Add("variable", s.GetStrings("input")).Add("text", s.GetStrings("selection")).Add("output_index", s.GetNullableInt32s("output_index"));
+        foreach (var c in new[] { "center", "scale", "loading", "sdev", "weight" }) selection.Add(c, s.GetNullableDoubles(c));
+        ParquetFile.Write(Stack(header.ToTable(), nodes, selection), path);
+    }
 
+    /// <summary>The selection alone, for reading: selection (none, pca, relieff), output_index, output, input, center, scale, loading, sdev, weight.</summary>
+    public Table SelectionTable()
+    {
+        var names = ForestFeatures;
         string kind = Selection.Kind switch { FeatureSelectionKind.Pca => "pca", FeatureSelectionKind.ReliefF => "relieff", _ => "none" };
         var outIndex = new List<int>(); var output = new List<string?>(); var input = new List<string?>();
         var center = new List<double?>(); var scale = new List<double?>(); var loading = new List<double?>(); var sdev = new List<double?>(); var weight = new List<double?>();
@@ -71,68 +95,108 @@ public sealed class RandomForestModel
                 weight.Add(Selection.Weights?[j]);
             }
         }
-        ParquetFile.Write(new Table().Add("selection", output.Select(_ => (string?)kind).ToArray()).Add("output_index", outIndex.ToArray())
+        return new Table().Add("selection", output.Select(_ => (string?)kind).ToArray()).Add("output_index", outIndex.ToArray())
             .Add("output", output.ToArray()).Add("input", input.ToArray()).Add("center", center.ToArray()).Add("scale", scale.ToArray())
-            .Add("loading", loading.ToArray()).Add("sdev", sdev.ToArray()).Add("weight", weight.ToArray()), selectionPath);
+            .Add("loading", loading.ToArray()).Add("sdev", sdev.ToArray()).Add("weight", weight.ToArray());
     }
 
-    public static RandomForestModel Read(string nodesPath, string selectionPath)
+    /// <summary>
+    /// The forest of a <c>model</c> table read by <see cref="ClassifierModel.Read"/> (<paramref name="path"/> names it in
+    /// errors); a table that is not a whole forest model is a <see cref="DataProblemException"/> naming the file and row.
+    /// </summary>
+    public static RandomForestModel Read(ClassifierModel model, string path)
     {
-        var s = ParquetFile.Read(selectionPath);
-        foreach (var c in new[] { "selection", "output_index", "input", "center", "scale", "loading", "sdev" })
-            if (!s.Contains(c)) throw new DataProblemException(selectionPath, "header", $"has no column '{c}'", "bind the model_selection output of classify.forest");
-        if (s.RowCount == 0) throw new DataProblemException(selectionPath, "rows", "has no rows", "bind the model_selection output of classify.forest");
-        var kindText = s.GetStrings("selection")[0];
+        const string fix = "bind the model output of classify.forest, unmodified (rerun the stage to rewrite it)";
+        if (model.Kind != Kind) throw new DataProblemException(path, "meta 'kind'", $"is '{model.Kind}', not {Kind}", fix);
+        var t = model.Table ?? throw new ArgumentException("the model was not read from a table");
+        foreach (var c in new[] { "tree", "node", "feature_index", "threshold", "left", "right", "probability", "vote", "output_index", "center", "scale", "loading", "sdev" })
+            if (!t.Contains(c)) throw new DataProblemException(path, "header", $"has no column '{c}'", fix);
+        var section = t.GetStrings("section");
+        var inputs = model.Features.ToList();
+        var inputIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int j = 0; j < inputs.Count; j++) inputIndex.TryAdd(inputs[j], j);
+
+        // The selection: rows in (output_index, input) order as written.
+        var sel = Enumerable.Range(0, t.RowCount).Where(r => section[r] == "selection").ToArray();
+        if (sel.Length == 0) throw new DataProblemException(path, "section 'selection'", "has no rows", fix);
+        var text = t.GetStrings("text"); var variable = t.GetStrings("variable"); var outIndex = t.GetNullableInt32s("output_index");
+        var kindText = text[sel[0]];
         var kind = kindText switch
         {
             "pca" => FeatureSelectionKind.Pca, "relieff" => FeatureSelectionKind.ReliefF, "none" => FeatureSelectionKind.None,
-            _ => throw new DataProblemException(selectionPath, "column 'selection'", $"is '{kindText}'", "use none, pca or relieff"),
+            _ => throw new DataProblemException(path, $"row {sel[0] + 1}", $"names selection '{kindText}'", "use none, pca or relieff; " + fix),
         };
-        var outIndex = s.GetInt32s("output_index");
-        var inputs = s.GetStrings("input");
+        int InputOf(int r) => variable[r] is { } v && inputIndex.TryGetValue(v, out int j) ? j
+            : throw new DataProblemException(path, $"row {r + 1}", $"selects input '{variable[r]}', which is not one of the model's features", fix);
+        int OutputOf(int r) => outIndex[r] is { } o && o >= 0 ? o : throw new DataProblemException(path, $"row {r + 1}", "has no output_index", fix);
         FeatureSelection selection;
-        List<string> inputNames;
         if (kind == FeatureSelectionKind.Pca)
         {
-            inputNames = inputs.Where((_, r) => outIndex[r] == 0).Select(v => v!).ToList();
-            int p = inputNames.Count, components = outIndex.Max() + 1;
-            if (s.RowCount != p * components) throw new DataProblemException(selectionPath, "rows", $"has {s.RowCount} rows, not {components} components × {p} features", "bind an unmodified model_selection table");
-            var center = s.GetNullableDoubles("center"); var scale = s.GetNullableDoubles("scale");
-            var loading = s.GetNullableDoubles("loading"); var sdev = s.GetNullableDoubles("sdev");
-            var loadings = new double[components][];
-            for (int c = 0; c < components; c++) loadings[c] = Enumerable.Range(c * p, p).Select(r => loading[r] ?? 0).ToArray();
-            selection = FeatureSelection.FromParts(kind, p, [], PrincipalComponents.FromParts(
-                Enumerable.Range(0, p).Select(j => center[j] ?? 0).ToArray(), Enumerable.Range(0, p).Select(j => scale[j] ?? 0).ToArray(),
-                loadings, Enumerable.Range(0, components).Select(c => sdev[c * p] ?? 0).ToArray()));
+            int p = inputs.Count, components = sel.Max(OutputOf) + 1;
+            if (sel.Length != p * components)
+                throw new DataProblemException(path, "section 'selection'", $"has {sel.Length} rows, not {components} components × {p} features", fix);
+            var center = t.GetNullableDoubles("center"); var scale = t.GetNullableDoubles("scale");
+            var loading = t.GetNullableDoubles("loading"); var sdev = t.GetNullableDoubles("sdev");
+            var centers = new double[p]; var scales = new double[p]; var sdevs = new double[components];
+            var loadings = Enumerable.Range(0, components).Select(_ => new double[p]).ToArray();
+            double Value(double?[] column, int r, string name) => column[r] is { } v && double.IsFinite(v) ? v
+                : throw new DataProblemException(path, $"row {r + 1}", $"has no {name}", fix);
+            foreach (int r in sel)
+            {
+                int c = OutputOf(r), j = InputOf(r);
+                loadings[c][j] = Value(loading, r, "loading"); centers[j] = Value(center, r, "center"); scales[j] = Value(scale, r, "scale"); sdevs[c] = Value(sdev, r, "sdev");
+            }
+            selection = FeatureSelection.FromParts(kind, p, [], PrincipalComponents.FromParts(centers, scales, loadings, sdevs));
         }
         else
         {
-            inputNames = inputs.Select(v => v!).ToList();
-            selection = FeatureSelection.FromParts(kind, inputNames.Count, Enumerable.Range(0, inputNames.Count).ToArray(), null);
+            var kept = sel.OrderBy(OutputOf).Select(InputOf).ToArray();
+            if (sel.Select(OutputOf).Order().Where((o, i) => o != i).Any())
+                throw new DataProblemException(path, "section 'selection'", "does not number its outputs 0, 1, 2, …", fix);
+            selection = FeatureSelection.FromParts(kind, inputs.Count, kept, null);
         }
 
-        var t = ParquetFile.Read(nodesPath);
-        foreach (var c in new[] { "tree", "node", "feature_index", "threshold", "left", "right", "probability", "vote" })
-            if (!t.Contains(c)) throw new DataProblemException(nodesPath, "header", $"has no column '{c}'", "bind the model output of classify.forest");
-        var tree = t.GetInt32s("tree"); var node = t.GetInt32s("node"); var feature = t.GetInt32s("feature_index");
+        var rows = Enumerable.Range(0, t.RowCount).Where(r => section[r] == "node").ToArray();
+        if (rows.Length == 0) throw new DataProblemException(path, "section 'node'", "has no rows", fix);
+        var tree = t.GetNullableInt32s("tree"); var node = t.GetNullableInt32s("node"); var feature = t.GetNullableInt32s("feature_index");
         var threshold = t.GetNullableDoubles("threshold"); var left = t.GetNullableInt32s("left"); var right = t.GetNullableInt32s("right");
-        var probability = t.GetDoubles("probability"); var vote = t.GetInt32s("vote");
+        var probability = t.GetNullableDoubles("probability"); var vote = t.GetNullableInt32s("vote");
         var trees = new List<DecisionTree>();
-        int row = 0;
-        while (row < t.RowCount)
+        int at = 0;
+        while (at < rows.Length)
         {
-            int first = row;
-            while (row < t.RowCount && tree[row] == tree[first]) row++;
-            var r = Enumerable.Range(first, row - first).ToArray();
-            if (r.Where((x, k) => node[x] != k).Any()) throw new DataProblemException(nodesPath, $"tree {tree[first]}", "does not list its nodes 0, 1, 2, … in order", "bind an unmodified model table");
+            int first = at;
+            while (at < rows.Length && tree[rows[at]] == tree[rows[first]]) at++;
+            var r = rows[first..at];
+            if (r.Where((x, k) => node[x] != k).Any())
+                throw new DataProblemException(path, $"tree {tree[rows[first]]}", "does not list its nodes 0, 1, 2, … in order", fix);
             try
             {
-                trees.Add(new DecisionTree(r.Select(x => feature[x]).ToArray(), r.Select(x => threshold[x] ?? 0).ToArray(), r.Select(x => left[x] ?? -1).ToArray(),
-                    r.Select(x => right[x] ?? -1).ToArray(), r.Select(x => probability[x]).ToArray(), r.Select(x => vote[x]).ToArray()));
+                trees.Add(new DecisionTree(r.Select(x => feature[x] ?? -1).ToArray(), r.Select(x => threshold[x] ?? 0).ToArray(), r.Select(x => left[x] ?? -1).ToArray(),
+                    r.Select(x => right[x] ?? -1).ToArray(), r.Select(x => probability[x] ?? double.NaN).ToArray(), r.Select(x => vote[x] ?? 0).ToArray()));
             }
-            catch (ArgumentException e) { throw new DataProblemException(nodesPath, $"tree {tree[first]}", e.Message, "bind an unmodified model table"); }
+            catch (ArgumentException e) { throw new DataProblemException(path, $"tree {tree[rows[first]]}", e.Message, fix); }
         }
-        return new RandomForestModel(new RandomForest(trees, selection.OutputCount), selection, inputNames);
+        try { return new RandomForestModel(new RandomForest(trees, selection.OutputCount), selection, inputs); }
+        catch (ArgumentException e) { throw new DataProblemException(path, "section 'node'", e.Message, fix); }
+    }
+
+    /// <summary>Rows of several tables under the union of their columns (string, double or int), missing cells null.</summary>
+    private static Table Stack(params Table[] parts)
+    {
+        var result = new Table();
+        foreach (var name in parts.SelectMany(t => t.ColumnNames).Distinct(StringComparer.Ordinal).ToList())
+        {
+            var type = parts.First(t => t.Contains(name))[name].Type;
+            switch (type)
+            {
+                case ColumnType.String: result.Add(name, parts.SelectMany(t => t.Contains(name) ? t.GetStrings(name) : new string?[t.RowCount]).ToArray()); break;
+                case ColumnType.Double: result.Add(name, parts.SelectMany(t => t.Contains(name) ? t.GetNullableDoubles(name) : new double?[t.RowCount]).ToArray()); break;
+                case ColumnType.Int32: result.Add(name, parts.SelectMany(t => t.Contains(name) ? t.GetNullableInt32s(name) : new int?[t.RowCount]).ToArray()); break;
+                default: throw new ArgumentException($"column '{name}' is {type}; a model table stacks text, double and int columns only");
+            }
+        }
+        return result;
     }
 
     /// <summary>Score (share of trees voting 1) of every row of <paramref name="features"/>; its columns are found by name.</summary>
@@ -145,6 +209,13 @@ public sealed class RandomForestModel
             throw new DataProblemException(table, $"feature column '{missing[0]}'", $"is missing ({missing.Count} of the model's {InputFeatures.Count} features are)",
                 "score a feature table made by the same extraction as the training cohort");
         var columns = InputFeatures.Select(n => features.Columns[byName[n]]).ToArray();
+        // A missing value would silently take a tree's right branch: refuse it, naming the first one.
+        var used = Selection.Pca is null ? Selection.Kept : Enumerable.Range(0, InputFeatures.Count).ToArray();
+        foreach (int j in used)
+            for (int i = 0; i < features.ImageCount; i++)
+                if (!double.IsFinite(columns[j][i]))
+                    throw new DataProblemException(table, $"feature '{InputFeatures[j]}', row of image '{features.ImageIds[i]}' (patient '{features.PatientIds[i]}')",
+                        $"is {columns[j][i]}, and the forest needs the value", "impute the value or drop the image before scoring");
         return Forest.Score(Selection.Apply(columns));
     }
 }

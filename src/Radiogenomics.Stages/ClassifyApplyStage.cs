@@ -6,21 +6,22 @@ using Radiogenomics.Tables;
 namespace Radiogenomics.Stages;
 
 /// <summary>
-/// <c>classify.apply</c>: scores another cohort with a trained <c>model</c> (classify.lasso, classify.nomogram) without
-/// retraining. Feature terms read <c>features</c> (image rows scored one by one and averaged per patient as in training);
+/// <c>classify.apply</c>: scores another cohort with a trained <c>model</c> (classify.lasso, classify.nomogram,
+/// classify.forest) without retraining. Feature terms and forests read <c>features</c> by column name, in the layout the
+/// model was trained on (image rows scored one by one and averaged per patient as in training; a forest's stored PCA or
+/// ReliefF selection applied first);
 /// signature terms read the other cohort's predictions of the signature models (<c>predictions</c> …
 /// <c>predictions_4</c>, matched by model name — typically classify.apply stages of those models); clinical terms read
 /// <c>clinical</c>. Labels use the model's rule with the training cohort's quantile cut-off; the cut-off for the
 /// predicted class is the training Youden cut-off. A feature, signature or covariate the model needs but the cohort
-/// lacks is an error naming it. Hook for other kinds: a model whose kind is not <c>logistic</c> (classify.forest's
-/// <c>random_forest</c>) is scored by adding its case to <see cref="Score"/>.
+/// lacks is an error naming it.
 /// </summary>
 public sealed class ClassifyApplyStage : TableStageKind<ClassifyApplyOptions>
 {
     private static readonly string[] Slots = ["predictions", "predictions_2", "predictions_3", "predictions_4"];
 
     public override string Name => "classify.apply";
-    public override int Version => 1;
+    public override int Version => 2;
     public override string Summary => "Scores a new cohort with a trained classify model (no retraining); predictions in the classify contract.";
     public override IReadOnlyList<string> Consumes => ["model"];
     public override IReadOnlyList<string> OptionalConsumes => ["features", "clinical", .. Slots];
@@ -82,13 +83,47 @@ public sealed class ClassifyApplyStage : TableStageKind<ClassifyApplyOptions>
         return Task.CompletedTask;
     }
 
-    /// <summary>Every patient's score under the model. Other model kinds (classify.forest's random_forest) plug in here.</summary>
+    /// <summary>Every patient's score under the model.</summary>
     private static (IReadOnlyList<string> Patients, double[] Scores) Score(StageContext context, ClassifierModel model) => model.Kind switch
     {
         ClassifierModel.LogisticKind => ScoreLogistic(context, model),
-        _ => throw new DataProblemException(context.Input("model"), "meta 'kind'", $"is '{model.Kind}', which classify.apply cannot score yet",
-            "apply a logistic model (classify.lasso, classify.nomogram)"),
+        RandomForestModel.Kind => ScoreForest(context, model),
+        _ => throw new DataProblemException(context.Input("model"), "meta 'kind'", $"is '{model.Kind}', which classify.apply cannot score",
+            "apply a model of classify.lasso, classify.nomogram or classify.forest"),
     };
+
+    /// <summary>A forest's share of trees voting positive per feature row, averaged over a patient's rows as in training.</summary>
+    private static (IReadOnlyList<string>, double[]) ScoreForest(StageContext context, ClassifierModel model)
+    {
+        var forest = RandomForestModel.Read(model, context.Input("model"));
+        var features = ReadFeatures(context, model);
+        var rowScores = forest.Score(features, "features table");
+        var patients = PatientOrder.Of(features.PatientIds);
+        var index = PatientOrder.IndexOf(patients);
+        var sum = new double[patients.Count];
+        var count = new int[patients.Count];
+        for (int i = 0; i < features.ImageCount; i++) { int p = index[features.PatientIds[i]!]; sum[p] += rowScores[i]; count[p]++; }
+        return (patients, sum.Select((x, p) => x / count[p]).ToArray());
+    }
+
+    /// <summary>
+    /// The new cohort's feature table, in the layout the model was trained on: patient rows for a patient-level model, image
+    /// rows (averaged per patient after scoring) for an image-level one.
+    /// </summary>
+    private static FeatureMatrix ReadFeatures(StageContext context, ClassifierModel model)
+    {
+        if (!context.HasInput("features"))
+            throw new DataProblemException(context.StageId, "inputs", $"model '{model.TrainedBy}' scores image features, but no features are bound", "bind the new cohort's features (features: <stage>.features)");
+        var features = FeatureMatrix.Read(context.Input("features"));
+        bool trainedOnPatients = model.Aggregation == "patient";
+        bool patientRows = features.Level == FeatureLevel.Patient || features.PatientIds.Distinct().Count() == features.ImageCount;
+        if (features.ImageCount > 0 && (trainedOnPatients ? !patientRows : features.Level == FeatureLevel.Patient))
+            throw new DataProblemException("features table", "layout", trainedOnPatients
+                    ? $"has image rows (several per patient), but model '{model.TrainedBy}' was trained on one row per patient"
+                    : $"has one row per patient, but model '{model.TrainedBy}' was trained on image rows and averages their scores",
+                "bind features made by the same stages as the training cohort's (the same normalize.features aggregate setting)");
+        return features;
+    }
 
     private static (IReadOnlyList<string>, double[]) ScoreLogistic(StageContext context, ClassifierModel model)
     {
@@ -101,9 +136,7 @@ public sealed class ClassifyApplyStage : TableStageKind<ClassifyApplyOptions>
 
         if (featureTerms.Count > 0 || (others.Count == 0 && model.Features.Count > 0))
         {
-            if (!context.HasInput("features"))
-                throw new DataProblemException(context.StageId, "inputs", $"model '{model.TrainedBy}' scores image features, but no features are bound", "bind the new cohort's features (features: <stage>.features)");
-            var features = FeatureMatrix.Read(context.Input("features"));
+            var features = ReadFeatures(context, model);
             var columnOf = features.FeatureNames.Select((n, j) => (n, j)).ToDictionary(x => x.n, x => x.j, StringComparer.Ordinal);
             var missing = featureTerms.Where(t => !columnOf.ContainsKey(t.Variable!)).Select(t => t.Variable!).ToList();
             if (missing.Count > 0)

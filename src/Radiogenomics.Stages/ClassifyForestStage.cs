@@ -10,13 +10,14 @@ namespace Radiogenomics.Stages;
 /// (ntree 500, mtry ⌊√p⌋, bootstrap, Gini, nodesize 1), optionally after PCA or ReliefF selection. Labels, patients,
 /// folds and <c>split</c> are handled exactly as in <c>classify.lasso</c>; the estimate is cross-validated over patients,
 /// and everything fitted — the selection, the forest, a quantile label rule, the Youden cut-off (on training patients'
-/// out-of-bag scores) — sees only training patients. The forest on all patients is written as a model (nodes and
-/// selection tables) that <see cref="RandomForestModel"/> reads back to score a new cohort without retraining.
+/// out-of-bag scores) — sees only training patients. The forest on all patients is written as a <c>model</c> table
+/// (<see cref="RandomForestModel"/> beside the <see cref="ClassifierModel"/> header) that classify.apply scores a new
+/// cohort with, without retraining.
 /// </summary>
 public sealed class ClassifyForestStage : TableStageKind<ClassifyForestOptions>
 {
     public override string Name => "classify.forest";
-    public override int Version => 1;
+    public override int Version => 2;
     public override string Summary => "Random-forest classifier (randomForest's defaults) of a clinical label, PCA/ReliefF selection inside the folds, patient-level cross-validated estimate.";
     public override IReadOnlyList<string> Consumes => ["features", "clinical"];
 
@@ -25,8 +26,8 @@ public sealed class ClassifyForestStage : TableStageKind<ClassifyForestOptions>
         new("predictions", "held-out predictions of the cross-validation: patient_id (and image_id under split: image), fold, label, score (share of trees voting positive), threshold, …"),
         new("metrics", "metric, value, note: AUC with DeLong CI of the held-out predictions, class counts, accuracy etc. at the training folds' Youden cut-offs, OOB error, leaky"),
         new("importance", "MeanDecreaseGini of the forest on all patients: feature, mean_decrease_gini, rank"),
-        new("oob", "the forest on all patients, per patient: label, oob_score (mean over its rows), oob_trees, oob_predicted"),
-        new("model", "the forest on all patients, one row per node: tree, node, feature, feature_index, threshold, left, right, probability, vote"),
+        new("oob", "the forest on all patients, per patient: label, oob_score (mean over its rows), oob_trees, oob_predicted, score (the whole forest's, in bag included)"),
+        new("model", "the trained model for classify.apply: label rule with its training cut-off, Youden cut-off of the out-of-bag scores, input features, the forest's nodes and the selection (section node, selection)"),
         new("model_selection", "the feature selection of the model: selection, output_index, output, input, center, scale, loading, sdev, weight"),
     ];
 
@@ -61,11 +62,20 @@ public sealed class ClassifyForestStage : TableStageKind<ClassifyForestOptions>
         var finalLabels = cohort.LabelsFor(Enumerable.Range(0, cohort.Units).ToArray());
         var y = cohort.UnitOfRow.Select(u => finalLabels[u]).ToArray();
         var selection = Select(cohort.Columns, y);
-        var fit = RandomForestClassifier.Fit(selection.Apply(cohort.Columns), y, forestOptions);
+        var selected = selection.Apply(cohort.Columns);
+        var fit = RandomForestClassifier.Fit(selected, y, forestOptions);
         var model = new RandomForestModel(fit.Forest, selection, cohort.Features.FeatureNames);
-        model.Write(context.Output("model"), context.Output("model_selection"));
         WriteImportance(context.Output("importance"), model.ForestFeatures, fit.MeanDecreaseGini);
-        WriteOob(context.Output("oob"), cohort, finalLabels, fit);
+        var oobScore = WriteOob(context.Output("oob"), cohort, finalLabels, fit, fit.Forest.Score(selected));
+
+        // The model artefact: its Youden cut-off is chosen on the units' out-of-bag scores, as each fold's is.
+        var scored = Enumerable.Range(0, cohort.Units).Where(u => oobScore[u] is not null).ToArray();
+        var youden = Roc.Youden(scored.Select(u => oobScore[u]!.Value).ToArray(), scored.Select(u => finalLabels[u]).ToArray());
+        cohort.Labels.Labels(Enumerable.Range(0, cohort.Patients.Count).ToArray(), out double labelCutoff);
+        var header = new ClassifierModel(RandomForestModel.Kind, context.StageId, rule, labelCutoff, youden.Threshold,
+            cohort.ImageLevel ? "mean image probability" : "patient", [], cohort.Features.FeatureNames);
+        model.Write(header, context.Output("model"));
+        ParquetFile.Write(model.SelectionTable(), context.Output("model_selection"));
 
         WritePredictions(context.Output("predictions"), context.StageId, rule, cohort, predictions);
         var auc = WriteMetrics(context.Output("metrics"), predictions, cohort, fit, selection, options);
@@ -97,8 +107,11 @@ public sealed class ClassifyForestStage : TableStageKind<ClassifyForestOptions>
             .Add("rank", rank), path);
     }
 
-    /// <summary>Per unit: the forest's out-of-bag score, the mean over the unit's rows that were out of bag at least once.</summary>
-    private static void WriteOob(string path, ClassifyCohort cohort, double[] labels, RandomForestFit fit)
+    /// <summary>
+    /// Per unit: the forest's out-of-bag score (the mean over the unit's rows that were out of bag at least once; returned)
+    /// and its score by the whole forest (the mean over its rows, in bag included: what classify.apply gives the training cohort).
+    /// </summary>
+    private static double?[] WriteOob(string path, ClassifyCohort cohort, double[] labels, RandomForestFit fit, double[] rowScores)
     {
         int units = cohort.Units;
         var sum = new double[units]; var count = new int[units]; var trees = new int[units];
@@ -110,6 +123,10 @@ public sealed class ClassifyForestStage : TableStageKind<ClassifyForestOptions>
             sum[u] += fit.OobScore(r); count[u]++;
         }
         var score = Enumerable.Range(0, units).Select(u => count[u] > 0 ? sum[u] / count[u] : (double?)null).ToArray();
+        var full = new double[units];
+        var rows = new int[units];
+        for (int r = 0; r < cohort.UnitOfRow.Length; r++) { full[cohort.UnitOfRow[r]] += rowScores[r]; rows[cohort.UnitOfRow[r]]++; }
+        for (int u = 0; u < units; u++) full[u] /= rows[u];
         string note = cohort.ImageLevel && !cohort.Leaky
             ? "image rows: a patient's other images may be in bag, so this OOB score is optimistic; the held-out predictions are the estimate"
             : "out of bag";
@@ -120,7 +137,9 @@ public sealed class ClassifyForestStage : TableStageKind<ClassifyForestOptions>
             .Add("oob_score", score)
             .Add("oob_trees", trees)
             .Add("oob_predicted", score.Select(s => s is null ? (int?)null : s > 0.5 ? 1 : 0).ToArray())
+            .Add("score", full)
             .Add("note", Enumerable.Range(0, units).Select(_ => (string?)note).ToArray()), path);
+        return score;
     }
 
     private static void WritePredictions(string path, string model, LabelRule rule, ClassifyCohort cohort, IReadOnlyList<HeldOutPrediction> p)

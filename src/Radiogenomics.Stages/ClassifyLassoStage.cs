@@ -136,24 +136,13 @@ public sealed class ClassifyLassoStage : TableStageKind<ClassifyLassoOptions>
         var (auc, validationAuc) = WriteMetrics(context.Output("metrics"), predictions, validation, level, leaky, cv, options, patients.Count, rows.Length);
 
         // Label-permutation negative control: the same nested estimate on shuffled labels.
-        var permutationAucs = new List<double>();
-        if (options.Permutations > 0)
+        var permutationAucs = LabelPermutation.Run(units, options.Permutations, options.Seed, LabelsFor, (shuffled, permRandom) =>
         {
-            var shuffler = new Random(options.Seed + 1);
-            for (int i = 1; i <= options.Permutations; i++)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                var order = Enumerable.Range(0, units).ToArray();
-                shuffler.Shuffle(order);
-                double[] Shuffled(IReadOnlyList<int> t) { var l = LabelsFor(t); return order.Select(o => l[o]).ToArray(); }
-                var permRandom = new Random(options.Seed + 1 + i);
-                var permLabels = Shuffled(Enumerable.Range(0, units).ToArray());
-                var permOuter = options.FoldColumn.Length > 0 ? outer : StratifiedFolds.Assign(permLabels, options.Folds, permRandom);
-                var permPredictions = NestedLassoEstimate.Run(trainColumns, unitOfRow, permOuter, Shuffled, options.InnerFolds, permRandom, lasso);
-                permutationAucs.Add(Roc.Auc(permPredictions.Select(x => x.Score).ToArray(), permPredictions.Select(x => x.Label).ToArray()));
-                context.Report(0.6 + 0.38 * i / options.Permutations, $"permutation {i} of {options.Permutations}");
-            }
-        }
+            var permLabels = shuffled(Enumerable.Range(0, units).ToArray());
+            var permOuter = options.FoldColumn.Length > 0 ? outer : StratifiedFolds.Assign(permLabels, options.Folds, permRandom);
+            var permPredictions = NestedLassoEstimate.Run(trainColumns, unitOfRow, permOuter, shuffled, options.InnerFolds, permRandom, lasso);
+            return Roc.Auc(permPredictions.Select(x => x.Score).ToArray(), permPredictions.Select(x => x.Label).ToArray());
+        }, (i, of) => context.Report(0.6 + 0.38 * i / of, $"permutation {i} of {of}"), cancellationToken);
         PermutationTable.Write(context.Output("permutation"), context.StageId, auc.Auc, permutationAucs);
 
         context.Record("label", rule.Describe());

@@ -12,13 +12,15 @@ namespace Radiogenomics.Stages;
 /// Labels are read as classify.lasso reads them (0/1, text with a positive level, a threshold, or a quantile fitted on
 /// each fold's training patients). Image rows become patient means. The estimate is cross-validated by patient: outer
 /// folds stratified by the label (or a fold column); inside each training fold a seeded patient split stops training
-/// early and the inputs are standardised with the fitting patients only. <c>predictions</c> (patient_id, fold, label,
-/// score = the held-out probability) is what evaluate.classifiers reads.
+/// early and the inputs are standardised with the fitting patients only; each fold's Youden cut-off is chosen on its
+/// network's scores of its training patients, as classify.lasso chooses it. <c>predictions</c> (patient_id, fold, label,
+/// score = the held-out probability, threshold) is what evaluate.classifiers reads. <c>permutations: N</c> reruns the
+/// whole estimate on N label shuffles (the shared <see cref="LabelPermutation"/> control of the classify stages).
 /// </summary>
 public sealed class ClassifyMlpStage : TableStageKind<ClassifyMlpOptions>
 {
     public override string Name => "classify.mlp";
-    public override int Version => 1;
+    public override int Version => 2;
     public override string Summary => "Multilayer-perceptron classifier (libtorch, binary cross-entropy) of a clinical label, with a cross-validated patient-level estimate.";
     public override IReadOnlyList<string> Consumes => ["features", "clinical"];
     public override bool SupportsGpu => true;
@@ -28,10 +30,16 @@ public sealed class ClassifyMlpStage : TableStageKind<ClassifyMlpOptions>
 
     public override IReadOnlyList<OutputSpec> Produces =>
     [
-        new("predictions", "held-out predictions: model, label_name, patient_id, fold, label, score (probability)"),
+        new("predictions", "held-out predictions: model, label_name, patient_id, fold, label, score (probability), threshold (the fold's training Youden cut-off), predicted"),
         new("training", "one row per outer fold and epoch: fold, epoch, train_loss, val_loss (early-stopping patients' cross-entropy), kept"),
-        new("metrics", "metric, value, note: AUC with DeLong CI of the held-out predictions, class counts"),
+        new("metrics", "metric, value, note: AUC with DeLong CI of the held-out predictions, class counts, accuracy etc. at the training folds' Youden cut-offs"),
+        new("permutation", "label-permutation negative control: model, permutation, auc (the real AUC as permutation 0); empty without permutations"),
     ];
+
+    /// <summary>One cross-validated estimate: the folds' networks, and per patient its held-out label, score and fold cut-off.</summary>
+    private sealed record Estimate(MlpCrossValidation.Result Result, double[] Label, double[] Score, double[] Threshold);
+
+    private static double Probability(float logit) => 1.0 / (1.0 + Math.Exp(-logit));
 
     public override Task RunAsync(StageContext context, ClassifyMlpOptions options, CancellationToken cancellationToken)
     {
@@ -76,43 +84,71 @@ public sealed class ClassifyMlpStage : TableStageKind<ClassifyMlpOptions>
             Loss = MlpLoss.BinaryCrossEntropy, Optimizer = options.Optimizer, LearningRate = options.LearningRate, Momentum = options.Momentum,
             WeightDecay = options.L2, BatchSize = options.BatchSize,
         };
-        double[][] TargetsFor(int[] trainingPatients) => labels.Labels(trainingPatients).Select(v => new[] { v }).ToArray();
+        double[] LabelsFor(IReadOnlyList<int> trainingPatients) => labels.Labels(trainingPatients);
+        var all = Enumerable.Range(0, patients.Count).ToArray();
 
         int previousThreads = TorchRuntime.ThreadCount;
         int threads = TorchStageRequirements.Threads(context.Parameters);
-        MlpCrossValidation.Result result;
+        Estimate real;
+        List<double> permutationAucs;
         try
         {
             TorchRuntime.ThreadCount = threads;
             bool cuda = context.Device == "cuda";
             if (cuda) TorchRuntime.SetDeterministic(true);
+            var device = cuda ? TorchDevice.Cuda() : TorchDevice.Cpu;
             context.Log($"{rule.Describe()}: {patients.Count} patients × {features.FeatureCount} features; MLP {features.FeatureCount}-{string.Join("-", config.Hidden)}-1, " +
                         $"{OptionChoices.Spelling(options.Activation)}, dropout {options.Dropout}, L2 {options.L2}; {folds.Max()} outer folds; {(cuda ? "cuda" : "cpu")}, {threads} threads");
-            result = MlpCrossValidation.Run(patients, inputs, (_, train) => TargetsFor(train), folds, config, training, options.Epochs, options.Patience,
-                options.ValidationFraction, options.Seed, cuda ? TorchDevice.Cuda() : TorchDevice.Cpu,
-                (fold, of) => context.Report(0.05 + 0.85 * (fold - 1) / of, $"outer fold {fold} of {of}"), cancellationToken, log: context.Log);
+            double share = options.Permutations > 0 ? 0.45 : 0.85;
+
+            // The cross-validated estimate on labels given by labelsFor: each held-out patient's label under its own fold's
+            // rule (a quantile cut from that fold's training patients), its score, and the fold's Youden cut-off chosen on
+            // the fold model's scores of its training patients.
+            Estimate Run(Func<IReadOnlyList<int>, double[]> labelsFor, int[] f, Action<int, int>? progress, Action<string>? log)
+            {
+                var result = MlpCrossValidation.Run(patients, inputs, (_, train) => labelsFor(train).Select(v => new[] { v }).ToArray(), f, config, training,
+                    options.Epochs, options.Patience, options.ValidationFraction, options.Seed, device, progress, cancellationToken, log: log);
+                var label = new double[patients.Count];
+                var threshold = new double[patients.Count];
+                for (int fold = 1; fold <= f.Max(); fold++)
+                {
+                    var train = all.Where(p => f[p] != fold).ToArray();
+                    var foldLabels = labelsFor(train);
+                    var fitted = result.TrainingOutputs[fold - 1];
+                    var cut = Roc.Youden(train.Select(p => Probability(fitted[p]![0])).ToArray(), train.Select(p => foldLabels[p]).ToArray());
+                    foreach (int p in all.Where(p => f[p] == fold)) (label[p], threshold[p]) = (foldLabels[p], cut.Threshold);
+                }
+                return new Estimate(result, label, result.Outputs.Select(o => Probability(o[0])).ToArray(), threshold);
+            }
+
+            real = Run(LabelsFor, folds, (fold, of) => context.Report(0.05 + share * (fold - 1) / of, $"outer fold {fold} of {of}"), context.Log);
+
+            // Label-permutation negative control: the same estimate, folds redrawn, on shuffled labels.
+            permutationAucs = LabelPermutation.Run(patients.Count, options.Permutations, options.Seed, LabelsFor, (shuffled, random) =>
+            {
+                var permFolds = options.FoldColumn.Length > 0 ? folds : StratifiedFolds.Assign(shuffled(all), options.Folds, random);
+                var e = Run(shuffled, permFolds, null, null);
+                return Roc.Auc(e.Score, e.Label);
+            }, (i, of) => context.Report(0.5 + 0.45 * i / of, $"permutation {i} of {of}"), cancellationToken);
         }
         finally
         {
             TorchRuntime.ThreadCount = previousThreads;
         }
 
-        // Each held-out patient's label under its own fold's rule (a quantile cut from that fold's training patients).
-        var label = new double[patients.Count];
-        for (int fold = 1; fold <= folds.Max(); fold++)
-        {
-            var train = Enumerable.Range(0, patients.Count).Where(p => folds[p] != fold).ToArray();
-            var foldLabels = labels.Labels(train);
-            for (int p = 0; p < patients.Count; p++) if (folds[p] == fold) label[p] = foldLabels[p];
-        }
-        var score = result.Outputs.Select(o => 1.0 / (1.0 + Math.Exp(-o[0]))).ToArray();
+        var (result, label, score, threshold) = (real.Result, real.Label, real.Score, real.Threshold);
         ParquetFile.Write(new Table()
             .Add("model", patients.Select(_ => (string?)context.StageId).ToArray())
             .Add("label_name", patients.Select(_ => (string?)rule.Describe()).ToArray())
             .Add("patient_id", patients.Cast<string?>().ToArray())
             .Add("fold", folds)
             .Add("label", label.Select(v => (int)v).ToArray())
-            .Add("score", score), context.Output("predictions"));
+            .Add("score", score)
+            .Add("threshold", threshold)
+            .Add("predicted", score.Zip(threshold, (s, t) => s > t ? 1 : 0).ToArray())
+            .Add("level", patients.Select(_ => (string?)"patient: the mean of the patient's feature rows").ToArray())
+            .Add("leaky", patients.Select(_ => false).ToArray()), context.Output("predictions"));
+        PermutationTable.Write(context.Output("permutation"), context.StageId, Roc.Auc(score, label), permutationAucs);
         ParquetFile.Write(new Table()
             .Add("fold", result.History.Select(h => h.Fold).ToArray())
             .Add("epoch", result.History.Select(h => h.Epoch.Epoch).ToArray())
@@ -120,6 +156,7 @@ public sealed class ClassifyMlpStage : TableStageKind<ClassifyMlpOptions>
             .Add("val_loss", result.History.Select(h => h.Epoch.ValidationLoss).ToArray())
             .Add("kept", result.History.Select(h => h.Kept).ToArray()), context.Output("training"));
         var auc = Roc.DeLong(score, label);
+        var counts = ConfusionCounts.Of(score.Zip(threshold, (s, t) => s > t).ToArray(), label);
         var metrics = new List<(string, double, string?)>
         {
             ("auc", auc.Auc, "held-out, patient (mean of the patient's feature rows)"),
@@ -129,6 +166,11 @@ public sealed class ClassifyMlpStage : TableStageKind<ClassifyMlpOptions>
             ("n_cases", auc.Cases, null),
             ("n_controls", auc.Controls, null),
             ("patients", patients.Count, null),
+            ("accuracy", counts.Accuracy, "at each outer fold's Youden cut-off, chosen on its model's scores of its training patients"),
+            ("sensitivity", counts.Sensitivity, null),
+            ("specificity", counts.Specificity, null),
+            ("ppv", counts.Ppv, null),
+            ("npv", counts.Npv, null),
             ("outer_folds", folds.Max(), null),
             ("kept_epoch_mean", result.History.Where(h => h.Kept).Select(h => (double)h.Epoch.Epoch).DefaultIfEmpty(double.NaN).Average(), "early stopping per fold"),
         };
@@ -142,9 +184,13 @@ public sealed class ClassifyMlpStage : TableStageKind<ClassifyMlpOptions>
         context.Record("auc_ci_lower", auc.CiLower);
         context.Record("auc_ci_upper", auc.CiUpper);
         context.Record("threads", threads);
+        if (permutationAucs.Count > 0) context.Record("permutation_p", PermutationTable.P(auc.Auc, permutationAucs));
         string text = string.Format(CultureInfo.InvariantCulture, "{0}: {1} AUC {2:0.000} (95% CI {3:0.000}–{4:0.000}; DeLong), {5} cases, {6} controls ({7}-fold CV by patient)",
             context.StageId, rule.Describe(), auc.Auc, auc.CiLower, auc.CiUpper, auc.Cases, auc.Controls, folds.Max());
         context.Headline(text);
+        if (permutationAucs.Count > 0)
+            context.Headline(string.Format(CultureInfo.InvariantCulture, "{0}: permutation p {1:0.0000} ({2} label shuffles, null AUC mean {3:0.000})",
+                context.StageId, PermutationTable.P(auc.Auc, permutationAucs), permutationAucs.Count, permutationAucs.Average()));
         context.Report(1.0, text);
         return Task.CompletedTask;
     }

@@ -12,7 +12,9 @@ namespace Radiogenomics.Stages;
 /// </summary>
 internal static class MlpCrossValidation
 {
-    public sealed record Result(float[][] Outputs, IReadOnlyList<(int Fold, MlpEpoch Epoch, bool Kept)> History);
+    /// <param name="Outputs">[patient][output] of each patient's held-out fold model</param>
+    /// <param name="TrainingOutputs">per fold 1..K: [patient][output] of the fold's model for its training patients (null elsewhere), e.g. for a cut-off chosen on training data</param>
+    public sealed record Result(float[][] Outputs, IReadOnlyList<(int Fold, MlpEpoch Epoch, bool Kept)> History, IReadOnlyList<float[]?[]> TrainingOutputs);
 
     /// <param name="inputs">[patient][input]</param>
     /// <param name="targetsFor">[patient][target] (time and event for Cox) given the outer fold and its training patients
@@ -28,6 +30,7 @@ internal static class MlpCrossValidation
         int k = folds.Max();
         var outputs = new float[patients.Count][];
         var history = new List<(int, MlpEpoch, bool)>();
+        var trainingOutputs = new List<float[]?[]>(k);
         for (int fold = 1; fold <= k; fold++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -51,9 +54,13 @@ internal static class MlpCrossValidation
             var predicted = model.Predict(Rows(inputs, test, mean, scale));
             int width = config.OutputSize;
             for (int i = 0; i < test.Length; i++) outputs[test[i]] = predicted.AsSpan(i * width, width).ToArray();
+            var fitted = model.Predict(Rows(inputs, train, mean, scale));
+            var byPatient = new float[]?[patients.Count];
+            for (int i = 0; i < train.Length; i++) byPatient[train[i]] = fitted.AsSpan(i * width, width).ToArray();
+            trainingOutputs.Add(byPatient);
         }
 
-        return new Result(outputs, history);
+        return new Result(outputs, history, trainingOutputs);
     }
 
     /// <summary>A <c>hidden</c> option (a number list) as layer sizes: whole numbers ≥ 1.</summary>

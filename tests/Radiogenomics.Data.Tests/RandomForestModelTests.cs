@@ -4,8 +4,9 @@ using Xunit;
 namespace Radiogenomics.Data.Tests;
 
 /// <summary>
-/// A forest and its selection written as the model tables and read back score every row exactly as the fitted objects
-/// do (none, PCA and ReliefF), find the features by name in any column order, and name a missing feature.
+/// A forest and its selection written as one model table (beside the classifier header) and read back score every row
+/// exactly as the fitted objects do (none, PCA and ReliefF), find the features by name in any column order, and name a
+/// missing feature column, a missing value and a table that is not a forest model.
 /// </summary>
 public sealed class RandomForestModelTests : IDisposable
 {
@@ -34,9 +35,13 @@ public sealed class RandomForestModelTests : IDisposable
         var expected = fit.Forest.Score(selection.Apply(columns));
 
         var model = new RandomForestModel(fit.Forest, selection, names);
-        string nodes = Path.Combine(_dir, "model.parquet"), chosen = Path.Combine(_dir, "selection.parquet");
-        model.Write(nodes, chosen);
-        var read = RandomForestModel.Read(nodes, chosen);
+        string path = Path.Combine(_dir, "model.parquet");
+        var header = new ClassifierModel(RandomForestModel.Kind, "forest", new LabelRule("y", null, null, 0.75), 1.25, 0.375, "patient", [], names);
+        model.Write(header, path);
+        var classifier = ClassifierModel.Read(path);
+        Assert.Equal((RandomForestModel.Kind, "forest", 0.375, 1.25, 0.75), (classifier.Kind, classifier.TrainedBy, classifier.YoudenCutoff, classifier.LabelCutoff, classifier.Rule.Quantile));
+        Assert.Equal(names, classifier.Features);
+        var read = RandomForestModel.Read(classifier, path);
         // the new cohort's table lists the features in reverse order: they are found by name
         var ids = Enumerable.Range(0, n).Select(i => (string?)$"P{i}").ToArray();
         var table = new FeatureMatrix(ids, ids, names.Reverse().ToArray(), columns.Reverse().ToArray());
@@ -46,5 +51,25 @@ public sealed class RandomForestModelTests : IDisposable
         var fewer = new FeatureMatrix(ids, ids, names[1..], columns[1..]);
         if (kind != FeatureSelectionKind.ReliefF || selection.Kept.Contains(0))
             Assert.Contains("feature column 'feature_0'", Assert.Throws<DataProblemException>(() => read.Score(fewer)).Message);
+
+        // a missing value in a feature the forest reads is named, not sent down the right branch
+        int used = kind == FeatureSelectionKind.Pca ? 0 : selection.Kept[0];
+        var holed = columns.Select(c => (double[])c.Clone()).ToArray();
+        holed[used][7] = double.NaN;
+        var error = Assert.Throws<DataProblemException>(() => read.Score(new FeatureMatrix(ids, ids, names, holed))).Message;
+        Assert.Contains($"feature '{names[used]}'", error);
+        Assert.Contains("'P7'", error);
+    }
+
+    [Fact]
+    public void ATableThatIsNotAForestModelIsNamed()
+    {
+        var names = new[] { "a", "b" };
+        string path = Path.Combine(_dir, "lasso.parquet");
+        new ClassifierModel(ClassifierModel.LogisticKind, "lasso", new LabelRule("y", null, null, null), double.NaN, 0.5, "patient",
+            [new ModelTerm("(Intercept)", ModelTerm.Intercept, null, null, 0.1)], names).Write(path);
+        var error = Assert.Throws<DataProblemException>(() => RandomForestModel.Read(ClassifierModel.Read(path), path));
+        Assert.Contains("random_forest", error.Message);
+        Assert.Contains(path, error.Message);
     }
 }

@@ -157,13 +157,13 @@ public sealed class ClassifyForestStageTests : IDisposable
         var byPatient = labels.GetStrings("patient_id").Zip(labels.GetInt32s("label")).ToDictionary(x => x.First!, x => (double)x.Second);
         foreach (var stage in new[] { "signal", "signal_pca", "signal_relieff" })
         {
-            var model = RandomForestModel.Read(Output(store, report, stage, "model"), Output(store, report, stage, "model_selection"));
+            var model = RandomForestModel.Read(ClassifierModel.Read(Output(store, report, stage, "model")), Output(store, report, stage, "model"));
             var scores = model.Score(features);
             Assert.Equal(320, scores.Length);
             var inSample = Roc.DeLong(scores, features.PatientIds.Select(p => byPatient[p!]).ToArray()).Auc;
             Assert.True(inSample > 0.95, $"{stage}: in-sample AUC of the stored model {inSample}");
         }
-        var pcaModel = RandomForestModel.Read(Output(store, report, "signal_pca", "model"), Output(store, report, "signal_pca", "model_selection"));
+        var pcaModel = RandomForestModel.Read(ClassifierModel.Read(Output(store, report, "signal_pca", "model")), Output(store, report, "signal_pca", "model"));
         Assert.Equal(20, pcaModel.InputFeatures.Count);
         Assert.Equal(150, pcaModel.Forest.Trees.Count);
         var fewer = new FeatureMatrix(features.ImageIds, features.PatientIds, features.FeatureNames.Skip(1).ToArray(), features.Columns.Skip(1).ToArray());

@@ -132,11 +132,12 @@ public sealed class NeuralStageTests : IDisposable
               - id: mlp
                 uses: classify.mlp
                 needs: [tables]
-                params: {label: response, positive: "yes", fold_column: fold, hidden: [8], epochs: 80, patience: 15, learning_rate: 0.01, batch_size: 16, seed: 3, threads: 1}
+                params: {label: response, positive: "yes", fold_column: fold, hidden: [8], epochs: 80, patience: 15, learning_rate: 0.01, batch_size: 16, seed: 3, threads: 1, permutations: 3}
 
             """);
         Assert.True(report.Succeeded, string.Join("; ", report.Stages.Select(s => $"{s.StageId}: {s.Error}")));
         var predictions = Output(report, store, "mlp", "predictions");
+        CheckYoudenCutoffsOfTrainingFolds(report, store, predictions);
         foreach (var column in new[] { "patient_id", "fold", "label", "score" }) Assert.Contains(column, predictions.ColumnNames);
         Assert.Equal(100, predictions.RowCount);
         // The fold column is honoured: patient p sits in fold p % 4 + 1.
@@ -147,6 +148,60 @@ public sealed class NeuralStageTests : IDisposable
         var auc = Roc.DeLong(score, predictions.GetInt32s("label").Select(v => (double)v).ToArray());
         Assert.True(auc.Auc > 0.75 && auc.CiLower > 0.5, $"held-out AUC {auc.Auc} ({auc.CiLower}–{auc.CiUpper})");
         Assert.Equal(auc.Auc, Output(report, store, "mlp", "metrics").GetNullableDoubles("value")[0]!.Value, 12);
+
+        // The label-permutation control: the real AUC as permutation 0, then 3 shuffles, none reaching it (p at its floor 1/4).
+        var permutation = Output(report, store, "mlp", "permutation");
+        Assert.Equal([0, 1, 2, 3], permutation.GetInt32s("permutation"));
+        var aucs = permutation.GetDoubles("auc");
+        Assert.Equal(auc.Auc, aucs[0], 12);
+        Assert.All(aucs.Skip(1), a => Assert.True(a < auc.Auc - 0.1, $"a shuffled label's AUC {a} near the real {auc.Auc}"));
+        Assert.Equal(0.25, ((System.Text.Json.JsonElement)report["mlp"].Record!.Facts["permutation_p"]!).GetDouble(), 12);
+    }
+
+    /// <summary>
+    /// Each outer fold's cut-off is the Youden cut-off of that fold's network's scores of its training patients: the same
+    /// cross-validation rerun here (same seed, one thread: the same bits) gives the thresholds the stage wrote, and the
+    /// predicted class and accuracy follow from them.
+    /// </summary>
+    private static void CheckYoudenCutoffsOfTrainingFolds(RunReport report, ContentStore store, Table predictions)
+    {
+        var features = Data.FeatureMatrix.Read(store.PathOf(report["tables"].Record!.Outputs["features"].Sha256));
+        var patients = predictions.GetStrings("patient_id").Select(p => p!).ToArray();
+        var index = patients.Select((p, i) => (p, i)).ToDictionary(x => x.p, x => x.i);
+        var inputs = patients.Select(_ => new double[features.FeatureCount]).ToArray();
+        var rows = new int[patients.Length];
+        for (int i = 0; i < features.ImageCount; i++)
+        {
+            int p = index[features.PatientIds[i]!];
+            rows[p]++;
+            for (int j = 0; j < features.FeatureCount; j++) inputs[p][j] += features.Columns[j][i];
+        }
+        for (int p = 0; p < patients.Length; p++) for (int j = 0; j < features.FeatureCount; j++) inputs[p][j] /= rows[p];
+        var label = predictions.GetInt32s("label").Select(v => (double)v).ToArray();
+        var folds = predictions.GetInt32s("fold");
+        var config = new Learning.MlpConfig { InputSize = features.FeatureCount, Hidden = [8], OutputSize = 1, Dropout = 0.2 };
+        var training = new Learning.MlpTrainingOptions { Loss = Learning.MlpLoss.BinaryCrossEntropy, LearningRate = 0.01, WeightDecay = 1e-4, BatchSize = 16 };
+        int threads = Learning.TorchRuntime.ThreadCount;
+        MlpCrossValidation.Result result;
+        try
+        {
+            Learning.TorchRuntime.ThreadCount = 1;
+            result = MlpCrossValidation.Run(patients, inputs, (_, _) => label.Select(v => new[] { v }).ToArray(), folds, config, training, 80, 15, 0.2, 3,
+                Learning.TorchDevice.Cpu, null, CancellationToken.None);
+        }
+        finally { Learning.TorchRuntime.ThreadCount = threads; }
+        var threshold = predictions.GetDoubles("threshold");
+        var score = predictions.GetDoubles("score");
+        for (int fold = 1; fold <= 4; fold++)
+        {
+            var train = Enumerable.Range(0, patients.Length).Where(p => folds[p] != fold).ToArray();
+            var cut = Roc.Youden(train.Select(p => 1 / (1 + Math.Exp(-result.TrainingOutputs[fold - 1][p]![0]))).ToArray(), train.Select(p => label[p]).ToArray());
+            foreach (int p in Enumerable.Range(0, patients.Length).Where(p => folds[p] == fold)) Assert.Equal(cut.Threshold, threshold[p]);
+        }
+        Assert.Equal(score.Zip(threshold, (s, t) => s > t ? 1 : 0).ToArray(), predictions.GetInt32s("predicted"));
+        var metrics = Output(report, store, "mlp", "metrics");
+        double accuracy = metrics.GetStrings("metric").Zip(metrics.GetNullableDoubles("value")).First(m => m.First == "accuracy").Second!.Value;
+        Assert.Equal(score.Zip(threshold).Zip(label).Average(x => (x.First.First > x.First.Second ? 1.0 : 0.0) == x.Second ? 1.0 : 0.0), accuracy, 12);
     }
 
     [Fact]

@@ -63,6 +63,9 @@ public sealed record ClassifyMlpOptions
     [Option("clinical column with each patient's outer fold (1..K); empty: stratified folds drawn with seed")]
     public string FoldColumn { get; init; } = "";
 
+    [Option("label-permutation negative control: rerun the whole cross-validated estimate on this many seeded shuffles of the labels (0: none)", Minimum = 0, Maximum = 10000)]
+    public int Permutations { get; init; }
+
     [Option("seed of folds, splits, weights and batch orders", IsSeed = true)]
     public int Seed { get; init; } = 2023;
 

@@ -4,9 +4,10 @@ namespace Radiogenomics.Statistics;
 /// Breiman's random forest for a 0/1 label, grown as <c>randomForest</c> 4.7 grows classification forests: each tree on a
 /// bootstrap sample of n cases drawn with replacement (a case drawn k times weighs k), every node split on the best Gini
 /// split among mtry features drawn afresh at that node (split points midway between adjacent distinct values; ties
-/// between equally good splits broken at random), nodes of ≤ nodesize distinct cases or of one class left terminal, no
-/// pruning. A terminal node votes its majority class. Trees grow in parallel, each from its own seeded generator, so the
-/// forest depends on the seed alone, not on the thread count.
+/// between equally good splits broken at random by randomForest's own, non-uniform rule), nodes of ≤ nodesize distinct
+/// cases or of one class left terminal, no pruning. A terminal node votes its majority class; a tied terminal node and a
+/// tied out-of-bag vote go to class 1 one time in three, as randomForest's loop over the two classes sends them. Trees
+/// grow in parallel, each from its own seeded generator, so the forest depends on the seed alone, not on the thread count.
 /// </summary>
 public static class RandomForestClassifier
 {
@@ -55,7 +56,7 @@ public static class RandomForestClassifier
         {
             if (oobTrees[i] == 0) { oobPrediction[i] = -1; continue; }
             int against = oobTrees[i] - oobVotes[i];
-            oobPrediction[i] = oobVotes[i] > against ? 1 : oobVotes[i] < against ? 0 : ties.NextDouble() < 0.5 ? 0 : 1;
+            oobPrediction[i] = oobVotes[i] > against ? 1 : oobVotes[i] < against ? 0 : ties.NextDouble() < 1.0 / 3 ? 1 : 0; // as randomForest's oob()
             counted++;
             if (oobPrediction[i] != y[i]) errors++;
         }
@@ -105,7 +106,7 @@ public static class RandomForestClassifier
                 if (e - s <= nodeSize || w0 == 0 || w1 == 0 || !BestSplit(k, w0, w1, order, keys, items, weight, cases, decreases))
                 {
                     feature[k] = -1;
-                    if (w0 == w1) vote[k] = random.NextDouble() < 0.5 ? 0 : 1;
+                    if (w0 == w1) vote[k] = random.NextDouble() < 1.0 / 3 ? 1 : 0; // randomForest's tie rule: the second class 1 time in 3
                     continue;
                 }
                 // Partition the node's cases by the split rule (≤ threshold left), keeping their order.
@@ -144,6 +145,7 @@ public static class RandomForestClassifier
                 (order[pick], order[last]) = (order[last], order[pick]);
                 last--;
                 var x = columns[j];
+                ties = 1;
                 for (int i = 0; i < m; i++) { items[i] = cases[s + i]; keys[i] = x[items[i]]; }
                 Array.Sort(keys, items, 0, m);
                 double l0 = 0, l1 = 0, r0 = w0, r1 = w1;
@@ -153,16 +155,11 @@ public static class RandomForestClassifier
                     if (y[c] == 1) { l1 += weight[c]; r1 -= weight[c]; } else { l0 += weight[c]; r0 -= weight[c]; }
                     if (!(keys[i] < keys[i + 1])) continue;
                     double crit = (l0 * l0 + l1 * l1) / (l0 + l1) + (r0 * r0 + r1 * r1) / (r0 + r1);
-                    if (crit > best) { best = crit; ties = 1; }
-                    else if (crit < best) continue;
-                    // reservoir choice among equally good splits: the t-th tie is kept with probability 1/t
-                    if (random.NextDouble() < 1.0 / ties)
-                    {
-                        bestFeature = j;
-                        double mid = 0.5 * (keys[i] + keys[i + 1]);
-                        cut = mid < keys[i + 1] ? mid : keys[i]; // adjacent doubles: the midpoint may round up
-                    }
-                    ties++;
+                    // randomForest's rule (rfsub.f findbestsplit): a better split is kept and its tie count restarts; an
+                    // equal one (the kept split itself included) counts a tie and replaces it with probability 1/count.
+                    // The count restarts with every feature, so later features and earlier cut-points are favoured.
+                    if (crit > best) { best = crit; ties = 1; Keep(j, i); }
+                    if (crit == best && random.NextDouble() < 1.0 / ++ties) Keep(j, i);
                 }
             }
             if (bestFeature < 0) return false;
@@ -170,6 +167,13 @@ public static class RandomForestClassifier
             threshold[k] = cut;
             decreases.Add((bestFeature, best - crit0));
             return true;
+
+            void Keep(int j, int at)
+            {
+                bestFeature = j;
+                double mid = 0.5 * (keys[at] + keys[at + 1]);
+                cut = mid < keys[at + 1] ? mid : keys[at]; // adjacent doubles: the midpoint may round up
+            }
         }
     }
 }
