@@ -13,7 +13,7 @@ namespace Radiogenomics.Stages;
 public sealed class AssociateCorrelationStage : TableStageKind<AssociateCorrelationOptions>
 {
     public override string Name => "associate.correlation";
-    public override int Version => 2; // kernels from the feature map, not from the name and a 16×16 grid
+    public override int Version => 3; // 3: columns (patient-level score tables such as a model's predictions)
     public override string Summary => "Patient-level Pearson or Spearman correlation (R cor.test) of each radiomic with each genomic feature, BH-FDR.";
     public override IReadOnlyList<string> Consumes => ["features", "genomic", "genomic_features"];
     public override IReadOnlyList<string> OptionalConsumes => ["feature_map"];
@@ -23,9 +23,7 @@ public sealed class AssociateCorrelationStage : TableStageKind<AssociateCorrelat
 
     public override Task RunAsync(StageContext context, AssociateCorrelationOptions options, CancellationToken cancellationToken)
     {
-        var input = FeatureTable.Read(context.Input("features"), context.HasInput("feature_map") ? context.Input("feature_map") : null);
-        var features = input.Values;
-        var kernels = input.Layout.Kernels();
+        var (features, kernels) = ReadFeatures(context, options);
         var patients = PatientOrder.Of(features.PatientIds);
         var genomic = GenomicCovariates.Read(context.Input("genomic"), context.Input("genomic_features"), patients);
         var patientLevel = PatientAggregation.Aggregate(features, patients, options.Aggregate == PatientStatistic.Median);
@@ -74,6 +72,22 @@ public sealed class AssociateCorrelationStage : TableStageKind<AssociateCorrelat
         context.Record("significant", q.Count(x => x < threshold));
         context.Report(1.0, $"{q.Count(x => x < threshold):N0} of {q.Length:N0} pairs with q < {threshold}");
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The image-level feature table with its kernels; with <c>columns</c> set, those numeric columns of any table keyed
+    /// by patient_id (e.g. a classifier's score or a DeepSurv risk, one row per patient), which sit in no kernel.
+    /// </summary>
+    private static (FeatureMatrix Features, int?[] Kernels) ReadFeatures(StageContext context, AssociateCorrelationOptions options)
+    {
+        if (options.Columns.Count == 0)
+        {
+            var input = FeatureTable.Read(context.Input("features"), context.HasInput("feature_map") ? context.Input("feature_map") : null);
+            return (input.Values, input.Layout.Kernels());
+        }
+        var values = PatientValueTable.Read(context.Input("features"), "features table", options.Columns);
+        var ids = values.Patients.Select(p => (string?)p).ToArray();
+        return (new FeatureMatrix(ids, ids, values.Names, values.Columns), new int?[values.Names.Count]);
     }
 
     private static double? Finite(double x) => double.IsFinite(x) ? x : null;

@@ -157,6 +157,23 @@ public sealed class GenomicFeaturesStage : TableStageKind<GenomicFeaturesOptions
             if (missing.Count > 0) context.Log($"{panel.RelativePath}: {missing.Count} of {wanted.Count} panel genes absent or filtered out: {string.Join(", ", missing.Take(10))}{(missing.Count > 10 ? ", …" : "")}");
         }
 
+        // Every kept gene of the chosen GENCODE types (e.g. lncRNA, for Yu et al. 2024's univariable lncRNA screens).
+        if (options.GeneTypes.Count > 0)
+        {
+            if (!geneTypes.Any(t => t is { Length: > 0 }))
+                throw new DataProblemException(context.Input("expression"), "gene_type", $"gene_types: [{string.Join(", ", options.GeneTypes)}] needs each gene's type, and the expression table has none",
+                    "use STAR-counts input (it has gene_type) or leave gene_types empty and give a gene_panel");
+            var wantedTypes = options.GeneTypes.ToHashSet(StringComparer.Ordinal);
+            int added = 0;
+            for (int row = 0; row < kept.Length; row++)
+                if (geneTypes[kept[row]] is { } type && wantedTypes.Contains(type))
+                {
+                    AddFeature(symbols[kept[row]] is { Length: > 0 } symbol ? symbol : geneIds[kept[row]], "gene", "gene_type " + type, filtered.Row(row));
+                    added++;
+                }
+            context.Log($"{added} genes of type {string.Join(", ", options.GeneTypes)} pass the filter and are features (family 'gene')");
+        }
+
         int minSize = options.MinSetSize;
         void ScoreSets(IReadOnlyList<GeneSet> sets, string family, string source)
         {

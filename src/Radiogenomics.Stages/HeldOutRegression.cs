@@ -6,7 +6,8 @@ using Radiogenomics.Statistics;
 namespace Radiogenomics.Stages;
 
 /// <summary>
-/// What predict.elastic_net and predict.linear share: predictors (the <c>genomic</c> table) and targets (the
+/// What predict.elastic_net and predict.linear share: predictors (the <c>genomic</c> table, or the genes of an
+/// <c>expression</c> table) and targets (the
 /// <c>features</c> table, image rows averaged per patient) matched by patient; patient folds drawn once (seeded,
 /// shuffled and dealt) or read from a fold column, the same for every target; per target and outer fold a model fitted
 /// on the training patients predicts the held-out ones. Predictor columns with a missing value for any patient are left out.
@@ -17,9 +18,9 @@ internal static class HeldOutRegression
     public delegate Func<double[][], int, double> Fitter(double[][] trainColumns, double[] trainY, string target, int fold);
 
     public static List<RegressionPrediction> Run(StageContext context, IReadOnlyList<string> targets, int folds, string foldColumn,
-        int seed, string model, Fitter fit, CancellationToken cancellationToken)
+        int seed, string model, int topGenes, Fitter fit, CancellationToken cancellationToken)
     {
-        var predictors = PatientValueTable.Read(context.Input("genomic"), "genomic table", []);
+        var predictors = ReadPredictors(context, topGenes);
         var exclude = foldColumn.Length > 0 ? new[] { foldColumn } : [];
         var targetTable = PatientValueTable.Read(context.Input("features"), "features (targets) table", targets, exclude);
         var targetIndex = targetTable.Patients.Select((p, i) => (p, i)).ToDictionary(x => x.p, x => x.i, StringComparer.Ordinal);
@@ -32,7 +33,7 @@ internal static class HeldOutRegression
             .Where(c => patients.All(p => !double.IsNaN(predictors.Columns[c][predictorIndex[p]]))).ToArray();
         if (usable.Length < predictors.Names.Count)
             context.Log($"left out {predictors.Names.Count - usable.Length} predictor(s) with missing values");
-        if (usable.Length == 0) throw new DataProblemException("genomic table", "columns", "has no predictor without missing values", "bind complete predictors");
+        if (usable.Length == 0) throw new DataProblemException(predictors.Table, "columns", "has no predictor without missing values", "bind complete predictors");
         var x = usable.Select(c => patients.Select(p => predictors.Columns[c][predictorIndex[p]]).ToArray()).ToArray();
 
         int[] fold = foldColumn.Length > 0 ? ReadFolds(context, foldColumn, patients)
@@ -62,6 +63,30 @@ internal static class HeldOutRegression
             context.Report(0.05 + 0.9 * (t + 1) / targetTable.Names.Count, $"{target} done");
         }
         return rows;
+    }
+
+    /// <summary>Predictors as columns by patient: the genomic table when bound, else the expression table's genes.</summary>
+    private sealed record Predictors(string Table, IReadOnlyList<string> Patients, IReadOnlyList<string> Names, double[][] Columns);
+
+    /// <summary>
+    /// The genomic table (pathway scores, signatures, a gene panel) when bound; else an expression (counts) table as
+    /// log2(CPM + 1) of its <paramref name="topGenes"/> most variable expressed genes — the inputs predict.morphology
+    /// and learn.expression_autoencoder read, so that Smedley &amp; Hsu's network and baselines see the same genes.
+    /// </summary>
+    private static Predictors ReadPredictors(StageContext context, int topGenes)
+    {
+        if (context.HasInput("genomic"))
+        {
+            var genomic = PatientValueTable.Read(context.Input("genomic"), "genomic table", []);
+            return new Predictors("genomic table", genomic.Patients, genomic.Names, genomic.Columns);
+        }
+        if (!context.HasInput("expression"))
+            throw new DataProblemException("params", "needs", "binds neither a genomic nor an expression table",
+                "add genomics.features (genomic) or fetch.synthetic / fetch.local / fetch.gdc (expression) to needs");
+        var profiles = ExpressionProfiles.ReadCounts(context.Input("expression"), topGenes);
+        var columns = Enumerable.Range(0, profiles.Features.Length).Select(g => profiles.Values.Select(v => v[g]).ToArray()).ToArray();
+        context.Log($"predictors: log2(CPM + 1) of the {profiles.Features.Length} most variable expressed genes of the expression table");
+        return new Predictors("expression table", profiles.Patients, profiles.Features, columns);
     }
 
     /// <summary>Headline per target: MAE of the held-out predictions and of the training-mean baseline is left to evaluate.regressions.</summary>

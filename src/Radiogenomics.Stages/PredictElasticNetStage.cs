@@ -14,10 +14,10 @@ namespace Radiogenomics.Stages;
 public sealed class PredictElasticNetStage : TableStageKind<PredictElasticNetOptions>
 {
     public override string Name => "predict.elastic_net";
-    public override int Version => 1;
-    public override string Summary => "Gaussian elastic net (glmnet-equal, α × λ grid tuned in inner folds) predicting each target column from genomic features, K-fold patient CV.";
-    public override IReadOnlyList<string> Consumes => ["genomic", "features"];
-    public override IReadOnlyList<string> OptionalConsumes => ["clinical"];
+    public override int Version => 2; // 2: expression tables as predictors (top_genes)
+    public override string Summary => "Gaussian elastic net (glmnet-equal, α × λ grid tuned in inner folds) predicting each target column from genomic features or genes, K-fold patient CV.";
+    public override IReadOnlyList<string> Consumes => ["features"];
+    public override IReadOnlyList<string> OptionalConsumes => ["genomic", "expression", "clinical"];
 
     public override IReadOnlyList<OutputSpec> Produces =>
     [
@@ -32,7 +32,7 @@ public sealed class PredictElasticNetStage : TableStageKind<PredictElasticNetOpt
         var glmnet = new GaussianElasticNetOptions { LambdaCount = options.Nlambda };
         bool oneSe = options.LambdaRule switch { LambdaRule.LambdaMin => false, LambdaRule.LambdaOneSe => true };
         var chosen = new ConcurrentBag<(string Target, int Fold, ElasticNetGridChoice Choice)>();
-        var rows = HeldOutRegression.Run(context, options.Targets, options.Folds, options.FoldColumn, options.Seed, options.Model,
+        var rows = HeldOutRegression.Run(context, options.Targets, options.Folds, options.FoldColumn, options.Seed, options.Model, options.TopGenes,
             (trainX, trainY, target, fold) =>
             {
                 if (trainY.Length < 2 * options.InnerFolds)

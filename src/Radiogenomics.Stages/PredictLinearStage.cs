@@ -12,10 +12,10 @@ namespace Radiogenomics.Stages;
 public sealed class PredictLinearStage : TableStageKind<PredictLinearOptions>
 {
     public override string Name => "predict.linear";
-    public override int Version => 1;
-    public override string Summary => "Ordinary least squares (lm-equal) predicting each target column from genomic features, K-fold patient CV.";
-    public override IReadOnlyList<string> Consumes => ["genomic", "features"];
-    public override IReadOnlyList<string> OptionalConsumes => ["clinical"];
+    public override int Version => 2; // 2: expression tables as predictors (top_genes)
+    public override string Summary => "Ordinary least squares (lm-equal) predicting each target column from genomic features or genes, K-fold patient CV.";
+    public override IReadOnlyList<string> Consumes => ["features"];
+    public override IReadOnlyList<string> OptionalConsumes => ["genomic", "expression", "clinical"];
 
     public override IReadOnlyList<OutputSpec> Produces =>
     [
@@ -25,7 +25,7 @@ public sealed class PredictLinearStage : TableStageKind<PredictLinearOptions>
     public override Task RunAsync(StageContext context, PredictLinearOptions options, CancellationToken cancellationToken)
     {
         int warned = 0;
-        var rows = HeldOutRegression.Run(context, options.Targets, options.Folds, options.FoldColumn, options.Seed, options.Model,
+        var rows = HeldOutRegression.Run(context, options.Targets, options.Folds, options.FoldColumn, options.Seed, options.Model, options.TopGenes,
             (trainX, trainY, target, fold) =>
             {
                 var fit = OrdinaryLeastSquares.Fit(trainX, trainY);

@@ -15,6 +15,9 @@ public sealed record AssociateCorrelationOptions
     [Option("multiple-testing scope (see associate.lme)")]
     public FdrScope FdrScope { get; init; } = FdrScope.Global;
 
+    [Option("columns of the features table to correlate (empty: every feature of an image-level feature table); set, any table keyed by patient_id will do, e.g. a model's predictions: [score] or [risk]")]
+    public IReadOnlyList<string> Columns { get; init; } = [];
+
     [Option("q below which a pair counts as significant", Minimum = 0, Maximum = 1)]
     public double FdrThreshold { get; init; } = 0.05;
 }

@@ -20,6 +20,9 @@ public sealed record GenomicFeaturesOptions
     [Option("smallest gene set scored (genes present after filtering); GSVA's own default (min.sz) is 1, so set 1 to score what R scores", Minimum = 1)]
     public int MinSetSize { get; init; } = 5;
 
+    [Option("GENCODE gene types whose genes (after the filter) become features, family 'gene', e.g. [lncRNA]; empty: none (needs an expression table with gene_type)")]
+    public IReadOnlyList<string> GeneTypes { get; init; } = [];
+
     [Option("compute the genefu signatures (Oncotype DX, EndoPredict, ROR-S, GENE70, GENIUS, PIK3CA-GS), mapping genes by Entrez ID where an upstream genes table has entrez_id (as genefu), else by symbol")]
     public bool Signatures { get; init; } = true;
 }

@@ -26,6 +26,9 @@ public sealed record PredictElasticNetOptions
     [Option("column with each patient's outer fold (1..K), from the clinical table if bound and holding it, else from the features table (never a target); empty: folds drawn with seed")]
     public string FoldColumn { get; init; } = "";
 
+    [Option("without a genomic table, from an expression (counts) table: the genes of highest variance of log2(CPM + 1) kept as predictors (as predict.morphology)", Minimum = 1)]
+    public int TopGenes { get; init; } = 2000;
+
     [Option("name of the model in the predictions table")]
     public string Model { get; init; } = "elastic_net";
 
