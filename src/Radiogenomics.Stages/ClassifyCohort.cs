@@ -68,7 +68,7 @@ internal sealed class ClassifyCohort
         {
             if (foldColumn.Length > 0)
                 throw new DataProblemException(Table, $"column '{foldColumn}'", "a fold column assigns patients, but split: image assigns images", "leave fold_column out with split: image");
-            context.Warn($"{context.StageId}: split: image puts images of the same patient in training and test folds (the seed code's method); its AUC is leaky, not an estimate");
+            context.Warn($"split: image puts images of the same patient in training and test folds (the seed code's method); its AUC is leaky, not an estimate");
         }
         var unitLabels = leaky ? patientOfRow.Select(p => allLabels[p]).ToArray() : allLabels;
         var outer = foldColumn.Length > 0 ? ReadFolds(context.Input("clinical"), foldColumn, patients)

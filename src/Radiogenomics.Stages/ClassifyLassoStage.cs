@@ -70,7 +70,7 @@ public sealed class ClassifyLassoStage : TableStageKind<ClassifyLassoOptions>
         {
             if (options.FoldColumn.Length > 0)
                 throw new DataProblemException(table, $"column '{options.FoldColumn}'", "a fold column assigns patients, but split: image assigns images", "leave fold_column out with split: image");
-            context.Warn($"{context.StageId}: split: image puts images of the same patient in training and test folds (the seed code's method); its AUC is leaky, not an estimate");
+            context.Warn($"split: image puts images of the same patient in training and test folds (the seed code's method); its AUC is leaky, not an estimate");
         }
 
         // Units are what the folds hold out: training patients, or single images under the leaky split.

@@ -69,7 +69,7 @@ public sealed class CoexpressionModulesStage : TableStageKind<CoexpressionModule
         {
             var estimate = soft.FirstOrDefault(s => s.ScaleFreeRSquared > options.R2Cut);
             power = estimate?.Power ?? 6;
-            if (estimate is null) context.Warn($"{context.StageId}: no power reaches a scale-free fit R² above {options.R2Cut}; power 6 used (set power: to choose)");
+            if (estimate is null) context.Warn($"no power reaches a scale-free fit R² above {options.R2Cut}; power 6 used (set power: to choose)");
         }
         ParquetFile.Write(new Table()
             .Add("network", soft.Select(_ => (string?)OptionChoices.Spelling(options.Network)).ToArray())

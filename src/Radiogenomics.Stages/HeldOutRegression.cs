@@ -90,8 +90,8 @@ internal static class HeldOutRegression
     }
 
     /// <summary>Headline per target: MAE of the held-out predictions and of the training-mean baseline is left to evaluate.regressions.</summary>
-    public static string Summary(string stageId, IReadOnlyList<RegressionPrediction> rows) =>
-        string.Format(CultureInfo.InvariantCulture, "{0}: held-out predictions of {1} target(s) for {2} patients", stageId,
+    public static string Summary(IReadOnlyList<RegressionPrediction> rows) =>
+        string.Format(CultureInfo.InvariantCulture, "held-out predictions of {0} target(s) for {1} patients",
             rows.Select(r => r.Target).Distinct().Count(), rows.Select(r => r.PatientId).Distinct().Count());
 
     private static int[] ReadFolds(StageContext context, string column, IReadOnlyList<string> patients)

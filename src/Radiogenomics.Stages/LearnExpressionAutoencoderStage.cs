@@ -123,8 +123,8 @@ public sealed class LearnExpressionAutoencoderStage : TableStageKind<LearnExpres
         context.Record("kept_epoch", winner.Kept);
         context.Record("threads", threads);
         string text = string.Format(CultureInfo.InvariantCulture,
-            "{0}: autoencoder {1}-{2} on {3} profiles; validation MSE {4:0.0000} (a mean predictor: about 1) at epoch {5}; learning rate {6}, momentum {7}, decay {8}",
-            context.StageId, genes, string.Join("-", hidden), n, winner.Best, winner.Kept, winner.Rate, winner.Momentum, winner.Decay);
+            "autoencoder {0}-{1} on {2} profiles; validation MSE {3:0.0000} (a mean predictor: about 1) at epoch {4}; learning rate {5}, momentum {6}, decay {7}",
+            genes, string.Join("-", hidden), n, winner.Best, winner.Kept, winner.Rate, winner.Momentum, winner.Decay);
         context.Headline(text);
         context.Report(1.0, text);
         return Task.CompletedTask;

@@ -56,7 +56,7 @@ public sealed class PredictElasticNetStage : TableStageKind<PredictElasticNetOpt
             .Add("nonzero", sel.Select(c => c.Choice.NonZero).ToArray()), context.Output("selection"));
         context.Record("targets", rows.Select(r => r.Target).Distinct().Count());
         context.Record("patients", rows.Select(r => r.PatientId).Distinct().Count());
-        context.Headline(HeldOutRegression.Summary(context.StageId, rows));
+        context.Headline(HeldOutRegression.Summary(rows));
         return Task.CompletedTask;
     }
 

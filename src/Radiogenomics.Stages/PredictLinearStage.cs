@@ -30,13 +30,13 @@ public sealed class PredictLinearStage : TableStageKind<PredictLinearOptions>
             {
                 var fit = OrdinaryLeastSquares.Fit(trainX, trainY);
                 if (fit.Rank < trainX.Length + 1 && Interlocked.Exchange(ref warned, 1) == 0)
-                    context.Warn($"{context.StageId}: rank-deficient design ({trainX.Length} predictors, rank {fit.Rank} with {trainY.Length} training patients); aliased predictors are left out as lm leaves them out");
+                    context.Warn($"rank-deficient design ({trainX.Length} predictors, rank {fit.Rank} with {trainY.Length} training patients); aliased predictors are left out as lm leaves them out");
                 return fit.Predict;
             }, cancellationToken);
         RegressionPredictions.Write(context.Output("predictions"), rows);
         context.Record("targets", rows.Select(r => r.Target).Distinct().Count());
         context.Record("patients", rows.Select(r => r.PatientId).Distinct().Count());
-        context.Headline(HeldOutRegression.Summary(context.StageId, rows));
+        context.Headline(HeldOutRegression.Summary(rows));
         return Task.CompletedTask;
     }
 }

@@ -415,18 +415,8 @@ public static class LogisticLasso
         }
     }
 
-    /// <summary>Σ a_i b_i, vectorised.</summary>
-    internal static double Dot(double[] a, double[] b)
-    {
-        int n = a.Length, i = 0;
-        var acc = Vector<double>.Zero;
-        if (Vector.IsHardwareAccelerated)
-            for (; i <= n - Vector<double>.Count; i += Vector<double>.Count)
-                acc += new Vector<double>(a, i) * new Vector<double>(b, i);
-        double s = Vector.Dot(acc, Vector<double>.One);
-        for (; i < n; i++) s += a[i] * b[i];
-        return s;
-    }
+    /// <summary>Σ a_i b_i, vectorised (the solvers' shared kernel).</summary>
+    internal static double Dot(double[] a, double[] b) => VectorKernels.Dot(a, b, a.Length);
 
     /// <summary>Σ a_i·(double)b_i with b in single precision (each product and the sum in double), vectorised.</summary>
     private static double DotSingle(double[] a, float[] b)
