@@ -72,8 +72,8 @@ public sealed class ClassifyApplyStage : TableStageKind<ClassifyApplyOptions>
             metrics.AddRange([("auc", auc.Auc, $"{options.Cohort} cohort, model '{model.TrainedBy}' not retrained"), ("auc_ci_lower", auc.CiLower, "95% DeLong"), ("auc_ci_upper", auc.CiUpper, "95% DeLong"),
                 ("n_cases", auc.Cases, null), ("n_controls", auc.Controls, null), ("accuracy", counts.Accuracy, "at the training cohort's Youden cut-off"),
                 ("sensitivity", counts.Sensitivity, null), ("specificity", counts.Specificity, null)]);
-            context.Headline(string.Format(CultureInfo.InvariantCulture, "{0}: {1} applied to {2} patients of the {3} cohort: AUC {4:0.000} (95% CI {5:0.000}–{6:0.000})",
-                context.StageId, model.TrainedBy, kept.Length, options.Cohort, auc.Auc, auc.CiLower, auc.CiUpper));
+            context.Headline(string.Format(CultureInfo.InvariantCulture, "{0} applied to {1} patients of the {2} cohort: AUC {3:0.000} (95% CI {4:0.000}–{5:0.000})",
+                model.TrainedBy, kept.Length, options.Cohort, auc.Auc, auc.CiLower, auc.CiUpper));
             context.Record("auc", auc.Auc);
         }
         ParquetFile.Write(new Table().Add("metric", metrics.Select(m => (string?)m.Item1).ToArray())

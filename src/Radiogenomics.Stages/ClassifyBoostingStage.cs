@@ -104,8 +104,8 @@ public sealed class ClassifyBoostingStage : TableStageKind<ClassifyBoostingOptio
         context.Record("auc_ci_lower", auc.CiLower);
         context.Record("auc_ci_upper", auc.CiUpper);
         context.Record("leaky", cohort.Leaky);
-        string text = string.Format(CultureInfo.InvariantCulture, "{0}: {1} AUC {2:0.000} (95% CI {3:0.000}–{4:0.000}; DeLong), {5} cases, {6} controls ({7}){8}",
-            context.StageId, rule.Describe(), auc.Auc, auc.CiLower, auc.CiUpper, auc.Cases, auc.Controls,
+        string text = string.Format(CultureInfo.InvariantCulture, "{0} AUC {1:0.000} (95% CI {2:0.000}–{3:0.000}; DeLong), {4} cases, {5} controls ({6}){7}",
+            rule.Describe(), auc.Auc, auc.CiLower, auc.CiUpper, auc.Cases, auc.Controls,
             cohort.Leaky ? "image split" : $"{k}-fold CV by patient, {options.Rounds} rounds", cohort.Leaky ? " — LEAKY" : "");
         context.Headline(text);
         context.Report(1.0, text);

@@ -154,14 +154,14 @@ public sealed class ClassifyLassoStage : TableStageKind<ClassifyLassoOptions>
         context.Record("leaky", leaky);
         if (validationAuc is { } v) context.Record("validation_auc", v.Auc);
         if (permutationAucs.Count > 0) context.Record("permutation_p", PermutationTable.P(auc.Auc, permutationAucs));
-        string text = string.Format(CultureInfo.InvariantCulture, "{0}: {1} AUC {2:0.000} (95% CI {3:0.000}–{4:0.000}; DeLong), {5} cases, {6} controls ({7}){8}{9}",
-            context.StageId, rule.Describe(), auc.Auc, auc.CiLower, auc.CiUpper, auc.Cases, auc.Controls,
+        string text = string.Format(CultureInfo.InvariantCulture, "{0} AUC {1:0.000} (95% CI {2:0.000}–{3:0.000}; DeLong), {4} cases, {5} controls ({6}){7}{8}",
+            rule.Describe(), auc.Auc, auc.CiLower, auc.CiUpper, auc.Cases, auc.Controls,
             leaky ? "image split" : $"nested {k}×{options.InnerFolds}-fold CV by patient{(external ? " in the training cohort" : "")}", leaky ? " — LEAKY" : "",
             validationAuc is { } va ? string.Format(CultureInfo.InvariantCulture, "; validation cohort AUC {0:0.000} (95% CI {1:0.000}–{2:0.000}), {3} cases, {4} controls", va.Auc, va.CiLower, va.CiUpper, va.Cases, va.Controls) : "");
         context.Headline(text);
         if (permutationAucs.Count > 0)
-            context.Headline(string.Format(CultureInfo.InvariantCulture, "{0}: permutation p {1:0.0000} ({2} label shuffles, null AUC mean {3:0.000})",
-                context.StageId, PermutationTable.P(auc.Auc, permutationAucs), permutationAucs.Count, permutationAucs.Average()));
+            context.Headline(string.Format(CultureInfo.InvariantCulture, "permutation p {0:0.0000} ({1} label shuffles, null AUC mean {2:0.000})",
+                PermutationTable.P(auc.Auc, permutationAucs), permutationAucs.Count, permutationAucs.Average()));
         context.Report(1.0, text);
         return Task.CompletedTask;
     }

@@ -185,12 +185,12 @@ public sealed class ClassifyMlpStage : TableStageKind<ClassifyMlpOptions>
         context.Record("auc_ci_upper", auc.CiUpper);
         context.Record("threads", threads);
         if (permutationAucs.Count > 0) context.Record("permutation_p", PermutationTable.P(auc.Auc, permutationAucs));
-        string text = string.Format(CultureInfo.InvariantCulture, "{0}: {1} AUC {2:0.000} (95% CI {3:0.000}–{4:0.000}; DeLong), {5} cases, {6} controls ({7}-fold CV by patient)",
-            context.StageId, rule.Describe(), auc.Auc, auc.CiLower, auc.CiUpper, auc.Cases, auc.Controls, folds.Max());
+        string text = string.Format(CultureInfo.InvariantCulture, "{0} AUC {1:0.000} (95% CI {2:0.000}–{3:0.000}; DeLong), {4} cases, {5} controls ({6}-fold CV by patient)",
+            rule.Describe(), auc.Auc, auc.CiLower, auc.CiUpper, auc.Cases, auc.Controls, folds.Max());
         context.Headline(text);
         if (permutationAucs.Count > 0)
-            context.Headline(string.Format(CultureInfo.InvariantCulture, "{0}: permutation p {1:0.0000} ({2} label shuffles, null AUC mean {3:0.000})",
-                context.StageId, PermutationTable.P(auc.Auc, permutationAucs), permutationAucs.Count, permutationAucs.Average()));
+            context.Headline(string.Format(CultureInfo.InvariantCulture, "permutation p {0:0.0000} ({1} label shuffles, null AUC mean {2:0.000})",
+                PermutationTable.P(auc.Auc, permutationAucs), permutationAucs.Count, permutationAucs.Average()));
         context.Report(1.0, text);
         return Task.CompletedTask;
     }

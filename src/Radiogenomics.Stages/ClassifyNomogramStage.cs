@@ -195,8 +195,8 @@ public sealed class ClassifyNomogramStage : TableStageKind<ClassifyNomogramOptio
         context.Record("label", rule.Describe());
         if (validationAuc is { } va) context.Record("validation_auc", va.Auc);
         if (nullAucs.Count > 0) context.Record("permutation_p", PermutationTable.P(auc.Auc, nullAucs));
-        string headline = string.Format(CultureInfo.InvariantCulture, "{0}: {1} held-out AUC {2:0.000} (95% CI {3:0.000}–{4:0.000}){5}; model C {6:0.000}, Nagelkerke R² {7:0.000}",
-            context.StageId, rule.Describe(), auc.Auc, auc.CiLower, auc.CiUpper,
+        string headline = string.Format(CultureInfo.InvariantCulture, "{0} held-out AUC {1:0.000} (95% CI {2:0.000}–{3:0.000}){4}; model C {5:0.000}, Nagelkerke R² {6:0.000}",
+            rule.Describe(), auc.Auc, auc.CiLower, auc.CiUpper,
             validationAuc is { } w ? string.Format(CultureInfo.InvariantCulture, "; validation AUC {0:0.000} (95% CI {1:0.000}–{2:0.000})", w.Auc, w.CiLower, w.CiUpper) : "",
             final.C, final.NagelkerkeR2);
         context.Headline(headline);

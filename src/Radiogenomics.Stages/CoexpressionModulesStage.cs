@@ -130,8 +130,8 @@ public sealed class CoexpressionModulesStage : TableStageKind<CoexpressionModule
         context.Record("power", power);
         context.Record("genes", genes.Length);
         context.Record("modules", modules);
-        context.Headline(string.Format(CultureInfo.InvariantCulture, "{0}: {1} modules among {2} genes (power {3}, {4}), {5} genes unassigned",
-            context.StageId, modules, genes.Length, power, OptionChoices.Spelling(options.Network), labels.Count(l => l == 0)));
+        context.Headline(string.Format(CultureInfo.InvariantCulture, "{0} modules among {1} genes (power {2}, {3}), {4} genes unassigned",
+            modules, genes.Length, power, OptionChoices.Spelling(options.Network), labels.Count(l => l == 0)));
         return Task.CompletedTask;
     }
 

@@ -184,8 +184,8 @@ public sealed class PredictMorphologyStage : TableStageKind<PredictMorphologyOpt
         context.Record("targets", targetNames.Length);
         context.Record("pretrained", pretrained);
         context.Record("threads", threads);
-        string text = string.Format(CultureInfo.InvariantCulture, "{0}: {1} targets of {2} patients, {3}-fold CV; median held-out r {4:0.000}, mean MAPE {5:0.0}%{6}",
-            context.StageId, targetNames.Length, patients.Length, k, r.Where(double.IsFinite).DefaultIfEmpty(double.NaN).Order().ElementAt(Math.Max(0, r.Count(double.IsFinite) / 2)),
+        string text = string.Format(CultureInfo.InvariantCulture, "{0} targets of {1} patients, {2}-fold CV; median held-out r {3:0.000}, mean MAPE {4:0.0}%{5}",
+            targetNames.Length, patients.Length, k, r.Where(double.IsFinite).DefaultIfEmpty(double.NaN).Order().ElementAt(Math.Max(0, r.Count(double.IsFinite) / 2)),
             mape.Where(double.IsFinite).DefaultIfEmpty(double.NaN).Average(), pretrained ? " (encoder-initialised)" : "");
         context.Headline(text);
         context.Report(1.0, text);

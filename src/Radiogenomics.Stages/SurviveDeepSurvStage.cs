@@ -131,8 +131,8 @@ public sealed class SurviveDeepSurvStage : TableStageKind<SurviveDeepSurvOptions
         context.Record("patients", patients.Length);
         context.Record("events", eventCount);
         context.Record("threads", threads);
-        string text = string.Format(CultureInfo.InvariantCulture, "{0}: DeepSurv held-out Harrell's C {1:0.000} (SE {2:0.000}), {3} patients, {4} events, {5}-fold CV by patient",
-            context.StageId, pooled.Concordance, pooled.StandardError, patients.Length, eventCount, folds.Max());
+        string text = string.Format(CultureInfo.InvariantCulture, "DeepSurv held-out Harrell's C {0:0.000} (SE {1:0.000}), {2} patients, {3} events, {4}-fold CV by patient",
+            pooled.Concordance, pooled.StandardError, patients.Length, eventCount, folds.Max());
         context.Headline(text);
         context.Report(1.0, text);
         return Task.CompletedTask;
