@@ -53,5 +53,13 @@ if ($inputs | Where-Object { $_.LastWriteTimeUtc -gt $stampTime } | Select-Objec
 }
 
 $env:CAKE_SETTINGS_ENABLESCRIPTCACHE = 'true'
+$lastReport = 'build/tools/last-report.txt'
+if (Test-Path $lastReport) { Remove-Item -Force $lastReport } # never show a previous run's report
 dotnet tool run dotnet-cake -- build/build.cake @args
-exit $LASTEXITCODE
+$status = $LASTEXITCODE
+# A run ends with the path of its HTML report, after Cake's task summary.
+if (Test-Path $lastReport) {
+    Write-Host ''
+    Write-Host "report: $([IO.Path]::GetRelativePath((Get-Location).Path, (Get-Content $lastReport -Raw).Trim()))"
+}
+exit $status

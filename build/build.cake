@@ -21,7 +21,7 @@ var force = HasArgument("force");
 var exclusive = HasArgument("exclusive") || Environment.GetCommandLineArgs().Any(a => a == "--exclusive" || a == "-e");
 // Cake runs in build/; the workspace (cache/, runs/, workflow and input paths) is the repository root.
 var root = MakeAbsolute(Directory("..")).FullPath;
-var frontEnd = new ConsoleFrontEnd(root, workflowPath);
+var frontEnd = new ConsoleFrontEnd(root, workflowPath) { PrintsReportPath = false }; // build.sh/build.ps1 print it last
 // --executor=slurm runs stages as Slurm jobs (sharded ones as job arrays; settings from --slurm-profile=FILE); default local.
 if (!frontEnd.UseExecutor(Argument("executor", "local"), HasArgument("slurm-profile") ? Argument<string>("slurm-profile") : null))
     throw new Exception("invalid --executor or --slurm-profile (see above)");

@@ -142,6 +142,9 @@ public sealed class ConsoleFrontEnd
     /// <summary>The HTML report of the last finished run (null if none was written).</summary>
     public string? ReportPath { get; private set; }
 
+    /// <summary>Print "report: …" when a run ends; the Cake script turns it off because build.sh/build.ps1 print it after Cake's task summary.</summary>
+    public bool PrintsReportPath { get; set; } = true;
+
     /// <summary>The report of the last <see cref="RunAsync"/>, for the Cake script's per-task status.</summary>
     public RunReport? LastReport { get; private set; }
 
@@ -174,7 +177,7 @@ public sealed class ConsoleFrontEnd
             return 2;
         }
         PrintSummary(LastReport!);
-        ReportPath = ReportCommands.AfterRun(LastReport!.RunDirectory, ShowPath, LastReport.ReusedArchive);
+        ReportPath = ReportCommands.AfterRun(LastReport!.RunDirectory, ShowPath, LastReport.ReusedArchive, PrintsReportPath);
         if (LastReport!.Cancelled)
         {
             Console.Error.WriteLine("cancelled (Ctrl-C or SIGTERM): finished stages are committed, the stopped stage reruns next time" +
@@ -236,7 +239,7 @@ public sealed class ConsoleFrontEnd
             _session = null;
         }
         PrintSummary(LastReport);
-        ReportPath = ReportCommands.AfterRun(LastReport.RunDirectory, ShowPath, LastReport.ReusedArchive);
+        ReportPath = ReportCommands.AfterRun(LastReport.RunDirectory, ShowPath, LastReport.ReusedArchive, PrintsReportPath);
         return LastReport.Succeeded ? 0 : 1;
     }
 

@@ -38,20 +38,21 @@ public static class ReportCommands
     /// <param name="show">How to print a path (the front end's: relative to the workspace root); default relative to the current folder.</param>
     /// <param name="reusedArchive">Nothing ran and the run folder is an earlier run's: its report stands as written (rendering
     /// re-verifies every file of the run, the bulk of a no-op rerun's time); <c>rg report</c> rewrites it on request.</param>
-    public static string? AfterRun(string? runDirectory, Func<string, string>? show = null, bool reusedArchive = false)
+    /// <param name="print">False where the front end prints the path itself later (build.sh after Cake's task summary).</param>
+    public static string? AfterRun(string? runDirectory, Func<string, string>? show = null, bool reusedArchive = false, bool print = true)
     {
         if (runDirectory is null) return null;
         show ??= Relative;
         string existing = Path.Combine(runDirectory, RunReportPage.FileName);
         if (reusedArchive && File.Exists(existing))
         {
-            Console.WriteLine($"report: {show(existing)}");
+            if (print) Console.WriteLine($"report: {show(existing)}");
             return existing;
         }
         try
         {
             string path = RunReportPage.Write(runDirectory);
-            Console.WriteLine($"report: {show(path)}");
+            if (print) Console.WriteLine($"report: {show(path)}");
             return path;
         }
         catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException or InvalidOperationException)
