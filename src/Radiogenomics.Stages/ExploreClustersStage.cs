@@ -39,7 +39,7 @@ public sealed class ExploreClustersStage : TableStageKind<ExploreClustersOptions
         if (kept.Count < 2)
             throw new DataProblemException(context.Input("features"), "features", $"has {kept.Count} feature(s) that are complete and vary across patients", "cluster on a table with at least 2 such features");
         if (dropped > 0) context.Record("features_dropped", dropped);
-        var labels = PatientStructureInputs.Labels(context, options.Labels, categoricalOnly: true);
+        var labels = PatientStructureInputs.Labels(context, options.Labels, categoricalOnly: true, ownColumns: ["patient_id", "cluster"]);
 
         context.Report(null, $"clustering {n} patients on {kept.Count:N0} features");
         LinkageTree tree;

@@ -22,7 +22,7 @@ public sealed class ExploreTsneStage : TableStageKind<ExploreTsneOptions>
 
     public override Task RunAsync(StageContext context, ExploreTsneOptions options, CancellationToken cancellationToken)
     {
-        var labels = PatientStructureInputs.Labels(context, options.Labels, categoricalOnly: true);
+        var labels = PatientStructureInputs.Labels(context, options.Labels, categoricalOnly: true, ownColumns: ["id", "level", "patient_id", "x", "y"]);
         var tsne = new TsneOptions
         {
             Perplexity = options.Perplexity, MaxIterations = options.Iterations, Pca = options.Pca,

@@ -64,7 +64,10 @@ internal static class PatientStructureInputs
     /// The clinical labels to show: the named ones, or every column when none is named (only the categorical ones when
     /// <paramref name="categoricalOnly"/>: text, or at most 10 distinct values). Empty without a clinical table.
     /// </summary>
-    public static List<(string Name, Dictionary<string, string> Values)> Labels(StageContext context, IReadOnlyList<string> named, bool categoricalOnly)
+    /// <param name="ownColumns">The stage's own output columns (x, y, id, …): a named label with one of these names is an error, an
+    /// unnamed one is left out with a warning, so no label silently replaces or collides with them.</param>
+    public static List<(string Name, Dictionary<string, string> Values)> Labels(StageContext context, IReadOnlyList<string> named, bool categoricalOnly,
+        IReadOnlyCollection<string> ownColumns)
     {
         if (!context.HasInput("clinical"))
         {
@@ -76,6 +79,16 @@ internal static class PatientStructureInputs
         var clinical = ClinicalTable.Read(context.Input("clinical"));
         var table = ParquetFile.Read(context.Input("clinical"));
         var chosen = named.Count > 0 ? named : clinical.Variables.Where(v => !categoricalOnly || Categorical(table, v)).ToList();
+        var clashing = chosen.Where(ownColumns.Contains).ToList();
+        if (clashing.Count > 0 && named.Count > 0)
+            throw new DataProblemException(context.Input("clinical"), $"column '{clashing[0]}'",
+                $"has the name of one of this stage's own output columns ({string.Join(", ", ownColumns)})",
+                "rename the clinical column (e.g. in the table or with fetch.local's clinical options) or leave it out of labels");
+        if (clashing.Count > 0)
+        {
+            context.Warn($"clinical column(s) {string.Join(", ", clashing)} not shown as labels: the name is one of this stage's own output columns; rename to show them");
+            chosen = chosen.Except(clashing).ToList();
+        }
         return chosen.Select(v => (v, clinical.Labels(v, "labels"))).ToList();
     }
 

@@ -130,6 +130,48 @@ public sealed class PatientStructureStageTests : IDisposable
         Assert.Contains("no column 'no_such_label'", report["clusters"].Error);
     }
 
+    // A clinical column named like one of the embedding's own columns (x here) must neither collide with nor replace it.
+    [Theory]
+    [InlineData("labels: [x]", true)]
+    [InlineData("perplexity: 5", false)]
+    public async Task ClinicalColumnsNamedLikeTheStagesOwnColumnsAreNamedOrLeftOut(string parameters, bool named)
+    {
+        var random = new Random(7);
+        string features = "image_id,patient_id,f1,f2,f3\n" + string.Concat(Enumerable.Range(0, 24).Select(i =>
+            FormattableString.Invariant($"i{i},p{i},{random.NextDouble()},{random.NextDouble()},{random.NextDouble()}\n")));
+        File.WriteAllText(Path.Combine(_workspace.Root, "features.csv"), features);
+        File.WriteAllText(Path.Combine(_workspace.Root, "genes.csv"), "patient_id,g\n" + string.Concat(Enumerable.Range(0, 24).Select(i => $"p{i},{i}\n")));
+        File.WriteAllText(Path.Combine(_workspace.Root, "clinical.csv"),
+            "patient_id,x,grade\n" + string.Concat(Enumerable.Range(0, 24).Select(i => $"p{i},{(i % 2 == 0 ? "a" : "b")},G{i % 3}\n")));
+        var report = await StageWorkspace.RunUncheckedAsync(_workspace.Root, $$"""
+            workflow: clash
+            stages:
+              - id: fetch
+                uses: fetch.tables
+                inputs: {features: features.csv, genomics: [genes.csv], clinical: clinical.csv}
+              - id: tsne
+                uses: explore.tsne
+                needs: [fetch]
+                inputs: {features: fetch.features, clinical: fetch.clinical}
+                params: {perplexity: 5, iterations: 250{{(named ? ", " + parameters : "")}}}
+
+            """, TestContext.Current.CancellationToken);
+        if (named)
+        {
+            Assert.NotNull(report["tsne"].Error);
+            Assert.Contains("column 'x'", report["tsne"].Error);
+            Assert.Contains("own output columns", report["tsne"].Error);
+            return;
+        }
+        Assert.Null(report["tsne"].Error);
+        var warnings = report["tsne"].Record!.Facts.TryGetValue(Radiogenomics.Engine.Stages.StageContext.WarningsFact, out var w) && w is System.Text.Json.JsonElement e
+            ? e.EnumerateArray().Select(x => x.GetString()!).ToArray() : [];
+        Assert.Contains(warnings, x => x.Contains("clinical column(s) x not shown as labels", StringComparison.Ordinal));
+        var embedding = _workspace.Output(report, "tsne", "embedding");
+        Assert.Equal(["id", "level", "patient_id", "x", "y", "grade"], embedding.ColumnNames);
+        Assert.All(embedding.GetDoubles("x"), v => Assert.True(double.IsFinite(v)));
+    }
+
     [Fact]
     public void ThePatientStructureWorkflowValidates()
     {
