@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.IO.Compression;
 using Radiogenomics.Engine.Stages;
+using Radiogenomics.Imaging.Dicom;
 using Radiogenomics.Imaging.Masks;
 using Radiogenomics.Imaging.Preprocessing;
 using Radiogenomics.Imaging.Radiomics;
@@ -54,7 +55,9 @@ public sealed class ExtractRadiomicsStage : TableStageKind<ExtractRadiomicsOptio
     ];
 
     /// <summary>One image with its mask file: a DICOM phase of a patient, or a batch CSV row.</summary>
-    private sealed record Case(int Order, string Patient, string Sequence, Func<ImageVolume> Image, string MaskPath, int? Label, IReadOnlyList<(string Column, string Value)> Other);
+    /// <param name="FrameOfReference">The DICOM image series' FrameOfReferenceUID (null for NIfTI images), checked against DICOM masks.</param>
+    private sealed record Case(int Order, string Patient, string Sequence, Func<ImageVolume> Image, string MaskPath, int? Label, IReadOnlyList<(string Column, string Value)> Other,
+        Func<string?>? FrameOfReference = null);
 
     public override Task RunAsync(StageContext context, ExtractRadiomicsOptions options, CancellationToken cancellationToken)
     {
@@ -152,9 +155,10 @@ public sealed class ExtractRadiomicsStage : TableStageKind<ExtractRadiomicsOptio
                         Roi = options.Roi.Length > 0 ? options.Roi : c.Label?.ToString(CultureInfo.InvariantCulture),
                         Contours = options.RtstructContours == RtStructContours.Or ? ContourCombination.Or : ContourCombination.Xor,
                     };
+                    string? frame = c.FrameOfReference?.Invoke();
                     foreach (var (name, selector) in maskRegions)
-                        regionSources[name] = (DicomMaskReader.Read(c.MaskPath, image.Geometry, choice with { Segment = selector, Roi = selector }), null);
-                    mask = maskRegions.Count > 0 ? regionSources[maskRegions[0].Name].Mask : DicomMaskReader.Read(c.MaskPath, image.Geometry, choice);
+                        regionSources[name] = (DicomMaskReader.Read(c.MaskPath, image.Geometry, choice with { Segment = selector, Roi = selector }, frame), null);
+                    mask = maskRegions.Count > 0 ? regionSources[maskRegions[0].Name].Mask : DicomMaskReader.Read(c.MaskPath, image.Geometry, choice, frame);
                     c = c with { Label = null };
                 }
                 else if (correctMask) mask = VolumeResampler.ResampleMask(NiftiReader.Read(c.MaskPath), image);
@@ -359,7 +363,8 @@ public sealed class ExtractRadiomicsStage : TableStageKind<ExtractRadiomicsOptio
         foreach (var (patient, order) in work.Select((p, i) => (p, i)))
             foreach (var phase in phases)
                 if (selections[phase].TryGetValue(patient, out var selection))
-                    cases.Add(new Case(order, patient, $"phase{phase}", selection.Assemble, maskOf[patient], label, []));
+                    cases.Add(new Case(order, patient, $"phase{phase}", selection.Assemble, maskOf[patient], label, [],
+                        () => selection.Files.Count > 0 ? DicomFile.ReadHeader(selection.Files[0]).FrameOfReferenceUid : null));
         return cases;
     }
 

@@ -15,8 +15,11 @@ public static class DicomMaskReader
         path.EndsWith(".nii", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".nii.gz", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Reads a SEG or RTSTRUCT onto <paramref name="grid"/>; any other DICOM object is an error naming what it is.</summary>
+    /// <param name="imageFrameOfReference">The image series' FrameOfReferenceUID when the image is DICOM: a mask drawn in
+    /// another frame of reference (another scan, not registered to this one) is an error even when its planes happen to
+    /// fit the grid. Null or empty (NIfTI images carry none), or a mask that names none: not checked.</param>
     /// <exception cref="DataProblemException">What is wrong with the file, segment, ROI or frame, and the fix.</exception>
-    public static ImageVolume Read(string path, VolumeGeometry grid, MaskChoice choice)
+    public static ImageVolume Read(string path, VolumeGeometry grid, MaskChoice choice, string? imageFrameOfReference = null)
     {
         ArgumentNullException.ThrowIfNull(choice);
         DicomHeader header;
@@ -27,6 +30,16 @@ public static class DicomMaskReader
         catch (DicomFormatException e)
         {
             throw new DataProblemException(path, "file", e.Message, "give a DICOM SEG or RTSTRUCT file, or a NIfTI mask (.nii, .nii.gz)");
+        }
+        if (!string.IsNullOrWhiteSpace(imageFrameOfReference))
+        {
+            var (maskFrame, where) = header.SopClassUid == RtStructReader.SopClassUid
+                ? (RtStructReader.FrameOfReference(path, choice.Roi), "the ROI's ReferencedFrameOfReferenceUID (3006,0024)")
+                : (header.FrameOfReferenceUid.Trim(), "FrameOfReferenceUID (0020,0052)");
+            if (maskFrame.Length > 0 && maskFrame != imageFrameOfReference.Trim())
+                throw new DataProblemException(path, where,
+                    $"the mask was drawn in frame of reference {maskFrame}, the image series is in {imageFrameOfReference.Trim()}",
+                    "give the mask drawn on this patient's chosen series (or register it and re-export it in the series' frame of reference)");
         }
         return header.SopClassUid switch
         {

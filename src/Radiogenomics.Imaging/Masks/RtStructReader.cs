@@ -28,6 +28,7 @@ public static class RtStructReader
     private static readonly (ushort, ushort) ContourGeometricType = (0x3006, 0x0042);
     private static readonly (ushort, ushort) ContourData = (0x3006, 0x0050);
     private static readonly (ushort, ushort) ReferencedRoiNumber = (0x3006, 0x0084);
+    private static readonly (ushort, ushort) ReferencedFrameOfReferenceUid = (0x3006, 0x0024);
 
     /// <summary>The ROIs (ROINumber, ROIName) of a structure set.</summary>
     public static IReadOnlyList<(int Number, string Name)> Rois(string path)
@@ -94,6 +95,19 @@ public static class RtStructReader
             for (int i = 0; i < plane.Length; i++)
                 if (plane[i]) mask[slice * grid.SliceSize + i] = 1;
         return new ImageVolume(grid, mask, $"{path} ({record})");
+    }
+
+    /// <summary>
+    /// The frame of reference the chosen ROI was drawn in (its ReferencedFrameOfReferenceUID); empty when the file
+    /// does not say.
+    /// </summary>
+    public static string FrameOfReference(string path, string? roi)
+    {
+        using var file = Open(path);
+        var chosen = Choose(path, ReadRois(path, file), roi);
+        return file.Items(file.Root, StructureSetRoiSequence)
+            .Where(r => GdcmDataSet.Integer(r, RoiNumber) == chosen.Number)
+            .Select(r => GdcmDataSet.Text(r, ReferencedFrameOfReferenceUid).Trim()).FirstOrDefault() ?? "";
     }
 
     private static (int Number, string Name) Choose(string path, IReadOnlyList<(int Number, string Name)> rois, string? wanted)

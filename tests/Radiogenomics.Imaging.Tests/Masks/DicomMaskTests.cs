@@ -129,6 +129,20 @@ public class DicomMaskTests
         Assert.Contains(or.Except(xor), v => v.Item3 == 6);
     }
 
+    // The generator's masks are drawn in frame of reference 1.2.826.0.1.3680043.8.498.1 (make_masks_golden.py).
+    [Theory]
+    [InlineData("seg_binary.dcm", "FrameOfReferenceUID (0020,0052)")]
+    [InlineData("rtstruct.dcm", "ReferencedFrameOfReferenceUID (3006,0024)")]
+    public void MaskDrawnInAnotherFrameOfReference_IsAnError(string file, string where)
+    {
+        var choice = new MaskChoice { Segment = "tumour", Roi = "GTV" };
+        AssertSameVoxels(file.StartsWith("seg", StringComparison.Ordinal) ? "expected_seg_tumour.csv" : "expected_rt_gtv_xor.csv",
+            DicomMaskReader.Read(Golden(file), Grid(), choice, "1.2.826.0.1.3680043.8.498.1"));
+        var e = Assert.Throws<DataProblemException>(() => DicomMaskReader.Read(Golden(file), Grid(), choice, "1.2.826.0.1.3680043.8.498.2"));
+        Assert.Contains(where, e.Message);
+        Assert.Contains("drawn in frame of reference 1.2.826.0.1.3680043.8.498.1, the image series is in 1.2.826.0.1.3680043.8.498.2", e.Message);
+    }
+
     [Fact]
     public void RoiNotFound_ListsTheNames()
     {
