@@ -50,13 +50,19 @@ public sealed class SlurmCluster : IDisposable
     }
 
     /// <summary>Jobs squeue still lists as queued or running, named rg-*.</summary>
-    public static int ActiveRgJobs()
+    /// <summary>
+    /// Pending or running rg jobs submitted from <paramref name="workspaceRoot"/> (the executor's --chdir): other test
+    /// suites on the same machine share the one local cluster, so their jobs must not count.
+    /// </summary>
+    public static int ActiveRgJobs(string workspaceRoot)
     {
-        var psi = new ProcessStartInfo("squeue", ["-h", "-o", "%j %T"]) { RedirectStandardOutput = true, UseShellExecute = false };
+        var psi = new ProcessStartInfo("squeue", ["-h", "-o", "%j|%T|%Z"]) { RedirectStandardOutput = true, UseShellExecute = false };
         using var p = Process.Start(psi)!;
         string output = p.StandardOutput.ReadToEnd();
         p.WaitForExit();
-        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Count(l => l.StartsWith("rg-", StringComparison.Ordinal));
+        string root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(workspaceRoot));
+        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split('|'))
+            .Count(f => f.Length == 3 && f[0].StartsWith("rg-", StringComparison.Ordinal) && Path.TrimEndingDirectorySeparator(f[2]) == root);
     }
 
     public void Dispose()

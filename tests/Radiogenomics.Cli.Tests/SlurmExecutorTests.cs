@@ -77,7 +77,7 @@ public sealed class SlurmExecutorTests(SlurmCluster cluster)
         Assert.True(observer.Submitted, "the array was never submitted");
         Assert.Equal(StageStatus.Failed, report["associate"].Status);
         Assert.Equal("cancelled", report["associate"].Error);
-        Assert.Equal(0, SlurmCluster.ActiveRgJobs());
+        Assert.Equal(0, SlurmCluster.ActiveRgJobs(ws.Root));
         Assert.False(Directory.EnumerateFiles(Path.Combine(ws.Workspace.CacheDirectory, "slurm-jobs")).Any());
     }
 
@@ -107,7 +107,7 @@ public sealed class SlurmExecutorTests(SlurmCluster cluster)
         var resumed = await ws.RunAsync(Executor(ws, Profile()), cancellationToken: TestContext.Current.CancellationToken);
         Assert.True(ShardWorkspace.ShardsRan(resumed).Length <= 8 - committed, $"reran {string.Join(",", ShardWorkspace.ShardsRan(resumed))} with {committed} committed");
         Assert.Equal(await LocalOutputs(), ShardWorkspace.Outputs(resumed));
-        Assert.Equal(0, SlurmCluster.ActiveRgJobs()); // the killed run's array was cancelled by the next run
+        Assert.Equal(0, SlurmCluster.ActiveRgJobs(ws.Root)); // the killed run's array was cancelled by the next run
     }
 
     [Fact]

@@ -7,12 +7,15 @@ public sealed class SlurmCommands
 {
     public static readonly SlurmCommands Default = new();
 
+    /// <summary>Folder holding sbatch, scontrol, scancel and squeue; empty: looked up on PATH (tests put stand-ins here).</summary>
+    public string ProgramDirectory { get; init; } = "";
+
     /// <summary>Variables given to sbatch, which exports its environment to the job (e.g. fault injection in tests).</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 
     public async Task<(int Code, string Out, string Error)> RunAsync(string program, IEnumerable<string> arguments, CancellationToken cancellationToken = default)
     {
-        var psi = new ProcessStartInfo(program) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+        var psi = new ProcessStartInfo(ProgramDirectory.Length > 0 ? Path.Combine(ProgramDirectory, program) : program) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
         foreach (var a in arguments) psi.ArgumentList.Add(a);
         foreach (var (name, value) in Environment) psi.Environment[name] = value;
         Process process;
@@ -53,11 +56,18 @@ public sealed class SlurmCommands
         return stdout.Trim().Split(';')[0];
     }
 
-    /// <summary>The tasks of a job (array) that scontrol still knows; null when it forgot the job (MinJobAge passed) or cannot say.</summary>
-    public async Task<List<SlurmTask>?> TasksAsync(string jobId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The tasks of a job (array) that scontrol still knows — null when it forgot the job (MinJobAge passed) — or,
+    /// when scontrol could not ask the controller (slurmctld down or unreachable), what it said.
+    /// </summary>
+    public async Task<(List<SlurmTask>? Tasks, string? ControllerProblem)> TasksAsync(string jobId, CancellationToken cancellationToken)
     {
-        var (code, stdout, _) = await RunAsync("scontrol", ["show", "job", "-o", jobId], cancellationToken).ConfigureAwait(false);
-        return code == 0 ? SlurmTask.Parse(stdout) : null;
+        var (code, stdout, stderr) = await RunAsync("scontrol", ["show", "job", "-o", jobId], cancellationToken).ConfigureAwait(false);
+        if (code == 0) return (SlurmTask.Parse(stdout), null);
+        // "slurm_load_jobs error: Invalid job id specified": the controller answered and no longer knows the job.
+        return stderr.Contains("Invalid job id", StringComparison.OrdinalIgnoreCase)
+            ? (null, null)
+            : (null, stderr.Trim().Length > 0 ? stderr.Trim() : $"scontrol exited with {code}");
     }
 
     public Task CancelAsync(string jobId) => RunAsync("scancel", [jobId], CancellationToken.None);

@@ -105,9 +105,22 @@ public sealed class SlurmExecutor : IStageExecutor
         var open = batch.ToDictionary(IndexOf);
         var failed = new List<(StageJob, string)>();
         var delay = TimeSpan.FromSeconds(Math.Max(0.05, _profile.PollSeconds));
+        DateTime? unreachableSince = null;
         while (open.Count > 0)
         {
-            var tasks = await _commands.TasksAsync(id, cancellationToken).ConfigureAwait(false);
+            var (tasks, controllerProblem) = await _commands.TasksAsync(id, cancellationToken).ConfigureAwait(false);
+            if (controllerProblem is not null)
+            {
+                // Without the controller nothing can be known about running shards: wait for it a while, then say so
+                // rather than poll forever. Shards already accepted stay committed; a rerun resumes from them.
+                unreachableSince ??= DateTime.UtcNow;
+                double silent = (DateTime.UtcNow - unreachableSince.Value).TotalSeconds;
+                if (silent >= _profile.ControllerTimeoutSeconds)
+                    throw new EngineException($"the Slurm controller has not answered for {silent:0} s while job {id} had {open.Count} unfinished task(s) " +
+                        $"(scontrol: {controllerProblem}); finished shards are committed. Fix: bring slurmctld back (`sinfo` lists the nodes) and rerun " +
+                        "to resume, or raise slurm.controller_timeout_seconds in the profile");
+            }
+            else unreachableSince = null;
             foreach (var (index, job) in open.ToList())
             {
                 var task = tasks?.FirstOrDefault(t => t.Index == index);

@@ -13,6 +13,7 @@ namespace Radiogenomics.Engine.Execution.Slurm;
 ///   memory: 4G              # default --mem
 ///   retries: 1              # further tries of a failed shard
 ///   poll_seconds: 0.2       # how often scontrol is asked
+///   controller_timeout_seconds: 300  # give up waiting when slurmctld has not answered this long
 ///   probe: true             # check the shared file system with a tiny job before the first stage
 ///   worker: [dotnet, /shared/rg/rg.dll]   # the worker command (default: this process's rg.dll)
 ///   kinds:
@@ -28,6 +29,7 @@ public sealed record SlurmProfile
     public string? Memory { get; init; }
     public int Retries { get; init; } = 1;
     public double PollSeconds { get; init; } = 0.2;
+    public double ControllerTimeoutSeconds { get; init; } = 300;
     public bool Probe { get; init; } = true;
     public WorkerCommand? Worker { get; init; }
     public IReadOnlyDictionary<string, SlurmKindResources> Kinds { get; init; } = new Dictionary<string, SlurmKindResources>();
@@ -61,10 +63,11 @@ public sealed record SlurmProfile
                 "memory" => profile with { Memory = Scalar(path, key, value) },
                 "retries" => profile with { Retries = Integer(path, key, value) },
                 "poll_seconds" => profile with { PollSeconds = double.Parse(Scalar(path, key, value), System.Globalization.CultureInfo.InvariantCulture) },
+                "controller_timeout_seconds" => profile with { ControllerTimeoutSeconds = double.Parse(Scalar(path, key, value), System.Globalization.CultureInfo.InvariantCulture) },
                 "probe" => profile with { Probe = bool.Parse(Scalar(path, key, value)) },
                 "worker" => profile with { Worker = ReadWorker(path, value) },
                 "kinds" => profile with { Kinds = ReadKinds(path, value) },
-                _ => throw new EngineException($"{path}: unknown setting 'slurm.{key}' (partition, time, cpus, memory, retries, poll_seconds, probe, worker, kinds)"),
+                _ => throw new EngineException($"{path}: unknown setting 'slurm.{key}' (partition, time, cpus, memory, retries, poll_seconds, controller_timeout_seconds, probe, worker, kinds)"),
             };
         }
         return profile;
