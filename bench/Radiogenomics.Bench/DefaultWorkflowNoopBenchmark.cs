@@ -15,10 +15,11 @@ namespace Radiogenomics.Bench;
 /// </summary>
 public static class DefaultWorkflowNoopBenchmark
 {
-    public static int Run(string repositoryRoot, string self, int repeats)
+    /// <param name="workflowPath">The workflow to rerun, relative to the checkout (default <c>workflows/default.yaml</c>).</param>
+    public static int Run(string repositoryRoot, string self, int repeats, string workflowPath = "workflows/default.yaml")
     {
         string rg = Path.Combine(repositoryRoot, "src", "Radiogenomics.Cli", "bin", "Release", "net10.0", "rg.dll");
-        string workflow = Path.Combine(repositoryRoot, "workflows", "default.yaml");
+        string workflow = Path.GetFullPath(Path.Combine(repositoryRoot, workflowPath));
         Console.WriteLine();
         if (!File.Exists(rg) || !File.Exists(workflow))
         {
@@ -39,11 +40,11 @@ public static class DefaultWorkflowNoopBenchmark
             phases.Add(output.Trim().Split(' ').Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray());
         }
         double version = Median(repeats, () => Time("dotnet", $"\"{rg}\" --version", repositoryRoot));
-        double plan = Median(repeats, () => Time("dotnet", $"\"{rg}\" plan", repositoryRoot));
-        double run = Median(repeats, () => Time("dotnet", $"\"{rg}\" run", repositoryRoot));
+        double plan = Median(repeats, () => Time("dotnet", $"\"{rg}\" -w \"{workflow}\" plan", repositoryRoot));
+        double run = Median(repeats, () => Time("dotnet", $"\"{rg}\" -w \"{workflow}\" run", repositoryRoot));
         double Phase(int k) => phases.Select(p => p[k]).Order().ElementAt(phases.Count / 2);
 
-        Console.WriteLine($"no-op rerun of the default workflow (every stage cached), medians of {repeats} processes:");
+        Console.WriteLine($"no-op rerun of {Path.GetRelativePath(repositoryRoot, workflow)} (every stage cached), medians of {repeats} processes:");
         Console.WriteLine();
         Console.WriteLine("| measure | time | over rg --version | goal |");
         Console.WriteLine("|---|---|---|---|");

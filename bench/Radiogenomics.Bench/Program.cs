@@ -27,7 +27,9 @@ using Radiogenomics.Engine.Execution;
 //                                               extract.radiomics, Yu et al. set (original + wavelet, 2 regions): features/s, per family,
 //                                               filters vs pywt/scipy, voxel maps vs per-kernel computation
 //   bench run <workspace> <workflow>            (child) one engine run, for timing a no-op rerun
-//   bench noop [--repeats 7]                    rg run on this checkout's cached default workflow vs rg --version (also the end of the engine benchmark)
+//   bench noop [--repeats 7 --workflow workflows/default.yaml]
+//                                               rg run on this checkout's cached default workflow vs rg --version (also the end of the engine benchmark)
+//   bench hash [--size-gb 0.5 --rounds 3]       hashing alone (stat cache, all cores) vs openssl speed -evp sha256 and the former read path
 //   bench noop-phases <root> <workflow>         (child) the engine's phases of one no-op rerun in a fresh process
 //   bench startup                               (child) .NET start-up only, the baseline
 if (args.Length > 0 && args[0] == "startup") return 0;
@@ -39,7 +41,7 @@ if (args.Length > 0 && args[0] == "run")
 }
 
 if (args.Length > 0 && args[0] == "noop-phases") return await DefaultWorkflowNoopBenchmark.Phases(args[1], args[2]);
-if (args.Length > 0 && args[0] == "noop") return DefaultWorkflowNoopBenchmark.Run(RepositoryRoot(), typeof(BenchKinds).Assembly.Location, (int)ArgValue("--repeats", 7));
+if (args.Length > 0 && args[0] == "noop") return DefaultWorkflowNoopBenchmark.Run(RepositoryRoot(), typeof(BenchKinds).Assembly.Location, (int)ArgValue("--repeats", 7), ArgString("--workflow", "workflows/default.yaml"));
 
 if (args.Length > 0 && args[0] == "lme")
 {
@@ -107,12 +109,14 @@ if (args.Length > 0 && args[0] == "dae-ours")
 }
 
 double sizeGb = ArgValue("--size-gb", 2.0);
+if (args.Length > 0 && args[0] == "hash") sizeGb = ArgValue("--size-gb", 0.5);
 string dir = ArgString("--dir", Path.Combine(Path.GetTempPath(), "rg-bench"));
 const int fileBytes = 512 * 1024; // about one uncompressed 256×256 16-bit DICOM slice plus header
 int files = (int)(sizeGb * 1024 * 1024 * 1024 / fileBytes);
 string tree = Path.Combine(dir, "tree");
 
-Console.WriteLine($"engine benchmark: {files} files × {fileBytes / 1024} KiB = {sizeGb:0.##} GB in {tree}, {Environment.ProcessorCount} cores");
+bool hashOnly = args.Length > 0 && args[0] == "hash";
+Console.WriteLine($"{(hashOnly ? "hashing" : "engine")} benchmark: {files} files × {fileBytes / 1024} KiB = {sizeGb:0.##} GB in {tree}, {Environment.ProcessorCount} cores");
 if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
 var random = new Random(1);
 var buffer = new byte[fileBytes];
@@ -122,6 +126,16 @@ for (int i = 0; i < files; i++)
     Directory.CreateDirectory(Path.GetDirectoryName(path)!);
     random.NextBytes(buffer);
     File.WriteAllBytes(path, buffer);
+}
+if (hashOnly)
+{
+    var treeFiles = Directory.EnumerateFiles(tree, "*", SearchOption.AllDirectories).ToList();
+    Console.WriteLine();
+    Console.WriteLine("| measure | value | reference | ratio | goal |");
+    Console.WriteLine("|---|---|---|---|---|");
+    HashingBenchmark.Print(HashingBenchmark.Measure(treeFiles, dir, (int)ArgValue("--rounds", 3)));
+    Directory.Delete(dir, recursive: true);
+    return 0;
 }
 string workflow = Path.Combine(dir, "bench.yaml");
 var yaml = new System.Text.StringBuilder("workflow: bench\nstages:\n  - id: source\n    uses: bench.tree\n    inputs: {tree: tree}\n");
@@ -141,16 +155,8 @@ var first = await engine2.RunAsync(engine2.Load(workflow), new RunRequest { Arch
 double firstRun = sw.Elapsed.TotalSeconds;
 if (!first.Succeeded) throw new Exception("bench workflow failed: " + string.Join("; ", first.Stages.Select(s => s.Error)));
 
-// Hashing alone (the stat cache reading every file, as a first run does) against OpenSSL's SHA-256 on the same cores:
-// the physical limit for this CPU, whatever SHA extensions it has.
-double hashSeconds;
-{
-    var statCache = new StatCache(Path.Combine(dir, "bench-statcache.tsv"));
-    var clock = Stopwatch.StartNew();
-    statCache.HashAll(all, Environment.ProcessorCount);
-    hashSeconds = clock.Elapsed.TotalSeconds;
-}
-double? openssl = OpenSslSha256BytesPerSecond(Environment.ProcessorCount);
+// Hashing alone (the stat cache reading every file, as a first run does) against OpenSSL's SHA-256 on the same cores.
+var hashing = HashingBenchmark.Measure(all, dir, rounds: 2);
 
 string self = typeof(BenchKinds).Assembly.Location;
 double startup = Median(5, () => Time("dotnet", $"\"{self}\" startup"));
@@ -162,10 +168,7 @@ Console.WriteLine($"| measure | value | reference | ratio | goal |");
 Console.WriteLine($"|---|---|---|---|---|");
 Console.WriteLine($"| first run: hash {gb:0.00} GB + 8 stages | {firstRun:0.00} s ({gb / firstRun:0.00} GB/s) | sha256sum, 1 process: {single:0.00} s | {single / firstRun:0.00}× | ≥ 1 |");
 Console.WriteLine($"| first run vs parallel sha256sum | {firstRun:0.00} s | xargs -P {Environment.ProcessorCount} sha256sum: {parallel:0.00} s | {parallel / firstRun:0.00}× | |");
-double hashRate = gb / hashSeconds;
-Console.WriteLine(openssl is { } limit
-    ? $"| hashing only ({Environment.ProcessorCount} threads) | {hashRate:0.00} GB/s | openssl speed -evp sha256 -multi {Environment.ProcessorCount} (1 MiB blocks): {limit / 1e9:0.00} GB/s | {hashRate * 1e9 / limit:P0} of it | ≥ 70 % |"
-    : $"| hashing only ({Environment.ProcessorCount} threads) | {hashRate:0.00} GB/s | openssl not found: no reference | | ≥ 70 % |");
+HashingBenchmark.Print(hashing);
 Console.WriteLine($"| no-op rerun, whole process | {noop:0.000} s | .NET start-up: {startup:0.000} s | overhead {noop - startup:0.000} s | ≤ 0.2 s |");
 Directory.Delete(dir, recursive: true);
 // The same goal on the real thing: rg run on this checkout's cached default workflow against rg --version.
@@ -186,31 +189,6 @@ static double Time(string file, string arguments, bool expectZero = false)
     p.WaitForExit();
     if (expectZero && p.ExitCode != 0) throw new Exception($"{file} {arguments} exited with {p.ExitCode} (3 = a stage was not cached)");
     return sw.Elapsed.TotalSeconds;
-}
-
-// `openssl speed -evp sha256 -bytes 1048576 -seconds 3 -multi N` ends with "sha256  <thousands of bytes per second>k".
-static double? OpenSslSha256BytesPerSecond(int processes)
-{
-    try
-    {
-        var psi = new ProcessStartInfo("openssl", $"speed -evp sha256 -bytes 1048576 -seconds 3 -multi {processes}")
-        {
-            UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true,
-        };
-        using var p = Process.Start(psi)!;
-        string output = p.StandardOutput.ReadToEnd();
-        p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        var last = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault(l => l.StartsWith("sha256", StringComparison.Ordinal));
-        if (last?.Split(' ', StringSplitOptions.RemoveEmptyEntries).LastOrDefault() is { } value && value.EndsWith('k')
-            && double.TryParse(value[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out double thousands))
-            return thousands * 1000;
-        return null;
-    }
-    catch (System.ComponentModel.Win32Exception)
-    {
-        return null;
-    }
 }
 
 static double Median(int n, Func<double> f)

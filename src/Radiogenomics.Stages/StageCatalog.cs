@@ -44,27 +44,42 @@ public static class StageCatalog
         .Add(new EvaluateRegressionsStage())
         .Add(new CoexpressionModulesStage());
 
-    public static IReadOnlyList<SoftwareComponent> Software()
+    /// <summary>
+    /// Deferred: nothing is read until the sequence is enumerated (the engine does so when it archives a run), because
+    /// reading DuckDB's and libtorch's versions loads their native libraries, seconds that a plan or a no-op rerun never needs.
+    /// </summary>
+    public static IEnumerable<SoftwareComponent> Software()
     {
-        var list = new List<SoftwareComponent>();
+        foreach (var component in DataLibraries()) yield return component;
+        yield return Libtorch();
+        yield return new SoftwareComponent("MathNet.Numerics", typeof(MathNet.Numerics.Control).Assembly.GetName().Version?.ToString() ?? "?", "https://numerics.mathdotnet.com/");
+    }
+
+    private static List<SoftwareComponent> DataLibraries()
+    {
         try
         {
-            list.Add(new SoftwareComponent("DuckDB", DuckDbLibrary.Version, "https://duckdb.org/"));
-            list.Add(new SoftwareComponent("Parquet.Net", ParquetFile.WriterVersion["Parquet.Net ".Length..], "https://github.com/aloneguid/parquet-dotnet"));
+            return
+            [
+                new SoftwareComponent("DuckDB", DuckDbLibrary.Version, "https://duckdb.org/"),
+                new SoftwareComponent("Parquet.Net", ParquetFile.WriterVersion["Parquet.Net ".Length..], "https://github.com/aloneguid/parquet-dotnet"),
+            ];
         }
         catch (Exception e) when (e is DllNotFoundException or InvalidOperationException or FileNotFoundException)
         {
-            list.Add(new SoftwareComponent("DuckDB", "not found: " + e.Message));
+            return [new SoftwareComponent("DuckDB", "not found: " + e.Message)];
         }
+    }
+
+    private static SoftwareComponent Libtorch()
+    {
         try
         {
-            list.Add(new SoftwareComponent("libtorch", Learning.TorchRuntime.TorchVersion, "https://pytorch.org/cppdocs/"));
+            return new SoftwareComponent("libtorch", Learning.TorchRuntime.TorchVersion, "https://pytorch.org/cppdocs/");
         }
         catch (Exception e) when (e is DllNotFoundException or Learning.TorchBridgeException or EntryPointNotFoundException or InvalidOperationException or TypeInitializationException)
         {
-            list.Add(new SoftwareComponent("libtorch", "bridge not loaded: " + e.Message.Split('\n')[0]));
+            return new SoftwareComponent("libtorch", "bridge not loaded: " + e.Message.Split('\n')[0]);
         }
-        list.Add(new SoftwareComponent("MathNet.Numerics", typeof(MathNet.Numerics.Control).Assembly.GetName().Version?.ToString() ?? "?", "https://numerics.mathdotnet.com/"));
-        return list;
     }
 }

@@ -27,6 +27,55 @@ public sealed class RecordStore(Workspace workspace)
 
     public StageRecord? LastState(string workflow, string stageId) => Read(StatePath(workflow, stageId));
 
+    /// <summary>
+    /// The key and stage id of the state pointer, or null when there is none or it is unreadable; what a cache hit needs to
+    /// know whether the pointer must move. Read from the file's first bytes, where the serializer puts them: the whole record
+    /// of a fetch stage lists every file it wrote (megabytes). A pointer laid out otherwise is read whole.
+    /// </summary>
+    public (string Key, string StageId)? LastStateHead(string workflow, string stageId)
+    {
+        string path = StatePath(workflow, stageId);
+        byte[] head;
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1);
+            head = new byte[(int)Math.Min(stream.Length, HeadBytes)];
+            stream.ReadExactly(head);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+        if (ReadHead(head) is { } found) return found;
+        return LastState(workflow, stageId) is { } whole ? (whole.Key, whole.StageId) : null;
+    }
+
+    private const int HeadBytes = 4096;
+
+    /// <summary>The top-level "key" and "stage_id" strings when both come before the first nested value, else null.</summary>
+    private static (string, string)? ReadHead(byte[] head)
+    {
+        var reader = new Utf8JsonReader(head, isFinalBlock: false, state: default);
+        string? key = null, stageId = null;
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return null;
+            while (key is null || stageId is null)
+            {
+                if (!reader.Read() || reader.TokenType != JsonTokenType.PropertyName) return null;
+                string name = reader.GetString()!;
+                if (!reader.Read() || reader.TokenType != JsonTokenType.String) return null;
+                if (name == "key") key = reader.GetString();
+                else if (name == "stage_id") stageId = reader.GetString();
+            }
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+        return (key, stageId);
+    }
+
     public void SaveState(string workflow, StageRecord record) =>
         AtomicFile.WriteAllText(StatePath(workflow, record.StageId), JsonSerializer.Serialize(record, Json));
 

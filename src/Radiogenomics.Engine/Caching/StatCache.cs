@@ -28,15 +28,21 @@ public sealed class StatCache
     {
         _path = path;
         if (!File.Exists(path)) return;
+        Span<Range> fields = stackalloc Range[8];
         foreach (var line in File.ReadLines(path))
         {
             // path, size, mtime ns, ctime ns, device, inode, digest; a line of another layout or a damaged one only costs a re-hash.
-            var f = line.Split('\t');
-            if (f.Length != 7 || !Sha256Hex.IsDigest(f[6])) continue;
-            if (!long.TryParse(f[1], CultureInfo.InvariantCulture, out long size) || !long.TryParse(f[2], CultureInfo.InvariantCulture, out long mtime)
-                || !long.TryParse(f[3], CultureInfo.InvariantCulture, out long ctime) || !ulong.TryParse(f[4], CultureInfo.InvariantCulture, out ulong device)
-                || !ulong.TryParse(f[5], CultureInfo.InvariantCulture, out ulong inode)) continue;
-            _entries[f[0]] = new Entry(new FileStamp(size, mtime, ctime, device, inode, 0), f[6]);
+            // Parsed from spans: a no-op rerun loads one line per file a fetch stage wrote (tens of thousands).
+            var text = line.AsSpan();
+            if (text.Split(fields, '\t') != 7) continue;
+            var digest = text[fields[6]];
+            if (!Sha256Hex.IsDigest(digest)) continue;
+            if (!long.TryParse(text[fields[1]], NumberStyles.None, CultureInfo.InvariantCulture, out long size)
+                || !long.TryParse(text[fields[2]], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long mtime)
+                || !long.TryParse(text[fields[3]], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long ctime)
+                || !ulong.TryParse(text[fields[4]], NumberStyles.None, CultureInfo.InvariantCulture, out ulong device)
+                || !ulong.TryParse(text[fields[5]], NumberStyles.None, CultureInfo.InvariantCulture, out ulong inode)) continue;
+            _entries[line[fields[0]]] = new Entry(new FileStamp(size, mtime, ctime, device, inode, 0), digest.ToString());
         }
     }
 
@@ -44,12 +50,24 @@ public sealed class StatCache
     public int FilesHashed => _filesHashed;
     private int _filesHashed;
 
-    public string Hash(string fullPath)
+    public string Hash(string fullPath) => TryHash(fullPath) ?? throw new FileNotFoundException($"input file not found: {fullPath}", fullPath);
+
+    /// <summary>The file's digest, or null when it does not exist (one stat when it is unchanged since it was last hashed).</summary>
+    public string? TryHash(string fullPath)
     {
-        var stamp = FileIdentity.StampOf(fullPath) ?? throw new FileNotFoundException($"input file not found: {fullPath}", fullPath);
+        if (FileIdentity.StampOf(fullPath) is not { } stamp) return null;
         if (_entries.TryGetValue(fullPath, out var e) && e.Stamp.Matches(stamp)) return e.Sha256;
         long startedNs = UnixNowNs();
-        string digest = Sha256Hex.OfFile(fullPath);
+        string digest;
+        try
+        {
+            digest = Sha256Hex.OfFile(fullPath);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            Forget(fullPath); // deleted between the stat and the read
+            return null;
+        }
         Interlocked.Increment(ref _filesHashed);
         // Re-read the stat: if the file changed while we hashed it, or may change within the same clock tick, do not remember it.
         if (FileIdentity.StampOf(fullPath) is { } after && after.Matches(stamp) && (stamp.CtimeNs == 0 || startedNs - stamp.CtimeNs > RacyWindowNs))
@@ -72,11 +90,20 @@ public sealed class StatCache
     /// <summary>Hashes many files in parallel (order of the result follows the input).</summary>
     public string[] HashAll(IReadOnlyList<string> fullPaths, int parallelism, Action<int, int>? progress = null)
     {
-        var result = new string[fullPaths.Count];
+        var result = TryHashAll(fullPaths, parallelism, progress);
+        for (int i = 0; i < result.Length; i++)
+            if (result[i] is null) throw new FileNotFoundException($"input file not found: {fullPaths[i]}", fullPaths[i]);
+        return result!;
+    }
+
+    /// <summary>As <see cref="HashAll"/>, with null for a file that does not exist.</summary>
+    public string?[] TryHashAll(IReadOnlyList<string> fullPaths, int parallelism, Action<int, int>? progress = null)
+    {
+        var result = new string?[fullPaths.Count];
         int done = 0;
         Parallel.For(0, fullPaths.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism) }, i =>
         {
-            result[i] = Hash(fullPaths[i]);
+            result[i] = TryHash(fullPaths[i]);
             progress?.Invoke(Interlocked.Increment(ref done), fullPaths.Count);
         });
         return result;

@@ -12,7 +12,7 @@ namespace Radiogenomics.Engine.Execution;
 /// unreferenced objects, which the next run reuses or Gc removes — keeps the "started" journal, the stage logs and
 /// failure reports of a run, and archives the run's provenance at its end.
 /// </summary>
-internal sealed class Committer(Workspace workspace, ContentStore store, RecordStore records, IReadOnlyList<SoftwareComponent> software)
+internal sealed class Committer(Workspace workspace, ContentStore store, RecordStore records, Lazy<IReadOnlyList<SoftwareComponent>> software)
 {
     /// <summary>A fact may be NaN (a recall with nothing to recall): written as "NaN" instead of failing the finished stage.</summary>
     private static readonly JsonSerializerOptions FactOptions = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
@@ -44,7 +44,7 @@ internal sealed class Committer(Workspace workspace, ContentStore store, RecordS
     {
         var cached = decision.Cached!;
         if (decision.Interrupted is not null) Journal.Finish(workspace, workflow, stage.Id);
-        if (decision.Last?.Key != cached.Key || decision.Last.StageId != stage.Id) records.SaveState(workflow, cached with { StageId = stage.Id });
+        if (!decision.StateCurrent) records.SaveState(workflow, cached with { StageId = stage.Id });
     }
 
     public StageRecord Commit(string workflow, ValidatedStage stage, RebuildDecision decision, StageContext context, DateTimeOffset started, DateTimeOffset ended)
@@ -110,7 +110,7 @@ internal sealed class Committer(Workspace workspace, ContentStore store, RecordS
 
     public string Archive(string runId, ValidatedWorkflow workflow, IReadOnlyList<string> targets, IReadOnlyList<StageOutcome> outcomes,
         IReadOnlyDictionary<string, StageRecord> stageRecords, DateTimeOffset startedUtc, DateTimeOffset endedUtc) =>
-        new RunArchive(workspace, store, software).Write(runId, workflow, targets, outcomes, stageRecords, startedUtc, endedUtc);
+        new RunArchive(workspace, store, software.Value).Write(runId, workflow, targets, outcomes, stageRecords, startedUtc, endedUtc);
 
     /// <summary>
     /// The workflow's latest archived run when it lists exactly the results these outcomes would archive (same stages,
@@ -128,11 +128,16 @@ internal sealed class Committer(Workspace workspace, ContentStore store, RecordS
         var archived = new HashSet<string>(StringComparer.Ordinal);
         try
         {
-            foreach (var node in System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(metadata))!["@graph"]!.AsArray())
-                if ((string?)node!["@id"] is { } id && id.StartsWith("results/", StringComparison.Ordinal) && (string?)node["sha256"] is { } sha)
-                    archived.Add(id + " " + sha);
+            // A read-only document over the bytes, not a mutable node tree: the crate lists every file the run's stages
+            // wrote (megabytes for a fetch of thousands of DICOM files), and this runs on every no-op rerun.
+            using var crate = JsonDocument.Parse(File.ReadAllBytes(metadata));
+            foreach (var node in crate.RootElement.GetProperty("@graph").EnumerateArray())
+                if (node.ValueKind == JsonValueKind.Object && node.TryGetProperty("@id", out var id) && id.ValueKind == JsonValueKind.String
+                    && id.GetString() is { } path && path.StartsWith("results/", StringComparison.Ordinal)
+                    && node.TryGetProperty("sha256", out var sha) && sha.ValueKind == JsonValueKind.String)
+                    archived.Add(path + " " + sha.GetString());
         }
-        catch (Exception e) when (e is System.Text.Json.JsonException or NullReferenceException or InvalidOperationException)
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
         {
             return null; // an unreadable crate: archive afresh
         }

@@ -52,10 +52,9 @@ internal sealed class KeyResolver(Workspace workspace, StatCache statCache, IDev
     public List<string> ChangedWrittenFiles(StageRecord record)
     {
         if (record.WrittenFiles.Count == 0) return [];
-        var present = record.WrittenFiles.Where(f => File.Exists(Path.Combine(workspace.Root, f.Path))).ToList();
-        var hashes = statCache.HashAll(present.Select(f => Path.Combine(workspace.Root, f.Path)).ToList(), hashParallelism);
-        var intact = present.Where((f, i) => hashes[i] == f.Sha256).Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
-        return record.WrittenFiles.Where(f => !intact.Contains(f.Path)).Select(f => f.Path).ToList();
+        // One stat per file (a missing file hashes to null): a fetch stage can have written tens of thousands.
+        var hashes = statCache.TryHashAll(record.WrittenFiles.Select(f => Path.Combine(workspace.Root, f.Path)).ToList(), hashParallelism);
+        return record.WrittenFiles.Where((f, i) => hashes[i] != f.Sha256).Select(f => f.Path).ToList();
     }
 
     /// <summary>The upstream outputs the stage reads, as its bindings (validated) name them; an optional table no need provides is left out.</summary>

@@ -18,8 +18,11 @@ internal sealed record RebuildDecision
     /// <summary>The record to reuse when <see cref="Status"/> is <see cref="StageStatus.Cached"/>.</summary>
     public StageRecord? Cached { get; init; }
 
-    /// <summary>The record the stage last produced in this workflow (the state pointer), if any.</summary>
+    /// <summary>The record the stage last produced in this workflow (the state pointer), if any; not read on a cache hit (see <see cref="StateCurrent"/>).</summary>
     public StageRecord? Last { get; init; }
+
+    /// <summary>The workflow's state pointer already names <see cref="Cached"/> under this stage id: reusing it writes nothing.</summary>
+    public bool StateCurrent { get; init; }
 
     /// <summary>Run id of an execution that started but never committed, if any.</summary>
     public string? Interrupted { get; init; }

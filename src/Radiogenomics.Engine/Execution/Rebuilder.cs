@@ -18,13 +18,13 @@ internal sealed class Rebuilder(Workspace workspace, ContentStore store, RecordS
     public RebuildDecision Decide(string workflowName, ValidatedStage stage, IReadOnlyDictionary<string, StageRecord> done,
         IReadOnlySet<string> pending, bool force, Action<int, int>? hashProgress = null)
     {
-        var last = records.LastState(workflowName, stage.Id);
         string device = keys.ResolveDevice(stage);
         var sources = keys.ResolveSources(stage, hashProgress);
         var interrupted = Journal.Interrupted(workspace, workflowName, stage.Id);
         var runningNeeds = stage.Needs.Where(pending.Contains).ToList();
         if (runningNeeds.Count > 0)
         {
+            var last = records.LastState(workflowName, stage.Id);
             // Upstream output is unknown until it runs; say whether this stage changed on its own account too.
             var own = last is null ? ["never run"] : RerunExplainer.Explain(keys.Components(stage, sources, last.Components.Upstream, device), last)
                 .Where(r => !r.StartsWith("upstream ", StringComparison.Ordinal)).ToList();
@@ -43,10 +43,14 @@ internal sealed class Rebuilder(Workspace workspace, ContentStore store, RecordS
         bool complete = record is not null && IsComplete(record, stage) && changedFiles.Count == 0 && damaged.Count == 0;
         var decision = new RebuildDecision
         {
-            Status = StageStatus.Cached, Device = device, Key = key, Components = components, Last = last, Interrupted = interrupted,
+            Status = StageStatus.Cached, Device = device, Key = key, Components = components, Interrupted = interrupted,
             Sources = sources, Upstream = upstream,
         };
-        if (complete && !force) return decision with { Cached = record };
+        // A hit needs only the state pointer's key (does it already name this record?); a miss reads it whole to explain itself.
+        if (complete && !force)
+            return decision with { Cached = record, StateCurrent = records.LastStateHead(workflowName, stage.Id) is { } head && head.Key == key && head.StageId == stage.Id };
+        decision = decision with { Last = records.LastState(workflowName, stage.Id) };
+        var lastRecord = decision.Last;
 
         // A committed record is trustworthy even if a later execution was interrupted; the marker only explains a rerun.
         var reasons = interrupted is not null ? [$"interrupted during run {interrupted}"] : new List<string>();
@@ -56,7 +60,7 @@ internal sealed class Rebuilder(Workspace workspace, ContentStore store, RecordS
         else if (damaged.Count > 0)
             reasons.Add($"cached output {string.Join(", ", damaged)} damaged (its bytes no longer match its SHA-256); rerunning replaces it");
         else if (record is not null && !complete) reasons.Add(IncompleteReason);
-        var diff = RerunExplainer.Explain(components, last);
+        var diff = RerunExplainer.Explain(components, lastRecord);
         if (diff.Count == 0 && reasons.Count == 0) diff.Add("no record for this key");
         reasons.AddRange(diff);
         return decision with { Status = StageStatus.WillRun, Reasons = reasons };

@@ -17,7 +17,11 @@ namespace Radiogenomics.Engine.Execution;
 public sealed class WorkflowEngine
 {
     private readonly IDeviceProbe _deviceProbe;
-    private readonly IReadOnlyList<SoftwareComponent> _software;
+    /// <summary>
+    /// Enumerated when a run is archived, not before: reading versions can load native libraries (libtorch, DuckDB:
+    /// seconds), which a plan or a no-op rerun never needs. Code identity does not depend on it (see <see cref="ICodeIdentity"/>).
+    /// </summary>
+    private readonly Lazy<IReadOnlyList<SoftwareComponent>> _software;
     private readonly ICodeIdentity _codeIdentity;
     private readonly IStageExecutor _executor;
     private readonly ResourcePool _resources;
@@ -30,11 +34,19 @@ public sealed class WorkflowEngine
         Store = new ContentStore(workspace);
         Records = new RecordStore(workspace);
         _deviceProbe = deviceProbe ?? new CpuOnlyDeviceProbe();
-        _software = software?.ToList() ?? [];
+        _software = new(() => software?.ToList() ?? []);
         _codeIdentity = codeIdentity ?? DefaultCodeIdentity;
         _executor = executor ?? InProcessExecutor.Instance;
         _resources = resources ?? ResourcePool.Shared;
     }
+
+    /// <summary>
+    /// One per engine, shared by its plans and runs: the file is loaded once per invocation (a fetch stage's written files
+    /// are tens of thousands of lines), and a file hashed by a plan is not read again by the run after it. Every use still
+    /// stats the file, so a change between the two is seen.
+    /// </summary>
+    private StatCache SharedStatCache => LazyInitializer.EnsureInitialized(ref _statCache, () => new StatCache(Workspace.StatCachePath));
+    private StatCache? _statCache;
 
     /// <summary>One per process: assembly digests are computed once.</summary>
     private static readonly AssemblyClosureIdentity DefaultCodeIdentity = new();
@@ -53,7 +65,7 @@ public sealed class WorkflowEngine
     public RunPlan Plan(ValidatedWorkflow workflow, IReadOnlyList<string> targets, bool force = false)
     {
         Workspace.EnsureCreated();
-        var statCache = new StatCache(Workspace.StatCachePath);
+        var statCache = SharedStatCache;
         var rebuilder = NewRebuilder(statCache, Environment.ProcessorCount);
         var targetIds = TargetIds(workflow, targets);
         var planned = PlanStages(workflow, workflow.Closure(targetIds), rebuilder, force ? targetIds : []).Planned;
@@ -108,7 +120,7 @@ public sealed class WorkflowEngine
         {
             var committer = new Committer(Workspace, Store, Records, _software);
             committer.ClearAbandonedTemp();
-            var statCache = new StatCache(Workspace.StatCachePath);
+            var statCache = SharedStatCache;
             var rebuilder = NewRebuilder(statCache, Math.Max(1, request.MaxParallelism));
             var upstream = request.Exclusive ? CachedUpstream(workflow, stages, rebuilder) : [];
             var session = new RunSession(this, workflow, request, stages, targetIds, workspaceLock, statCache, rebuilder, committer, _executor, _resources, observer);
