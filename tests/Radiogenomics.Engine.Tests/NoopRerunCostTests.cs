@@ -37,6 +37,19 @@ public sealed class NoopRerunCostTests : IDisposable
     }
 
     [Fact]
+    public async Task APipeIsHashedAsAStream()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        string fifo = Path.Combine(_ws.Root, "pipe");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [fifo])) await mkfifo.WaitForExitAsync(TestContext.Current.CancellationToken);
+        var bytes = new byte[3 * Sha256Hex.ChunkBytes / 2];
+        new Random(5).NextBytes(bytes);
+        var writer = Task.Run(() => File.WriteAllBytes(fifo, bytes), TestContext.Current.CancellationToken);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(bytes)), Sha256Hex.OfFile(fifo));
+        await writer;
+    }
+
+    [Fact]
     public void AMissingFileHashesToNullAndAFileThatComesBackIsHashedAgain()
     {
         var cache = new StatCache(Path.Combine(_ws.Root, "statcache.tsv"));

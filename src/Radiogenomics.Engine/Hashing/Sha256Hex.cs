@@ -31,7 +31,17 @@ public static class Sha256Hex
         try
         {
             Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
-            int first = Fill(handle, buffer, 0);
+            int first;
+            try
+            {
+                first = Fill(handle, buffer, 0);
+            }
+            catch (NotSupportedException)
+            {
+                // A pipe or character device cannot be read by offset (nothing was read): stream it.
+                using var stream = new FileStream(handle, FileAccess.Read, bufferSize: ChunkBytes);
+                return Convert.ToHexStringLower(SHA256.HashData(stream));
+            }
             if (first < ChunkBytes)
             {
                 SHA256.HashData(buffer.AsSpan(0, first), digest);
