@@ -18,7 +18,7 @@ using Radiogenomics.Engine.Execution;
 //   bench survive [--features 10000 --patients 1000 --r-fits 200 --rounds 5]
 //                                               Cox fit on rotterdam vs coxph.fit; univariable screen vs a coxph loop (R survival)
 //   bench classify [--patients 110 --images-per-patient 20 --features 4096 --rounds 5]
-//                    [--forest-seeds 3] [--lasso-only]
+//                    [--forest-seeds 3] [--forest-r-seeds S] [--lasso-only | --forest-only]
 //                                               cv lasso (LassoCrossValidation) vs cv.glmnet in interleaved rounds, ratio median/range and λ.min coefficients;
 //                                               random forest (110 patients × 4,096 features, 500 trees, 3 seeds) vs randomForest, time and OOB error
 //   bench slurm [--features 4096 --genomic 476 --patients 110 --images-per-patient 20 --shards 8]
@@ -67,10 +67,10 @@ if (args.Length > 0 && args[0] == "survive")
 }
 if (args.Length > 0 && args[0] == "classify")
 {
-    int lasso = ClassifyBenchmark.Run((int)ArgValue("--patients", 110), (int)ArgValue("--images-per-patient", 20), (int)ArgValue("--features", 4096),
+    int lasso = args.Contains("--forest-only") ? 0 : ClassifyBenchmark.Run((int)ArgValue("--patients", 110), (int)ArgValue("--images-per-patient", 20), (int)ArgValue("--features", 4096),
         (int)ArgValue("--rounds", 5), Path.Combine(Path.GetTempPath(), $"rg-bench-classify-{Environment.ProcessId}"));
     if (lasso != 0 || args.Contains("--lasso-only")) return lasso;
-    return ForestBenchmark.Run((int)ArgValue("--patients", 110), (int)ArgValue("--features", 4096), (int)ArgValue("--forest-seeds", 3),
+    return ForestBenchmark.Run((int)ArgValue("--patients", 110), (int)ArgValue("--features", 4096), (int)ArgValue("--forest-seeds", 3), (int)ArgValue("--forest-r-seeds", ArgValue("--forest-seeds", 3)),
         Path.Combine(Path.GetTempPath(), $"rg-bench-forest-{Environment.ProcessId}"));
 }
 

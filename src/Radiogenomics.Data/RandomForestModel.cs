@@ -67,7 +67,7 @@ public sealed class RandomForestModel
             .Add("key", s.GetStrings("output")).Add("input", s.GetStrings("input").Select(_ => (string?)ModelTerm.Feature).ToArray())
             .Add("variable", s.GetStrings("input")).Add("text", s.GetStrings("selection")).Add("output_index", s.GetNullableInt32s("output_index"));
         foreach (var c in new[] { "center", "scale", "loading", "sdev", "weight" }) selection.Add(c, s.GetNullableDoubles(c));
-        ParquetFile.Write(Stack(header.ToTable(), nodes, selection), path);
+        ParquetFile.Write(ModelTableRows.Stack(header.ToTable(), nodes, selection), path);
     }
 
     /// <summary>The selection alone, for reading: selection (none, pca, relieff), output_index, output, input, center, scale, loading, sdev, weight.</summary>
@@ -179,24 +179,6 @@ public sealed class RandomForestModel
         }
         try { return new RandomForestModel(new RandomForest(trees, selection.OutputCount), selection, inputs); }
         catch (ArgumentException e) { throw new DataProblemException(path, "section 'node'", e.Message, fix); }
-    }
-
-    /// <summary>Rows of several tables under the union of their columns (string, double or int), missing cells null.</summary>
-    private static Table Stack(params Table[] parts)
-    {
-        var result = new Table();
-        foreach (var name in parts.SelectMany(t => t.ColumnNames).Distinct(StringComparer.Ordinal).ToList())
-        {
-            var type = parts.First(t => t.Contains(name))[name].Type;
-            switch (type)
-            {
-                case ColumnType.String: result.Add(name, parts.SelectMany(t => t.Contains(name) ? t.GetStrings(name) : new string?[t.RowCount]).ToArray()); break;
-                case ColumnType.Double: result.Add(name, parts.SelectMany(t => t.Contains(name) ? t.GetNullableDoubles(name) : new double?[t.RowCount]).ToArray()); break;
-                case ColumnType.Int32: result.Add(name, parts.SelectMany(t => t.Contains(name) ? t.GetNullableInt32s(name) : new int?[t.RowCount]).ToArray()); break;
-                default: throw new ArgumentException($"column '{name}' is {type}; a model table stacks text, double and int columns only");
-            }
-        }
-        return result;
     }
 
     /// <summary>Score (share of trees voting 1) of every row of <paramref name="features"/>; its columns are found by name.</summary>

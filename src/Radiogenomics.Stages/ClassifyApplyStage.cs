@@ -7,9 +7,9 @@ namespace Radiogenomics.Stages;
 
 /// <summary>
 /// <c>classify.apply</c>: scores another cohort with a trained <c>model</c> (classify.lasso, classify.nomogram,
-/// classify.forest) without retraining. Feature terms and forests read <c>features</c> by column name, in the layout the
-/// model was trained on (image rows scored one by one and averaged per patient as in training; a forest's stored PCA or
-/// ReliefF selection applied first);
+/// classify.forest, classify.boosting) without retraining. Feature terms, forests and boosted trees read <c>features</c>
+/// by column name, in the layout the model was trained on (image rows scored one by one and averaged per patient as in
+/// training; a forest's stored PCA or ReliefF selection applied first);
 /// signature terms read the other cohort's predictions of the signature models (<c>predictions</c> …
 /// <c>predictions_4</c>, matched by model name — typically classify.apply stages of those models); clinical terms read
 /// <c>clinical</c>. Labels use the model's rule with the training cohort's quantile cut-off; the cut-off for the
@@ -21,7 +21,7 @@ public sealed class ClassifyApplyStage : TableStageKind<ClassifyApplyOptions>
     private static readonly string[] Slots = ["predictions", "predictions_2", "predictions_3", "predictions_4"];
 
     public override string Name => "classify.apply";
-    public override int Version => 2;
+    public override int Version => 3;
     public override string Summary => "Scores a new cohort with a trained classify model (no retraining); predictions in the classify contract.";
     public override IReadOnlyList<string> Consumes => ["model"];
     public override IReadOnlyList<string> OptionalConsumes => ["features", "clinical", .. Slots];
@@ -87,17 +87,20 @@ public sealed class ClassifyApplyStage : TableStageKind<ClassifyApplyOptions>
     private static (IReadOnlyList<string> Patients, double[] Scores) Score(StageContext context, ClassifierModel model) => model.Kind switch
     {
         ClassifierModel.LogisticKind => ScoreLogistic(context, model),
-        RandomForestModel.Kind => ScoreForest(context, model),
+        RandomForestModel.Kind => ScoreRows(context, model, RandomForestModel.Read(model, context.Input("model")).Score),
+        GradientBoostingModel.Kind => ScoreRows(context, model, GradientBoostingModel.Read(model, context.Input("model")).Score),
         _ => throw new DataProblemException(context.Input("model"), "meta 'kind'", $"is '{model.Kind}', which classify.apply cannot score",
-            "apply a model of classify.lasso, classify.nomogram or classify.forest"),
+            "apply a model of classify.lasso, classify.nomogram, classify.forest or classify.boosting"),
     };
 
-    /// <summary>A forest's share of trees voting positive per feature row, averaged over a patient's rows as in training.</summary>
-    private static (IReadOnlyList<string>, double[]) ScoreForest(StageContext context, ClassifierModel model)
+    /// <summary>
+    /// A tree model's score per feature row (a forest's share of trees voting positive, boosted trees' probability),
+    /// averaged over a patient's rows as in training.
+    /// </summary>
+    private static (IReadOnlyList<string>, double[]) ScoreRows(StageContext context, ClassifierModel model, Func<FeatureMatrix, string, double[]> score)
     {
-        var forest = RandomForestModel.Read(model, context.Input("model"));
         var features = ReadFeatures(context, model);
-        var rowScores = forest.Score(features, "features table");
+        var rowScores = score(features, "features table");
         var patients = PatientOrder.Of(features.PatientIds);
         var index = PatientOrder.IndexOf(patients);
         var sum = new double[patients.Count];

@@ -10,12 +10,14 @@ namespace Radiogenomics.Stages;
 /// GradientBoostingClassifier split rule and Newton leaves; rounds, depth, η, row and feature sampling, minimum child
 /// Hessian) — the seed study's XGBoost targets. Labels, patients, folds and <c>split</c> as in <c>classify.lasso</c>; the
 /// estimate is cross-validated over patients, with each fold's Youden cut-off chosen on its training patients' fitted
-/// scores, as classify.lasso chooses it.
+/// scores, as classify.lasso chooses it. The model on all patients is written as a <c>model</c> table
+/// (<see cref="GradientBoostingModel"/> beside the <see cref="ClassifierModel"/> header: trees, base score, learning rate,
+/// label rule, Youden cut-off of its own training scores) that classify.apply scores a new cohort with, without retraining.
 /// </summary>
 public sealed class ClassifyBoostingStage : TableStageKind<ClassifyBoostingOptions>
 {
     public override string Name => "classify.boosting";
-    public override int Version => 1;
+    public override int Version => 2;
     public override string Summary => "Gradient-boosted trees (logistic loss, scikit-learn's split rule) of a clinical label, patient-level cross-validated estimate.";
     public override IReadOnlyList<string> Consumes => ["features", "clinical"];
 
@@ -24,6 +26,8 @@ public sealed class ClassifyBoostingStage : TableStageKind<ClassifyBoostingOptio
         new("predictions", "held-out predictions of the cross-validation: patient_id (and image_id under split: image), fold, label, score (probability), threshold, …"),
         new("metrics", "metric, value, note: AUC with DeLong CI of the held-out predictions, class counts, accuracy etc. at the training folds' Youden cut-offs, leaky"),
         new("importance", "feature importance of the model on all patients (scikit-learn's feature_importances_): feature, importance, rank"),
+        new("fitted", "the model on all patients, per patient (or image under split: image): label, score (mean of its rows' probabilities: what classify.apply gives the training cohort)"),
+        new("model", "the trained model for classify.apply: label rule with its training cut-off, Youden cut-off of the fitted scores, features, base score, learning rate and the trees' nodes (section node)"),
     ];
 
     public override Task RunAsync(StageContext context, ClassifyBoostingOptions options, CancellationToken cancellationToken)
@@ -47,6 +51,14 @@ public sealed class ClassifyBoostingStage : TableStageKind<ClassifyBoostingOptio
         context.Report(0.88, "model on all patients");
         var finalLabels = cohort.LabelsFor(Enumerable.Range(0, cohort.Units).ToArray());
         var final = GradientBoostingClassifier.Fit(cohort.Columns, cohort.UnitOfRow.Select(u => finalLabels[u]).ToArray(), boosting);
+        var fitted = WriteFitted(context.Output("fitted"), cohort, finalLabels, final.Score(cohort.Columns));
+
+        // The model artefact: its Youden cut-off is chosen on the training units' fitted scores, as each fold's is.
+        var youden = Roc.Youden(fitted, finalLabels);
+        cohort.Labels.Labels(Enumerable.Range(0, cohort.Patients.Count).ToArray(), out double labelCutoff);
+        var header = new ClassifierModel(GradientBoostingModel.Kind, context.StageId, rule, labelCutoff, youden.Threshold,
+            cohort.ImageLevel ? "mean image probability" : "patient", [], cohort.Features.FeatureNames);
+        new GradientBoostingModel(final, cohort.Features.FeatureNames).Write(header, context.Output("model"));
         var importance = final.FeatureImportance;
         var order = Enumerable.Range(0, importance.Length).OrderByDescending(j => importance[j]).ThenBy(j => j).ToArray();
         var rank = new int[importance.Length];
@@ -110,5 +122,21 @@ public sealed class ClassifyBoostingStage : TableStageKind<ClassifyBoostingOptio
         context.Headline(text);
         context.Report(1.0, text);
         return Task.CompletedTask;
+    }
+
+    /// <summary>Per unit: the mean of its rows' probabilities under the model on all patients (returned); written with its label.</summary>
+    private static double[] WriteFitted(string path, ClassifyCohort cohort, double[] labels, double[] rowScores)
+    {
+        var sum = new double[cohort.Units];
+        var rows = new int[cohort.Units];
+        for (int r = 0; r < cohort.UnitOfRow.Length; r++) { sum[cohort.UnitOfRow[r]] += rowScores[r]; rows[cohort.UnitOfRow[r]]++; }
+        var score = sum.Select((x, u) => x / rows[u]).ToArray();
+        ParquetFile.Write(new Table()
+            .Add("patient_id", Enumerable.Range(0, cohort.Units).Select(u => (string?)cohort.PatientOfUnit(u)).ToArray())
+            .Add("image_id", Enumerable.Range(0, cohort.Units).Select(cohort.ImageOfUnit).ToArray())
+            .Add("label", labels.Select(v => (int)v).ToArray())
+            .Add("score", score)
+            .Add("rows", rows), path);
+        return score;
     }
 }

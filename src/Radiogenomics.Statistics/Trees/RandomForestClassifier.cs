@@ -7,7 +7,8 @@ namespace Radiogenomics.Statistics;
 /// between equally good splits broken at random by randomForest's own, non-uniform rule), nodes of ≤ nodesize distinct
 /// cases or of one class left terminal, no pruning. A terminal node votes its majority class; a tied terminal node and a
 /// tied out-of-bag vote go to class 1 one time in three, as randomForest's loop over the two classes sends them. Trees
-/// grow in parallel, each from its own seeded generator, so the forest depends on the seed alone, not on the thread count.
+/// grow in parallel, each from its own generator (<see cref="TreeRandom"/>, keyed by the seed and the tree), so the forest
+/// depends on the seed alone, not on the thread count.
 /// </summary>
 public static class RandomForestClassifier
 {
@@ -37,7 +38,7 @@ public static class RandomForestClassifier
         var splits = new List<(int Feature, double Decrease)>[trees];
         Parallel.For(0, trees, new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism }, t =>
         {
-            var grower = new TreeGrower(columns, y, mtry, options.NodeSize, new Random(StreamSeed(options.Seed, t)));
+            var grower = new TreeGrower(columns, y, mtry, options.NodeSize, new TreeRandom(options.Seed, t));
             (forest[t], inBag[t], splits[t]) = grower.Grow();
         });
 
@@ -49,7 +50,7 @@ public static class RandomForestClassifier
             for (int t = 0; t < trees; t++)
                 if (inBag[t][i] == 0) { oobTrees[i]++; oobVotes[i] += forest[t].Vote[forest[t].TerminalNode(columns, i)]; }
         });
-        var ties = new Random(StreamSeed(options.Seed, -1));
+        var ties = new TreeRandom(options.Seed, -1);
         var oobPrediction = new int[n];
         int errors = 0, counted = 0;
         for (int i = 0; i < n; i++)
@@ -64,7 +65,7 @@ public static class RandomForestClassifier
         foreach (var list in splits) foreach (var (f, d) in list) importance[f] += d;
         for (int j = 0; j < p; j++) importance[j] /= trees;
         return new RandomForestFit(new RandomForest(forest, p), oobTrees, oobVotes, oobPrediction,
-            counted == 0 ? double.NaN : (double)errors / counted, importance);
+            counted == 0 ? double.NaN : (double)errors / counted, importance, inBag);
     }
 
     /// <summary>An independent seed for stream <paramref name="stream"/> (a tree, a fold) of a seed: SplitMix64 of the two.</summary>
@@ -78,7 +79,7 @@ public static class RandomForestClassifier
     }
 
     /// <summary>Grows one tree; its buffers are its own, so trees grow in parallel.</summary>
-    private sealed class TreeGrower(IReadOnlyList<double[]> columns, int[] y, int mtry, int nodeSize, Random random)
+    private sealed class TreeGrower(IReadOnlyList<double[]> columns, int[] y, int mtry, int nodeSize, TreeRandom random)
     {
         private readonly List<int> feature = [], left = [], right = [], vote = [], start = [], end = [];
         private readonly List<double> threshold = [], probability = [];
