@@ -19,22 +19,18 @@ public sealed class SurvivalSample
         Status = status;
         Strata = strata;
         int n = time.Length;
-        var keys = new SortKey[n];
-        for (int i = 0; i < n; i++) keys[i] = new SortKey(strata?[i] ?? 0, time[i], status[i], i);
-        Array.Sort(keys);
-        Order = new int[n];
+        Order = SortOrder(time, status, strata);
         SortedTime = new double[n];
         SortedStatus = new int[n];
         SortedStratum = new int[n];
         int events = 0;
         for (int k = 0; k < n; k++)
         {
-            var key = keys[k];
-            Order[k] = key.Index;
-            SortedTime[k] = key.Time;
-            SortedStatus[k] = key.Status;
-            SortedStratum[k] = key.Stratum;
-            events += key.Status;
+            int i = Order[k];
+            SortedTime[k] = time[i];
+            SortedStatus[k] = status[i];
+            SortedStratum[k] = strata?[i] ?? 0;
+            events += status[i];
         }
         EventCount = events;
     }
@@ -61,18 +57,46 @@ public sealed class SurvivalSample
 
     /// <summary>
     /// The sort order: stratum, then time ascending, deaths before censorings at the same time, then input position (a
-    /// total order, so the permutation does not depend on the sort algorithm). A struct key sorts without a delegate call.
+    /// total order, so the permutation does not depend on the sort algorithm). The times are sorted as bare doubles (no
+    /// comparison delegate), runs of equal times are put in (status, position) order as integer keys, and strata are a
+    /// stable counting sort on top.
     /// </summary>
-    private readonly record struct SortKey(int Stratum, double Time, int Status, int Index) : IComparable<SortKey>
+    private static int[] SortOrder(double[] time, int[] status, int[]? strata)
     {
-        public int CompareTo(SortKey other)
+        int n = time.Length;
+        var keys = (double[])time.Clone();
+        var order = new int[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        Array.Sort(keys, order);
+        long[]? run = null;
+        for (int a = 0; a < n;)
         {
-            int c = Stratum.CompareTo(other.Stratum);
-            if (c != 0) return c;
-            c = Time.CompareTo(other.Time);
-            if (c != 0) return c;
-            c = other.Status.CompareTo(Status);
-            return c != 0 ? c : Index.CompareTo(other.Index);
+            int e = a + 1;
+            while (e < n && keys[e] == keys[a]) e++;
+            if (e - a > 1)
+            {
+                // deaths first, then by position: key = (1 − status)·n + position
+                run ??= new long[n];
+                for (int k = a; k < e; k++) run[k] = (long)(1 - status[order[k]]) * n + order[k];
+                Array.Sort(run, a, e - a);
+                for (int k = a; k < e; k++) order[k] = (int)(run[k] % n);
+            }
+            a = e;
         }
+        if (strata is null) return order;
+
+        var codes = (int[])strata.Clone();
+        Array.Sort(codes);
+        int distinct = 0;
+        for (int k = 0; k < n; k++)
+            if (k == 0 || codes[k] != codes[k - 1]) codes[distinct++] = codes[k];
+        if (distinct <= 1) return order;
+        var offset = new int[distinct + 1];
+        var bucket = new int[n];
+        for (int i = 0; i < n; i++) offset[(bucket[i] = Array.BinarySearch(codes, 0, distinct, strata[i])) + 1]++;
+        for (int c = 0; c < distinct; c++) offset[c + 1] += offset[c];
+        var stratified = new int[n];
+        foreach (int i in order) stratified[offset[bucket[i]]++] = i;
+        return stratified;
     }
 }
