@@ -57,29 +57,45 @@ public sealed class SurvivalSample
 
     /// <summary>
     /// The sort order: stratum, then time ascending, deaths before censorings at the same time, then input position (a
-    /// total order, so the permutation does not depend on the sort algorithm). The times are sorted as bare doubles (no
-    /// comparison delegate), runs of equal times are put in (status, position) order as integer keys, and strata are a
-    /// stable counting sort on top.
+    /// total order, so the permutation does not depend on the sort algorithm). The times are sorted by a stable LSD radix
+    /// sort on their bits (for non-negative doubles the bit patterns order as the values; bytes that every time shares are
+    /// skipped, so whole days cost two or three passes), which keeps tied times in input order; a stable partition puts
+    /// each tied run's deaths first; strata are a stable counting sort on top.
     /// </summary>
     private static int[] SortOrder(double[] time, int[] status, int[]? strata)
     {
         int n = time.Length;
-        var keys = (double[])time.Clone();
+        var keys = new ulong[n];
+        var counts = new int[8 * 256];
+        for (int i = 0; i < n; i++)
+        {
+            ulong key = time[i] == 0 ? 0 : BitConverter.DoubleToUInt64Bits(time[i]); // −0 sorts as 0
+            keys[i] = key;
+            for (int d = 0; d < 8; d++) counts[d * 256 + (int)((key >> (8 * d)) & 0xFF)]++;
+        }
         var order = new int[n];
+        var buffer = new int[n];
         for (int i = 0; i < n; i++) order[i] = i;
-        Array.Sort(keys, order);
-        long[]? run = null;
+        for (int d = 0; d < 8; d++)
+        {
+            var count = counts.AsSpan(d * 256, 256);
+            if (n == 0 || count[(int)((keys[0] >> (8 * d)) & 0xFF)] == n) continue; // every time has this byte
+            int start = 0;
+            for (int v = 0; v < 256; v++) { int c = count[v]; count[v] = start; start += c; }
+            foreach (int i in order) buffer[count[(int)((keys[i] >> (8 * d)) & 0xFF)]++] = i;
+            (order, buffer) = (buffer, order);
+        }
         for (int a = 0; a < n;)
         {
             int e = a + 1;
-            while (e < n && keys[e] == keys[a]) e++;
+            while (e < n && keys[order[e]] == keys[order[a]]) e++;
             if (e - a > 1)
             {
-                // deaths first, then by position: key = (1 − status)·n + position
-                run ??= new long[n];
-                for (int k = a; k < e; k++) run[k] = (long)(1 - status[order[k]]) * n + order[k];
-                Array.Sort(run, a, e - a);
-                for (int k = a; k < e; k++) order[k] = (int)(run[k] % n);
+                // deaths first, each group in input order
+                int m = 0;
+                for (int k = a; k < e; k++) if (status[order[k]] != 0) buffer[m++] = order[k];
+                for (int k = a; k < e; k++) if (status[order[k]] == 0) buffer[m++] = order[k];
+                Array.Copy(buffer, 0, order, a, m);
             }
             a = e;
         }
