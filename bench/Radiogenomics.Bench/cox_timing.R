@@ -1,6 +1,7 @@
 # References for `bench survive`, timed in the same run as ours.
 #   Rscript cox_timing.R rotterdam DIR REPS  writes DIR/rotterdam.csv (dtime, death, age, nodes, pgr, er, hormon, chemo),
-#                                            prints seconds per coxph.fit (Efron) and its coefficients
+#                                            prints "seconds per coxph.fit (Efron),seconds per concordance() of its linear
+#                                            predictor,C,SE", then the coefficients
 #   Rscript cox_timing.R screen DIR FITS     reads DIR/screen.bin (time, status, then features, float64, column-major,
 #                                            dimensions in DIR/screen.dim), prints seconds per coxph(Surv ~ x) of the first
 #                                            FITS features and their coefficients and SEs
@@ -17,7 +18,13 @@ if (args[1] == "rotterdam") {
   t0 <- proc.time()[["elapsed"]]
   for (i in seq_len(reps)) fit <- coxph.fit(x, y, strata = NULL, offset = NULL, init = NULL, control = coxph.control(),
                                             weights = NULL, method = "efron", rownames = NULL)
-  cat(sprintf("%.9f\n", (proc.time()[["elapsed"]] - t0) / reps))
+  fit_seconds <- (proc.time()[["elapsed"]] - t0) / reps
+  # Harrell's C of the linear predictor as coxph reports it (concordancefit: counts and the infinitesimal-jackknife SE)
+  lp <- fit$linear.predictors
+  creps <- max(1L, reps %/% 4L)
+  t0 <- proc.time()[["elapsed"]]
+  for (i in seq_len(creps)) cf <- concordance(y ~ lp, reverse = TRUE)
+  cat(sprintf("%.9f,%.9f,%.17g,%.17g\n", fit_seconds, (proc.time()[["elapsed"]] - t0) / creps, cf$concordance, sqrt(cf$var)))
   cat(sprintf("%.17g", fit$coefficients), sep = "\n")
 } else {
   fits <- as.integer(args[3])

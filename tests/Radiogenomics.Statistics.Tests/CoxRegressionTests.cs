@@ -62,4 +62,22 @@ public class CoxRegressionTests
         Assert.False(fit.Converged);
         Assert.True(double.IsNaN(fit.StandardErrors[0]));
     }
+
+    [Fact]
+    public void ReusedBuffersGiveTheSameFitAfterLargerAndWiderFits()
+    {
+        // the fit keeps its buffers per thread: a fit after a larger, wider or stratified one must not see their leftovers
+        var small = SurvivalGolden.Get("sim_small");
+        var large = SurvivalGolden.Get("rotterdam");
+        var smallSample = new SurvivalSample(small.Time, small.Status);
+        List<double[]> smallColumns = [small.X[1], small.X[4]];
+        var first = CoxRegression.Fit(smallSample, smallColumns);
+        CoxRegression.Fit(new SurvivalSample(large.Time, large.Status, large.Stratum), [.. large.X, .. large.X.Take(3).Select(c => c.Select(v => v * v).ToArray())], CoxTies.Breslow);
+        var again = CoxRegression.Fit(smallSample, smallColumns);
+        Assert.Equal(first.Coefficients, again.Coefficients);
+        Assert.Equal(first.StandardErrors, again.StandardErrors);
+        Assert.Equal(first.LogLikelihood, again.LogLikelihood);
+        Assert.Equal(first.Score, again.Score);
+        Assert.Equal(first.LinearPredictor, again.LinearPredictor);
+    }
 }

@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace Radiogenomics.Statistics;
 
 /// <summary>
@@ -11,6 +13,10 @@ public static class CoxRegression
     public const double Tolerance = 1e-9;
     public const int MaxIterations = 20;
 
+    // One workspace per thread, grown to the largest fit it has seen: repeated fits (subgroups, folds, screens by the
+    // single-fit path) allocate only their results.
+    [ThreadStatic] private static Workspace? _workspace;
+
     /// <summary>Fits the model; <paramref name="covariates"/> holds one array per covariate, each of length n.</summary>
     public static CoxFit Fit(SurvivalSample sample, IReadOnlyList<double[]> covariates, CoxTies ties = CoxTies.Efron, bool concordance = true)
     {
@@ -18,7 +24,8 @@ public static class CoxRegression
         if (p == 0) throw new ArgumentException("at least one covariate is needed.", nameof(covariates));
         for (int j = 0; j < p; j++)
             if (covariates[j].Length != n) throw new ArgumentException($"covariate {j} has {covariates[j].Length} values for {n} subjects.", nameof(covariates));
-        var work = new Workspace(sample, covariates, ties);
+        var work = _workspace ??= new Workspace();
+        work.Load(sample, covariates, ties);
         var means = work.Means;
 
         // Newton–Raphson without allocations: the accepted (β, u, I) and the candidate's live in two buffer sets that swap.
@@ -120,110 +127,131 @@ public static class CoxRegression
 
 
     /// <summary>
-    /// Partial log-likelihood, score and information at β over the sorted, centred data, as coxfit6 sums them but column by
-    /// column in vector code instead of a p² update per subject: the risk-set sums Σr and Σr·x of each block with deaths
-    /// are reverse cumulative sums of r and r∘x (reset at each stratum), the Efron terms are scalars per block, and the
-    /// second moments Σ_t (C_t − f·C2_t)/d2 are one weighted Gram matrix Xᵀ diag(ω) X with ω_k = r_k·(Σ of s0 = Σ_d 1/d2
-    /// over the blocks up to k's, less k's own block's s1 = Σ_d f/d2 when k died); Σ x̄x̄ᵀ is a Gram matrix of the blocks'
-    /// risk sums. The same sums as coxfit6's in another order (they agree to rounding).
+    /// Partial log-likelihood, score and information at β over the sorted, centred data, as coxfit6 sums them but in vector
+    /// code instead of a p² update per subject: the risk-set sums Σr and Σr·x of each block with deaths are reverse cumulative
+    /// sums of r·(1, x) over rows (reset at each stratum; one backward pass with all p + 1 sums in vector lanes, so the
+    /// additions do not wait on each other), the Efron terms are scalars per block, and the second moments Σ_t (C_t − f·C2_t)/d2
+    /// are one weighted Gram matrix Xᵀ diag(ω) X with ω_k = r_k·(Σ of s0 = Σ_d 1/d2 over the blocks up to k's, less k's own
+    /// block's s1 = Σ_d f/d2 when k died); Σ x̄x̄ᵀ is a Gram matrix of the blocks' risk sums. The same sums as coxfit6's in
+    /// another order (they agree to rounding).
     /// </summary>
     private sealed class Workspace
     {
-        private readonly int _n, _p, _deathBlocks;
-        private readonly CoxTies _ties;
-        private readonly double[][] _x;              // centred, sorted, one array per covariate
-        private readonly int[] _status;
-        private readonly int[] _segmentStart, _segmentEnd; // strata in sorted order
-        private readonly int[] _blockStart, _blockDeaths;  // blocks (stratum, time) with deaths; deaths come first in a block
-        private readonly int[] _firstBlockOfSegment;
-        private readonly double[] _deathSum;         // Σ x over the deaths (does not depend on β)
-        private readonly double[] _eta, _risk, _omega, _work;
-        private readonly double[] _s0, _s1, _t0, _t1, _t2;  // per block: Σ 1/d2, Σ f/d2, Σ 1/d2², Σ f/d2², Σ f²/d2²
-        private readonly double[][] _a, _a2;         // per block: Σ r·x over the risk set and over the block's deaths
-        private readonly double[] _v1, _v2;
-        private readonly double[] _logArgument;      // one Efron denominator per death (Breslow: one per block), logged in vector code
+        private int _n, _p, _stride, _deathBlocks, _segments;
+        private CoxTies _ties;
+        private double[][] _x = [];                  // centred, sorted, one array per covariate
+        private double[] _rows = [];                 // the same by rows: row k is (1, x_1k, …, x_pk, zero padding), _stride wide
+        private int[] _status = [];
+        private int[] _segmentStart = [], _segmentEnd = [], _firstBlockOfSegment = []; // strata in sorted order
+        private int[] _blockStart = [], _blockDeaths = [];  // blocks (stratum, time) with deaths; deaths come first in a block
+        private double[] _deathSum = [];             // Σ x over the deaths (does not depend on β)
+        private double[] _eta = [], _risk = [], _omega = [], _work = [];
+        private double[] _s0 = [], _s1 = [], _t0 = [], _t1 = [], _t2 = [];  // per block: Σ 1/d2, Σ f/d2, Σ 1/d2², Σ f/d2², Σ f²/d2²
+        private double[][] _a = [], _a2 = [];        // per block, for (1, x_1, …, x_p): Σ r·x over the risk set and over the block's deaths
+        private double[] _v1 = [], _v2 = [];
+        private double[] _logArgument = [], _logWeight = []; // one denominator per death with Efron (per block with Breslow), logged in vector code
 
-        public Workspace(SurvivalSample sample, IReadOnlyList<double[]> covariates, CoxTies ties)
+        /// <summary>Sorts and centres the covariates and finds the strata and the blocks with deaths, in buffers kept from earlier fits.</summary>
+        public void Load(SurvivalSample sample, IReadOnlyList<double[]> covariates, CoxTies ties)
         {
             int n = sample.Count, p = covariates.Count;
             _n = n; _p = p; _ties = ties;
+            int stride = _stride = (p + 1 + Vector256<double>.Count - 1) / Vector256<double>.Count * Vector256<double>.Count;
             var order = sample.Order;
             _status = sample.SortedStatus;
-            Means = new double[p];
-            _x = new double[p][];
-            _deathSum = new double[p];
+            Grow(ref _means, p);
+            Grow(ref _deathSum, p);
+            Grow(ref _rows, n * stride);
+            Grow(ref _x, p, n);
+            for (int k = 0; k < n; k++)
+            {
+                _rows[k * stride] = 1;
+                for (int c = p + 1; c < stride; c++) _rows[k * stride + c] = 0;
+            }
             for (int j = 0; j < p; j++)
             {
                 var column = covariates[j];
                 double mean = 0;
                 for (int i = 0; i < n; i++) mean += column[i];
                 mean /= n;
-                Means[j] = mean;
-                var x = new double[n];
+                _means[j] = mean;
+                var x = _x[j];
+                double deathSum = 0;
                 for (int k = 0; k < n; k++)
                 {
                     double v = column[order[k]] - mean;
                     x[k] = v;
-                    if (_status[k] != 0) _deathSum[j] += v;
+                    _rows[k * stride + j + 1] = v;
+                    if (_status[k] != 0) deathSum += v;
                 }
-                _x[j] = x;
+                _deathSum[j] = deathSum;
             }
 
             var time = sample.SortedTime;
             var stratum = sample.SortedStratum;
-            var segmentStart = new List<int>();
-            var segmentEnd = new List<int>();
-            var firstBlock = new List<int>();
-            var blockStart = new List<int>();
-            var blockDeaths = new List<int>();
+            Grow(ref _segmentStart, n); Grow(ref _segmentEnd, n); Grow(ref _firstBlockOfSegment, n + 1);
+            Grow(ref _blockStart, n); Grow(ref _blockDeaths, n);
+            int segments = 0, blocks = 0;
             for (int k = 0; k < n;)
             {
                 if (k == 0 || stratum[k - 1] != stratum[k])
                 {
-                    if (k > 0) segmentEnd.Add(k);
-                    segmentStart.Add(k);
-                    firstBlock.Add(blockStart.Count);
+                    if (k > 0) _segmentEnd[segments - 1] = k;
+                    _segmentStart[segments] = k;
+                    _firstBlockOfSegment[segments++] = blocks;
                 }
                 int e = k + 1;
                 while (e < n && time[e] == time[k] && stratum[e] == stratum[k]) e++;
                 int d = 0;
                 for (int i = k; i < e; i++) d += _status[i];
-                if (d > 0) { blockStart.Add(k); blockDeaths.Add(d); }
+                if (d > 0) { _blockStart[blocks] = k; _blockDeaths[blocks++] = d; }
                 k = e;
             }
-            segmentEnd.Add(n);
-            firstBlock.Add(blockStart.Count);
-            _segmentStart = [.. segmentStart]; _segmentEnd = [.. segmentEnd]; _firstBlockOfSegment = [.. firstBlock];
-            _blockStart = [.. blockStart]; _blockDeaths = [.. blockDeaths];
-            int blocks = _deathBlocks = _blockStart.Length;
-            _eta = new double[n]; _risk = new double[n]; _omega = new double[n]; _work = new double[n];
-            _s0 = new double[blocks]; _s1 = new double[blocks]; _t0 = new double[blocks]; _t1 = new double[blocks]; _t2 = new double[blocks];
-            _a = new double[p][]; _a2 = new double[p][];
-            for (int j = 0; j < p; j++) { _a[j] = new double[blocks]; _a2[j] = new double[blocks]; }
-            _v1 = new double[blocks]; _v2 = new double[blocks];
-            _logArgument = new double[Math.Max(1, sample.EventCount)];
+            if (segments > 0) _segmentEnd[segments - 1] = n;
+            _firstBlockOfSegment[segments] = blocks;
+            _segments = segments;
+            _deathBlocks = blocks;
+            Grow(ref _eta, n); Grow(ref _risk, n); Grow(ref _omega, n); Grow(ref _work, n);
+            Grow(ref _s0, blocks); Grow(ref _s1, blocks); Grow(ref _t0, blocks); Grow(ref _t1, blocks); Grow(ref _t2, blocks);
+            Grow(ref _a, p + 1, blocks); Grow(ref _a2, p + 1, blocks);
+            Grow(ref _v1, blocks); Grow(ref _v2, blocks);
+            Grow(ref _logArgument, Math.Max(1, sample.EventCount)); Grow(ref _logWeight, Math.Max(1, sample.EventCount));
         }
 
-        public double[] Means { get; }
+        private static void Grow<T>(ref T[] buffer, int size)
+        {
+            if (buffer.Length < size) buffer = new T[size];
+        }
+
+        private static void Grow(ref double[][] buffers, int count, int size)
+        {
+            if (buffers.Length < count) Array.Resize(ref buffers, count);
+            for (int j = 0; j < count; j++)
+                if (buffers[j] is null || buffers[j].Length < size) buffers[j] = new double[size];
+        }
+
+        private double[] _means = [];
+
+        /// <summary>The covariates' means (the first p entries).</summary>
+        public double[] Means => _means;
 
         /// <summary>Fills <paramref name="u"/> (p) and <paramref name="information"/> (p×p) at β; returns the log-likelihood.</summary>
         public double Evaluate(double[] beta, double[] u, double[] information)
         {
-            int n = _n, p = _p, blocks = _deathBlocks;
+            int n = _n, p = _p, stride = _stride, blocks = _deathBlocks;
             bool efron = _ties == CoxTies.Efron;
-            Array.Clear(_eta);
+            Array.Clear(_eta, 0, n);
             for (int j = 0; j < p; j++) VectorKernels.AddScaled(_eta, beta[j], _x[j], n);
             VectorKernels.Exp(_eta, _risk, n);
             double loglik = 0;
             for (int j = 0; j < p; j++) loglik += beta[j] * _deathSum[j];
 
-            // the risk-set denominators and the Efron (or Breslow) terms of each block with deaths
-            Array.Copy(_risk, _work, n);
-            RiskSums(_work, _t0, _t1); // _t0: Σr over the risk set, _t1: over the block's deaths (overwritten below)
+            RiskSums();
+            // the Efron (or Breslow) terms of each block with deaths, from its risk-set and death sums of r
             int logs = 0;
             for (int b = 0; b < blocks; b++)
             {
-                double denominator = _t0[b], denominator2 = _t1[b];
+                double denominator = _a[0][b], denominator2 = _a2[0][b];
                 int deaths = _blockDeaths[b];
                 double s0 = 0, s1 = 0, t0 = 0, t1 = 0, t2 = 0;
                 if (efron)
@@ -240,25 +268,20 @@ public static class CoxRegression
                 }
                 else
                 {
+                    _logWeight[logs] = deaths;
                     _logArgument[logs++] = denominator;
-                    _v1[b] = deaths;
                     s0 = deaths / denominator;
                     t0 = s0 / denominator;
                 }
                 _s0[b] = s0; _s1[b] = s1; _t0[b] = t0; _t1[b] = t1; _t2[b] = t2;
             }
-            loglik -= efron ? VectorKernels.SumOfLogs(_logArgument, logs) : VectorKernels.WeightedSumOfLogs(_v1, _logArgument, logs);
+            loglik -= efron ? VectorKernels.SumOfLogs(_logArgument, logs) : VectorKernels.WeightedSumOfLogs(_logWeight, _logArgument, logs);
 
             // score: Σ_deaths x − Σ_blocks (a·s0 − a2·s1)
-            for (int j = 0; j < p; j++)
-            {
-                VectorKernels.Multiply(_risk, _x[j], _work, n);
-                RiskSums(_work, _a[j], _a2[j]);
-                u[j] = _deathSum[j] - VectorKernels.Dot(_a[j], _s0, blocks) + VectorKernels.Dot(_a2[j], _s1, blocks);
-            }
+            for (int j = 0; j < p; j++) u[j] = _deathSum[j] - Dot(_a[j + 1], _s0, blocks) + Dot(_a2[j + 1], _s1, blocks);
 
             // each subject's weight in Σ_t (C_t·s0_t − C2_t·s1_t): the s0 of the blocks up to its own, less its block's s1 if it died
-            for (int g = 0; g < _segmentStart.Length; g++)
+            for (int g = 0; g < _segments; g++)
             {
                 int b = _firstBlockOfSegment[g], last = _firstBlockOfSegment[g + 1];
                 double w = 0, s1 = 0;
@@ -273,16 +296,18 @@ public static class CoxRegression
             for (int i = 0; i < p; i++)
             {
                 VectorKernels.Multiply(_omega, _x[i], _work, n);
+                var ai = _a[i + 1];
+                var a2i = _a2[i + 1];
                 if (efron)
                 {
-                    VectorKernels.MultiplySubtract(_t0, _a[i], _t1, _a2[i], _v1, blocks);
-                    VectorKernels.MultiplySubtract(_t2, _a2[i], _t1, _a[i], _v2, blocks);
+                    VectorKernels.MultiplySubtract(_t0, ai, _t1, a2i, _v1, blocks);
+                    VectorKernels.MultiplySubtract(_t2, a2i, _t1, ai, _v2, blocks);
                 }
-                else VectorKernels.Multiply(_t0, _a[i], _v1, blocks);
+                else VectorKernels.Multiply(_t0, ai, _v1, blocks);
                 for (int j = 0; j <= i; j++)
                 {
-                    double value = VectorKernels.Dot(_work, _x[j], n) - VectorKernels.Dot(_v1, _a[j], blocks);
-                    if (efron) value -= VectorKernels.Dot(_v2, _a2[j], blocks);
+                    double value = Dot(_work, _x[j], n) - Dot(_v1, _a[j + 1], blocks);
+                    if (efron) value -= Dot(_v2, _a2[j + 1], blocks);
                     information[i * p + j] = value;
                     information[j * p + i] = value;
                 }
@@ -291,25 +316,94 @@ public static class CoxRegression
         }
 
         /// <summary>
-        /// Per block with deaths: Σ v over its risk set (the subjects of its stratum from its start on) into
-        /// <paramref name="riskSet"/>, and Σ v over its deaths into <paramref name="deathSet"/>; <paramref name="v"/> is
-        /// overwritten by its reverse cumulative sums.
+        /// Per block with deaths: Σ r·(1, x) over its risk set (the subjects of its stratum from its start on) into
+        /// <see cref="_a"/> and over its deaths into <see cref="_a2"/>. The risk-set sums in one backward pass per stratum
+        /// over the rows, each of the p + 1 running sums in its own vector lane, so that the additions do not wait on each other.
         /// </summary>
-        private void RiskSums(double[] v, double[] riskSet, double[] deathSet)
+        private void RiskSums()
         {
+            int p = _p, stride = _stride, lanes = Vector256<double>.Count;
+            var rows = _rows;
+            var risk = _risk;
             for (int b = 0; b < _deathBlocks; b++)
             {
                 int start = _blockStart[b], end = start + _blockDeaths[b];
                 double s = 0;
-                for (int k = start; k < end; k++) s += v[k];
-                deathSet[b] = s;
+                for (int k = start; k < end; k++) s += risk[k];
+                _a2[0][b] = s;
             }
-            for (int g = 0; g < _segmentStart.Length; g++)
+            for (int j = 0; j < p; j++)
             {
-                double s = 0;
-                for (int k = _segmentEnd[g] - 1; k >= _segmentStart[g]; k--) { s += v[k]; v[k] = s; }
+                var x = _x[j];
+                var deathSet = _a2[j + 1];
+                for (int b = 0; b < _deathBlocks; b++)
+                {
+                    int start = _blockStart[b], end = start + _blockDeaths[b];
+                    double s = 0;
+                    for (int k = start; k < end; k++) s += risk[k] * x[k];
+                    deathSet[b] = s;
+                }
             }
-            for (int b = 0; b < _deathBlocks; b++) riskSet[b] = v[_blockStart[b]];
+            Span<double> sums = stackalloc double[stride];
+            for (int g = 0; g < _segments; g++)
+            {
+                int b = _firstBlockOfSegment[g + 1] - 1, first = _firstBlockOfSegment[g];
+                if (stride == 2 * lanes)
+                {
+                    // p ≤ 7, the usual case: the running sums in two registers
+                    Vector256<double> s0 = Vector256<double>.Zero, s1 = Vector256<double>.Zero;
+                    for (int k = _segmentEnd[g] - 1; k >= _segmentStart[g]; k--)
+                    {
+                        var r = Vector256.Create(risk[k]);
+                        s0 += r * Vector256.Create(rows, k * stride);
+                        s1 += r * Vector256.Create(rows, k * stride + lanes);
+                        if (b >= first && k == _blockStart[b])
+                        {
+                            s0.CopyTo(sums);
+                            s1.CopyTo(sums[lanes..]);
+                            for (int j = 0; j <= p; j++) _a[j][b] = sums[j];
+                            b--;
+                        }
+                    }
+                }
+                else
+                {
+                    sums.Clear();
+                    for (int k = _segmentEnd[g] - 1; k >= _segmentStart[g]; k--)
+                    {
+                        var r = Vector256.Create(risk[k]);
+                        for (int c = 0; c < stride; c += lanes)
+                            (Vector256.Create((ReadOnlySpan<double>)sums[c..]) + r * Vector256.Create(rows, k * stride + c)).CopyTo(sums[c..]);
+                        if (b >= first && k == _blockStart[b])
+                        {
+                            for (int j = 0; j <= p; j++) _a[j][b] = sums[j];
+                            b--;
+                        }
+                    }
+                }
+            }
+        }
+
+        /// <summary>Σ a_i b_i in four vector accumulators, so that the additions overlap.</summary>
+        private static double Dot(double[] a, double[] b, int n)
+        {
+            const int w = 4; // Vector256<double>.Count
+            var s0 = Vector256<double>.Zero;
+            var s1 = Vector256<double>.Zero;
+            var s2 = Vector256<double>.Zero;
+            var s3 = Vector256<double>.Zero;
+            int i = 0;
+            for (; i <= n - 4 * w; i += 4 * w)
+            {
+                s0 += Vector256.Create(a, i) * Vector256.Create(b, i);
+                s1 += Vector256.Create(a, i + w) * Vector256.Create(b, i + w);
+                s2 += Vector256.Create(a, i + 2 * w) * Vector256.Create(b, i + 2 * w);
+                s3 += Vector256.Create(a, i + 3 * w) * Vector256.Create(b, i + 3 * w);
+            }
+            for (; i <= n - w; i += w) s0 += Vector256.Create(a, i) * Vector256.Create(b, i);
+            double s = Vector256.Sum((s0 + s1) + (s2 + s3));
+            for (; i < n; i++) s += a[i] * b[i];
+            return s;
         }
     }
 }

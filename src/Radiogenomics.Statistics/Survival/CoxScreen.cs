@@ -18,12 +18,12 @@ public static class CoxScreen
         foreach (var f in features) if (f.Length != n) throw new ArgumentException($"a feature has {f.Length} values for {n} subjects.", nameof(features));
         var blocks = new Blocks(sample);
         var fits = new CoxScreenFit[features.Count];
-        Parallel.For(0, features.Count, new ParallelOptions { CancellationToken = cancellationToken }, () => new Workspace(n, blocks.Count),
+        Parallel.For(0, features.Count, new ParallelOptions { CancellationToken = cancellationToken }, () => new Workspace(n),
             (j, _, work) => { fits[j] = work.Fit(sample, blocks, features[j], ties); return work; }, _ => { });
         return fits;
     }
 
-    /// <summary>The (stratum, time) blocks of the sorted subjects, walked from the end as coxfit6 walks them.</summary>
+    /// <summary>The strata of the sorted subjects and the (stratum, time) blocks with deaths, in sorted order.</summary>
     private sealed class Blocks
     {
         public Blocks(SurvivalSample sample)
@@ -32,62 +32,61 @@ public static class CoxScreen
             var time = sample.SortedTime;
             var status = sample.SortedStatus;
             var stratum = sample.SortedStratum;
+            var segmentStart = new List<int>();
             var start = new List<int>();
-            var end = new List<int>();
             var deaths = new List<int>();
-            var newStratum = new List<bool>();
-            int e = n;
-            while (e > 0)
+            for (int k = 0; k < n;)
             {
-                int s = stratum[e - 1];
-                bool first = true;
-                while (e > 0 && stratum[e - 1] == s)
-                {
-                    double t = time[e - 1];
-                    int b = e;
-                    while (b > 0 && time[b - 1] == t && stratum[b - 1] == s) b--;
-                    int d = 0;
-                    for (int k = b; k < e; k++) d += status[k];
-                    start.Add(b); end.Add(e); deaths.Add(d); newStratum.Add(first);
-                    first = false;
-                    e = b;
-                }
+                if (k == 0 || stratum[k - 1] != stratum[k]) segmentStart.Add(k);
+                int e = k + 1;
+                while (e < n && time[e] == time[k] && stratum[e] == stratum[k]) e++;
+                int d = 0;
+                for (int i = k; i < e; i++) d += status[i];
+                if (d > 0) { start.Add(k); deaths.Add(d); }
+                k = e;
             }
-            Start = [.. start]; End = [.. end]; Deaths = [.. deaths]; NewStratum = [.. newStratum];
+            segmentStart.Add(n);
+            SegmentStart = [.. segmentStart]; Start = [.. start]; Deaths = [.. deaths];
         }
 
+        /// <summary>Where each stratum starts, and n at the end.</summary>
+        public int[] SegmentStart { get; }
+
+        /// <summary>Per block with deaths: its first subject (deaths come first in a block) and its number of deaths.</summary>
         public int[] Start { get; }
-        public int[] End { get; }
+
         public int[] Deaths { get; }
-        public bool[] NewStratum { get; }
         public int Count => Start.Length;
     }
 
-    private sealed class Workspace(int n, int blockCount)
+    private sealed class Workspace(int n)
     {
         private readonly double[] _x = new double[n];
         private readonly double[] _risk = new double[n];
         private readonly double[] _rx = new double[n];
         private readonly double[] _rxx = new double[n];
-        private readonly double[] _deathSum = new double[blockCount];
+        private readonly double[] _sumR = new double[n];  // Σ r, Σ r·x, Σ r·x² over each subject's risk set (its stratum from it on)
+        private readonly double[] _sumRx = new double[n];
+        private readonly double[] _sumRxx = new double[n];
         private readonly double[] _logArgument = new double[n + 4];
         private readonly double[] _logWeight = new double[n + 4];
-        private readonly double[] _logValue = new double[n + 4];
+        private double _deathSum;                         // Σ x over the deaths (does not depend on β)
 
         public CoxScreenFit Fit(SurvivalSample sample, Blocks blocks, double[] column, CoxTies ties)
         {
             var order = sample.Order;
+            var status = sample.SortedStatus;
             double mean = 0;
             for (int i = 0; i < n; i++) mean += column[i];
             mean /= n;
-            for (int k = 0; k < n; k++) _x[k] = column[order[k]] - mean;
-            for (int b = 0; b < blocks.Count; b++)
+            double deathSum = 0;
+            for (int k = 0; k < n; k++)
             {
-                double s = 0;
-                for (int k = blocks.Start[b], e = k + blocks.Deaths[b]; k < e; k++) s += _x[k]; // a block's deaths come first
-                _deathSum[b] = s;
+                double v = column[order[k]] - mean;
+                _x[k] = v;
+                if (status[k] != 0) deathSum += v;
             }
-
+            _deathSum = deathSum;
             double beta = 0;
             double loglik = Evaluate(blocks, beta, ties, out double u, out double information);
             double loglikNull = loglik;
@@ -130,21 +129,36 @@ public static class CoxScreen
 
         /// <summary>
         /// Partial log-likelihood, score and information at β (coxfit6's sums, one scalar covariate): the risks
-        /// exp(βx), r·x and r·x² in one vectorised pass, the block sums from the end, and the logarithms of every
-        /// denominator (one per death with Efron, one per death time with Breslow) in a second vectorised pass.
+        /// exp(βx), r·x and r·x² in one vectorised pass, their sums over each risk set by one backward pass per stratum
+        /// without branches, the blocks with deaths from those sums, and the logarithms of every denominator (one per death
+        /// with Efron, one per death time with Breslow) in a last vectorised pass.
         /// </summary>
         private double Evaluate(Blocks blocks, double beta, CoxTies ties, out double u, out double information)
         {
             int i = 0;
             var vb = Vector256.Create(beta);
-            for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count)
+            if (beta == 0)
             {
-                var x = Vector256.Create(_x, i);
-                var r = Vector256.Exp(vb * x);
-                var rx = r * x;
-                r.CopyTo(_risk, i);
-                rx.CopyTo(_rx, i);
-                (rx * x).CopyTo(_rxx, i);
+                // the first evaluation of every feature: exp(0) = 1 without the exponentials
+                for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count)
+                {
+                    var x = Vector256.Create(_x, i);
+                    Vector256<double>.One.CopyTo(_risk, i);
+                    x.CopyTo(_rx, i);
+                    (x * x).CopyTo(_rxx, i);
+                }
+            }
+            else
+            {
+                for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count)
+                {
+                    var x = Vector256.Create(_x, i);
+                    var r = Vector256.Exp(vb * x);
+                    var rx = r * x;
+                    r.CopyTo(_risk, i);
+                    rx.CopyTo(_rx, i);
+                    (rx * x).CopyTo(_rxx, i);
+                }
             }
             for (; i < n; i++)
             {
@@ -153,24 +167,27 @@ public static class CoxScreen
                 _rx[i] = r * _x[i];
                 _rxx[i] = _rx[i] * _x[i];
             }
-            double loglik = 0, denominator = 0, a = 0, c = 0;
-            u = 0;
+            var segment = blocks.SegmentStart;
+            for (int g = segment.Length - 2; g >= 0; g--)
+            {
+                double sr = 0, srx = 0, srxx = 0;
+                for (int k = segment[g + 1] - 1; k >= segment[g]; k--)
+                {
+                    sr += _risk[k]; srx += _rx[k]; srxx += _rxx[k];
+                    _sumR[k] = sr; _sumRx[k] = srx; _sumRxx[k] = srxx;
+                }
+            }
+
+            double loglik = beta * _deathSum;
+            u = _deathSum;
             information = 0;
             int logs = 0;
-            for (int b = 0; b < blocks.Count; b++)
+            var start = blocks.Start;
+            var deathsOf = blocks.Deaths;
+            for (int b = 0; b < start.Length; b++)
             {
-                if (blocks.NewStratum[b]) { denominator = 0; a = 0; c = 0; }
-                int start = blocks.Start[b], deaths = blocks.Deaths[b], deathEnd = start + deaths;
-                double denominator2 = 0, a2 = 0, c2 = 0;
-                for (int k = start; k < deathEnd; k++) { denominator2 += _risk[k]; a2 += _rx[k]; c2 += _rxx[k]; }
-                double sr = denominator2, srx = a2, srxx = c2;
-                for (int k = deathEnd; k < blocks.End[b]; k++) { sr += _risk[k]; srx += _rx[k]; srxx += _rxx[k]; }
-                denominator += sr;
-                a += srx;
-                c += srxx;
-                if (deaths == 0) continue;
-                loglik += beta * _deathSum[b];
-                u += _deathSum[b];
+                int first = start[b], deaths = deathsOf[b];
+                double denominator = _sumR[first], a = _sumRx[first], c = _sumRxx[first];
                 if (ties == CoxTies.Breslow)
                 {
                     _logArgument[logs] = denominator;
@@ -179,8 +196,18 @@ public static class CoxScreen
                     u -= deaths * xbar;
                     information += deaths * (c / denominator - xbar * xbar);
                 }
+                else if (deaths == 1)
+                {
+                    _logArgument[logs] = denominator;
+                    _logWeight[logs++] = 1;
+                    double inverse = 1 / denominator, xbar = a * inverse;
+                    u -= xbar;
+                    information += c * inverse - xbar * xbar;
+                }
                 else
                 {
+                    double denominator2 = 0, a2 = 0, c2 = 0;
+                    for (int k = first; k < first + deaths; k++) { denominator2 += _risk[k]; a2 += _rx[k]; c2 += _rxx[k]; }
                     for (int d = 0; d < deaths; d++)
                     {
                         double fraction = (double)d / deaths;
@@ -194,11 +221,12 @@ public static class CoxScreen
                 }
             }
             int j = 0;
+            var logSum = Vector256<double>.Zero;
             for (; j <= logs - Vector256<double>.Count; j += Vector256<double>.Count)
-                Vector256.Log(Vector256.Create(_logArgument, j)).CopyTo(_logValue, j);
-            for (; j < logs; j++) _logValue[j] = Math.Log(_logArgument[j]);
-            for (j = 0; j < logs; j++) loglik -= _logWeight[j] * _logValue[j];
-            return loglik;
+                logSum += Vector256.Create(_logWeight, j) * Vector256.Log(Vector256.Create(_logArgument, j));
+            double sum = Vector256.Sum(logSum);
+            for (; j < logs; j++) sum += _logWeight[j] * Math.Log(_logArgument[j]);
+            return loglik - sum;
         }
     }
 }
