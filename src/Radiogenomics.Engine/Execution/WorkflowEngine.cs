@@ -48,8 +48,8 @@ public sealed class WorkflowEngine
     private StatCache SharedStatCache => LazyInitializer.EnsureInitialized(ref _statCache, () => new StatCache(Workspace.StatCachePath));
     private StatCache? _statCache;
 
-    /// <summary>One per process: assembly digests are computed once.</summary>
-    private static readonly AssemblyClosureIdentity DefaultCodeIdentity = new();
+    /// <summary>One per process: assembly and type digests are computed once.</summary>
+    private static readonly TypeClosureIdentity DefaultCodeIdentity = new();
 
     public Workspace Workspace { get; }
     public StageRegistry Registry { get; }
