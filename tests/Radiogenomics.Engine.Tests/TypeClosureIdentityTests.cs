@@ -80,6 +80,30 @@ public class TypeClosureIdentityTests(ProbeAssemblies probes) : IClassFixture<Pr
     public void AnInterfaceImplementationReachedOnlyByConstructionReruns() => AssertChanges("implementation", kindOne: true, kindTwo: false);
 
     [Fact]
+    public void APersistedClosureIsReusedWhileItsAssembliesAreUnchangedAndRecomputedWhenOneChanges()
+    {
+        string dir = probes.Variant("persisted");
+        Directory.CreateDirectory(dir);
+        foreach (var file in Directory.GetFiles(probes.Base, "*.dll")) File.Copy(file, Path.Combine(dir, Path.GetFileName(file)), overwrite: true);
+        string store = Path.Combine(dir, "cache", "code-identity.json");
+        string probe = Path.Combine(dir, "Radiogenomics.Probe.dll");
+        var first = new TypeClosureIdentity(store).Persisted(probe, "Probe.KindOne");
+        Assert.True(File.Exists(store));
+        Assert.Equal(first, new TypeClosureIdentity(store).Persisted(probe, "Probe.KindOne"));
+
+        // A planted entry proves the second process read the store instead of walking again.
+        string planted = File.ReadAllText(store).Replace(first["Radiogenomics.Probe: A"], new string('0', 64));
+        File.WriteAllText(store, planted);
+        Assert.Equal(new string('0', 64), new TypeClosureIdentity(store).Persisted(probe, "Probe.KindOne")["Radiogenomics.Probe: A"]);
+
+        // The library the walk read changes: the entry no longer holds, and the fresh walk sees the change.
+        File.Copy(Path.Combine(probes.Variant("library"), "Radiogenomics.ProbeLib.dll"), Path.Combine(dir, "Radiogenomics.ProbeLib.dll"), overwrite: true);
+        var after = new TypeClosureIdentity(store).Persisted(probe, "Probe.KindOne");
+        Assert.Equal(first["Radiogenomics.Probe: A"], after["Radiogenomics.Probe: A"]);
+        Assert.NotEqual(first["Radiogenomics.ProbeLib: Scale"], after["Radiogenomics.ProbeLib: Scale"]);
+    }
+
+    [Fact]
     public void AReferenceThatCannotBeResolvedFallsBackToTheWholeAssembly()
     {
         var identity = new TypeClosureIdentity();

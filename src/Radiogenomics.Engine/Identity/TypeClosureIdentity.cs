@@ -22,10 +22,19 @@ namespace Radiogenomics.Engine.Identity;
 public sealed class TypeClosureIdentity : ICodeIdentity
 {
     private const string ProjectPrefix = "Radiogenomics.";
-    private readonly ConcurrentDictionary<string, Lazy<ProjectAssembly>> _assemblies = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, string> _fileDigests = new(StringComparer.Ordinal);
+    // Process-wide, by full path, size and modification time: every engine (a test makes hundreds) shares the type digests.
+    private static readonly ConcurrentDictionary<string, Lazy<ProjectAssembly>> Assemblies = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, string> AssemblyDigests = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _nativeDigests = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Type, Lazy<IReadOnlyDictionary<string, string>>> _byKind = new();
     private readonly ConcurrentDictionary<string, string> _fallbacks = new(StringComparer.Ordinal);
+    private readonly PersistedClosures? _persisted;
+
+    /// <param name="persistPath">Where closures computed before are kept between processes (cache/code-identity.json); null keeps them in memory only.</param>
+    public TypeClosureIdentity(string? persistPath = null)
+    {
+        if (persistPath is not null) _persisted = new PersistedClosures(persistPath);
+    }
 
     public IReadOnlyDictionary<string, string> Of(StageKind kind) =>
         _byKind.GetOrAdd(kind.GetType(), _ => new Lazy<IReadOnlyDictionary<string, string>>(() => Compute(kind))).Value;
@@ -40,18 +49,32 @@ public sealed class TypeClosureIdentity : ICodeIdentity
         if (string.IsNullOrEmpty(path))
             throw new InvalidOperationException($"stage kind {kind.Name}: its assembly was loaded from memory, so its code cannot be identified");
         while (type.DeclaringType is not null) type = type.DeclaringType;
-        var result = Closure(path, type.FullName ?? type.Name);
+        var result = Persisted(path, type.FullName ?? type.Name);
         foreach (var library in kind.NativeCode)
         {
             if (!File.Exists(library))
                 throw new FileNotFoundException($"stage kind {kind.Name} runs the native library {library}, which does not exist; build it with ./build.sh", library);
-            result["native:" + Path.GetFileName(library)] = _fileDigests.GetOrAdd("native:" + Path.GetFullPath(library), _ => Sha256Hex.OfFile(library));
+            result["native:" + Path.GetFileName(library)] = _nativeDigests.GetOrAdd(Path.GetFullPath(library), _ => Sha256Hex.OfFile(library));
         }
         return result;
     }
 
+    /// <summary>The closure as persisted when every assembly it read is unchanged, else computed and persisted.</summary>
+    internal SortedDictionary<string, string> Persisted(string assemblyPath, string typeFullName)
+    {
+        string key = Path.GetFullPath(assemblyPath) + "|" + typeFullName;
+        if (_persisted?.Find(key, p => AssemblyDigests.GetOrAdd(StatKey(p), _ => AssemblyDigest.Of(p))) is { } known) return known;
+        var (result, read) = Walked(assemblyPath, typeFullName);
+        // A closure that fell back is not kept: the fallback's reason is reported again by the next process.
+        if (_persisted is not null && !result.Keys.Any(_fallbacks.ContainsKey))
+            _persisted.Save(key, read.Select(p => (p, AssemblyDigests.GetOrAdd(StatKey(p), _ => AssemblyDigest.Of(p)))), result);
+        return result;
+    }
+
     /// <summary>The identity of the code a top-level type in the assembly at <paramref name="assemblyPath"/> reaches (exposed for tests).</summary>
-    internal SortedDictionary<string, string> Closure(string assemblyPath, string typeFullName)
+    internal SortedDictionary<string, string> Closure(string assemblyPath, string typeFullName) => Walked(assemblyPath, typeFullName).Identity;
+
+    private (SortedDictionary<string, string> Identity, List<string> Read) Walked(string assemblyPath, string typeFullName)
     {
         string directory = Path.GetDirectoryName(Path.GetFullPath(assemblyPath))!;
         string rootAssembly = Path.GetFileNameWithoutExtension(assemblyPath);
@@ -59,24 +82,30 @@ public sealed class TypeClosureIdentity : ICodeIdentity
         if (Classify(directory, rootAssembly) == AssemblyKind.Project) walk.Reach(rootAssembly, typeFullName);
         else walk.Whole(rootAssembly);
         walk.Run();
-        return walk.Result();
+        return (walk.Result(), walk.Read.Select(name => Path.Combine(directory, name + ".dll")).ToList());
     }
 
-    private AssemblyKind Classify(string directory, string assembly) =>
+    private static AssemblyKind Classify(string directory, string assembly) =>
         !File.Exists(Path.Combine(directory, assembly + ".dll")) ? AssemblyKind.Framework
         : assembly.StartsWith(ProjectPrefix, StringComparison.Ordinal) ? AssemblyKind.Project
         : AssemblyKind.Package;
 
-    private ProjectAssembly Open(string directory, string name)
+    private static ProjectAssembly Open(string directory, string name)
     {
         string path = Path.Combine(directory, name + ".dll");
-        return _assemblies.GetOrAdd(path, p => new Lazy<ProjectAssembly>(() => new ProjectAssembly(name, p, a => Classify(directory, a)))).Value;
+        return Assemblies.GetOrAdd(StatKey(path), _ => new Lazy<ProjectAssembly>(() => new ProjectAssembly(name, path, a => Classify(directory, a)))).Value;
     }
 
-    private string DigestOf(string directory, string name)
+    private static string DigestOf(string directory, string name)
     {
         string path = Path.Combine(directory, name + ".dll");
-        return _fileDigests.GetOrAdd(path, AssemblyDigest.Of);
+        return AssemblyDigests.GetOrAdd(StatKey(path), _ => AssemblyDigest.Of(path));
+    }
+
+    private static string StatKey(string path)
+    {
+        var info = new FileInfo(path);
+        return $"{Path.GetFullPath(path)}|{(info.Exists ? info.Length : -1)}|{(info.Exists ? info.LastWriteTimeUtc.Ticks : 0)}";
     }
 
     private static List<string> References(string path)
@@ -93,9 +122,13 @@ public sealed class TypeClosureIdentity : ICodeIdentity
         private readonly Queue<(string Assembly, string Type)> _queue = new();
         private readonly HashSet<(string, string)> _seen = [];
         private readonly HashSet<string> _opened = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, ProjectAssembly> _projects = new(StringComparer.Ordinal);
         private readonly SortedDictionary<string, string> _wholeOrPackage = new(StringComparer.Ordinal);
         private readonly Dictionary<(string Assembly, string Type), string> _units = [];
         private readonly Dictionary<string, string> _resources = new(StringComparer.Ordinal);
+
+        /// <summary>Every assembly the walk read: a persisted closure holds while these are unchanged.</summary>
+        public IEnumerable<string> Read => _opened.Union(_wholeOrPackage.Keys).Order(StringComparer.Ordinal);
 
         public void Reach(string assembly, string type)
         {
@@ -110,7 +143,7 @@ public sealed class TypeClosureIdentity : ICodeIdentity
                 if (_wholeOrPackage.ContainsKey(assembly)) continue;
                 try
                 {
-                    var project = owner.Open(directory, assembly);
+                    if (!_projects.TryGetValue(assembly, out var project)) _projects[assembly] = project = Open(directory, assembly);
                     if (_opened.Add(assembly))
                     {
                         foreach (var always in project.AlwaysIncluded) Reach(assembly, always);
@@ -133,10 +166,10 @@ public sealed class TypeClosureIdentity : ICodeIdentity
         public void Whole(string assembly)
         {
             if (_wholeOrPackage.ContainsKey(assembly)) return;
-            _wholeOrPackage[assembly] = owner.DigestOf(directory, assembly);
+            _wholeOrPackage[assembly] = DigestOf(directory, assembly);
             foreach (var reference in References(Path.Combine(directory, assembly + ".dll")))
             {
-                switch (owner.Classify(directory, reference))
+                switch (Classify(directory, reference))
                 {
                     case AssemblyKind.Project: Whole(reference); break;
                     case AssemblyKind.Package: Package(reference); break;
@@ -148,9 +181,9 @@ public sealed class TypeClosureIdentity : ICodeIdentity
         private void Package(string assembly)
         {
             if (_wholeOrPackage.ContainsKey(assembly)) return;
-            _wholeOrPackage[assembly] = owner.DigestOf(directory, assembly);
+            _wholeOrPackage[assembly] = DigestOf(directory, assembly);
             foreach (var reference in References(Path.Combine(directory, assembly + ".dll")))
-                if (owner.Classify(directory, reference) != AssemblyKind.Framework) Package(reference);
+                if (Classify(directory, reference) != AssemblyKind.Framework) Package(reference);
         }
 
         public SortedDictionary<string, string> Result()
