@@ -35,7 +35,8 @@ public sealed class WorkflowEngine
         Records = new RecordStore(workspace);
         _deviceProbe = deviceProbe ?? new CpuOnlyDeviceProbe();
         _software = new(() => software?.ToList() ?? []);
-        _codeIdentity = codeIdentity ?? DefaultCodeIdentity;
+        _codeIdentity = codeIdentity ?? DefaultCodeIdentities.GetOrAdd(workspace.CacheDirectory,
+            cache => new TypeClosureIdentity(Path.Combine(cache, "code-identity.json")));
         _executor = executor ?? InProcessExecutor.Instance;
         _resources = resources ?? ResourcePool.Shared;
     }
@@ -48,8 +49,8 @@ public sealed class WorkflowEngine
     private StatCache SharedStatCache => LazyInitializer.EnsureInitialized(ref _statCache, () => new StatCache(Workspace.StatCachePath));
     private StatCache? _statCache;
 
-    /// <summary>One per process: assembly digests are computed once.</summary>
-    private static readonly AssemblyClosureIdentity DefaultCodeIdentity = new();
+    /// <summary>One per workspace and process: type digests are computed once, and kept between processes under the cache.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, TypeClosureIdentity> DefaultCodeIdentities = new(StringComparer.Ordinal);
 
     public Workspace Workspace { get; }
     public StageRegistry Registry { get; }
