@@ -62,6 +62,8 @@ public sealed class ClassLabels
         var where = $"column '{column}'";
         var levels = rule.Levels is { IsEmpty: false } named ? named : null;
         bool cut = rule.Threshold is not null || rule.Quantile is not null;
+        if (text && cut)
+            throw new DataProblemException(tableName, where, "is text, so a threshold or quantile rule cannot apply", "name a numeric column, or set positive: to the level that counts as positive");
         if (levels is not null && cut && (levels.Positive.Count > 0 || levels.Negative.Count > 0))
             throw new DataProblemException(tableName, "options", "names positive or negative levels, but a threshold or quantile rule cuts numbers",
                 "leave positive: and negative: out with rule: threshold or quantile (exclude: may still name values to leave out)");
@@ -70,8 +72,6 @@ public sealed class ClassLabels
         bool namesClasses = levels is { Positive.Count: > 0 };
         if (text)
         {
-            if (cut)
-                throw new DataProblemException(tableName, where, "is text, so a threshold or quantile rule cannot apply", "name a numeric column, or set positive: to the level that counts as positive");
             var values = table.GetStrings(column);
             var present = values.Where(v => v is not null).Select(v => v!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
             if (!namesClasses)

@@ -144,7 +144,7 @@ public sealed class ClassifyLabelLevelsTests : IDisposable
     [InlineData("{label: t_stage, positive: [T2, T3, T4], negative: T1, exclude: TX}", "'T1b', 'T1c', 'T1mi', 'T2a', 'T4b'", "to positive:, negative: or exclude:")]
     [InlineData("{label: t_stage, positive: [T2, T3, T4, T1c], negative: T1, exclude: TX, match: prefix}", "the level 'T1c', which both positive: and negative: name", "one of positive:, negative: and exclude:")]
     [InlineData("{label: her2, positive: Pos, negative: Negative, exclude: [Equivocal, Indeterminate]}", "has no level that positive: names (Pos;", "or match: prefix")]
-    [InlineData("{label: her2, rule: threshold, positive: Positive}", "a threshold or quantile rule cuts numbers", "leave positive: and negative: out")]
+    [InlineData("{label: os_days, rule: threshold, threshold: 150, positive: 1}", "a threshold or quantile rule cuts numbers", "leave positive: and negative: out")]
     [InlineData("{label: her2, negative: Negative}", "names negative levels but no positive one", "set positive:")]
     [InlineData("{label: os_days, positive: 1, match: prefix}", "match: prefix cannot apply", "match: exact")]
     public async Task UnnamedOrDoublyNamedLevelsAreClearErrors(string parameters, string problem, string fix)
