@@ -7,7 +7,7 @@ namespace Radiogenomics.Data;
 /// The <c>model</c> table a classify stage writes: a trained classifier as a cached artefact that <c>classify.apply</c>
 /// scores new cohorts with, without retraining. Rows are <c>section</c> = <c>meta</c> (key, value or text: kind, trained_by,
 /// label rule with the quantile cut-off fitted on the training cohort, the training data's Youden cut-off, how image scores
-/// become a patient score), <c>term</c> (one per coefficient, see <see cref="ModelTerm"/>) and <c>feature</c> (every
+/// become a patient score), <c>label</c> (the positive, negative and excluded levels when a rule names more than one), <c>term</c> (one per coefficient, see <see cref="ModelTerm"/>) and <c>feature</c> (every
 /// feature the model was trained on, in order). Other kinds (<c>random_forest</c> from classify.forest) add their own
 /// sections; <see cref="Table"/> keeps the whole table for them.
 /// </summary>
@@ -70,7 +70,14 @@ public sealed class ClassifierModel
         Row("meta", "kind", null, null, null, null, Kind);
         Row("meta", "trained_by", null, null, null, null, TrainedBy);
         Row("meta", "label_column", null, null, null, null, Rule.Column);
-        if (Rule.Positive is { } positive) Row("meta", "label_positive", null, null, null, null, positive);
+        if (Rule.Levels is { IsSinglePositive: true } single) Row("meta", "label_positive", null, null, null, null, single.Positive[0]);
+        else if (Rule.Levels is { IsEmpty: false } levels)
+        {
+            // Several levels: one row per named level (section label, key positive / negative / exclude), and how they match.
+            foreach (var (list, name) in new[] { (levels.Positive, "positive"), (levels.Negative, "negative"), (levels.Exclude, "exclude") })
+                foreach (var l in list) Row("label", name, null, null, null, null, l);
+            Row("meta", "label_match", null, null, null, null, levels.Prefix ? "prefix" : "exact");
+        }
         if (Rule.Threshold is { } threshold) Row("meta", "label_threshold", null, null, null, threshold, null);
         if (Rule.Quantile is { } quantile) Row("meta", "label_quantile", null, null, null, quantile, null);
         Row("meta", "label_cutoff", null, null, null, LabelCutoff, "fitted on the training cohort");
@@ -95,6 +102,7 @@ public sealed class ClassifierModel
         var meta = new Dictionary<string, (double? Value, string? Text)>(StringComparer.Ordinal);
         var terms = new List<ModelTerm>();
         var features = new List<string>();
+        var named = new Dictionary<string, List<string>>(StringComparer.Ordinal) { ["positive"] = [], ["negative"] = [], ["exclude"] = [] };
         for (int i = 0; i < t.RowCount; i++)
         {
             if (section[i] == "meta" && key[i] is { } k) meta[k] = (value[i], text[i]);
@@ -105,11 +113,15 @@ public sealed class ClassifierModel
                 terms.Add(new ModelTerm(key[i]!, input[i]!, variable[i], level[i], value[i]!.Value));
             }
             else if (section[i] == "feature" && key[i] is { } f) features.Add(f);
+            else if (section[i] == "label" && key[i] is { } k2 && named.TryGetValue(k2, out var list) && text[i] is { } l) list.Add(l);
         }
         string Meta(string name) => meta.TryGetValue(name, out var m) && m.Text is { } s ? s
             : throw new DataProblemException(path, $"meta '{name}'", "is missing", "rerun the classify stage that trained the model");
         double? Number(string name) => meta.TryGetValue(name, out var m) ? m.Value : null;
-        var rule = new LabelRule(Meta("label_column"), meta.TryGetValue("label_positive", out var p) ? p.Text : null, Number("label_threshold"), Number("label_quantile"));
+        var levels = meta.TryGetValue("label_positive", out var p) && p.Text is { } positive ? LabelLevels.Of(positive)
+            : named.Values.Any(v => v.Count > 0) ? new LabelLevels(named["positive"], named["negative"], named["exclude"], meta.TryGetValue("label_match", out var m) && m.Text == "prefix")
+            : null;
+        var rule = new LabelRule(Meta("label_column"), levels, Number("label_threshold"), Number("label_quantile"));
         return new ClassifierModel(Meta("kind"), Meta("trained_by"), rule, Number("label_cutoff") ?? double.NaN, Number("youden_cutoff") ?? double.NaN,
             meta.TryGetValue("aggregation", out var a) ? a.Text ?? "patient" : "patient", terms, features) { Table = t };
     }

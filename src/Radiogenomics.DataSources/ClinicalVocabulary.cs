@@ -14,10 +14,11 @@ public static partial class ClinicalVocabulary
     [GeneratedRegex(@"(^|[^a-z])(er|pr|her2|estrogen|progesterone)([^a-z]|$)|receptor|her2", RegexOptions.IgnoreCase)]
     private static partial Regex ReceptorColumn();
 
-    [GeneratedRegex(@"^T([0-4]|X|is)([a-d])?$|^T[1-4]$|^[0-4](\.0)?$")]
+    // GDC's AJCC spellings too: T1mi (microinvasion), and N0 (i-) / N0 (mol+) with a space before the parenthesis.
+    [GeneratedRegex(@"^T([0-4]|X|is)([a-d]|mi)?$|^T[1-4]$|^[0-4](\.0)?$")]
     private static partial Regex TStage();
 
-    [GeneratedRegex(@"^N([0-3]|X)([a-c]|mi|\(i[+-]\)|\(mol[+-]\))?$|^[0-3](\.0)?$")]
+    [GeneratedRegex(@"^N([0-3]|X)([a-c]|mi| ?\(i[+-]\)| ?\(mol[+-]\))?$|^[0-3](\.0)?$")]
     private static partial Regex NStage();
 
     /// <summary>What a column holds, from its name: "receptor", "t_stage", "n_stage" or null (not checked).</summary>
@@ -54,8 +55,8 @@ public static partial class ClinicalVocabulary
     public static string Expected(string kind) => kind switch
     {
         "receptor" => "Positive, Negative, Equivocal or Indeterminate (or a missing code such as [Not Available])",
-        "t_stage" => "an AJCC T stage: T0–T4 with an optional a–d, TX or Tis, or its number 0–4 (e.g. the seed's 0/1 coding)",
-        "n_stage" => "an AJCC N stage: N0–N3 with an optional a–c, mi, (i+), NX, or its number 0–3 (0/1: node-negative/positive)",
+        "t_stage" => "an AJCC T stage: T0–T4 with an optional a–d or mi, TX or Tis, or its number 0–4 (e.g. the seed's 0/1 coding)",
+        "n_stage" => "an AJCC N stage: N0–N3 with an optional a–c, mi, (i+) or (mol+) (GDC writes N0 (i-)), NX, or its number 0–3 (0/1: node-negative/positive)",
         _ => "",
     };
 }

@@ -32,7 +32,7 @@ public sealed class ClassifyBoostingStage : TableStageKind<ClassifyBoostingOptio
 
     public override Task RunAsync(StageContext context, ClassifyBoostingOptions options, CancellationToken cancellationToken)
     {
-        var rule = ClassifyCohort.RuleOf(options.Label, options.Rule, options.Positive, options.Threshold, options.Quantile);
+        var rule = options.ToRule();
         var cohort = ClassifyCohort.Prepare(context, rule, options.Incomplete, options.Folds, options.FoldColumn, options.Split, new Random(options.Seed));
         var boosting = new GradientBoostingOptions
         {

@@ -38,8 +38,23 @@ internal sealed class ClassifyCohort
     public string Level => Leaky ? "image (leaky: a patient's images on both sides of the split)"
         : ImageLevel ? "patient: mean of the patient's image probabilities" : "patient";
 
-    public static LabelRule RuleOf(string label, LabelRuleKind rule, string positive, double threshold, double quantile) =>
-        new(label, positive.Length > 0 ? positive : null, rule == LabelRuleKind.Threshold ? threshold : null, rule == LabelRuleKind.Quantile ? quantile : null);
+    /// <summary>
+    /// Logs and records the patients the labels left out: dropped as incomplete, and excluded by their level — the latter
+    /// also as a headline, since the estimate then covers fewer patients than the cohort has (as R's droplevels after subsetting).
+    /// </summary>
+    public static void ReportLeftOut(StageContext context, ClassLabels labels)
+    {
+        if (labels.Dropped.Count > 0) context.Log($"left out {labels.Dropped.Count} patient(s) without a label or without features (incomplete: drop)");
+        context.Record("dropped_patients", labels.Dropped.Count);
+        context.Record("excluded_patients", labels.ExcludedCount);
+        if (labels.ExcludedCount == 0) return;
+        context.Log($"{labels.DescribeExcluded()}: their {labels.Rule.Column} level is in exclude, so they leave this label's analysis");
+        context.Headline($"{labels.Rule.Column}: {labels.DescribeExcluded()} by exclude, left out of the analysis");
+    }
+
+    /// <summary>The metrics row of the patients an excluded level left out (0 when none were).</summary>
+    public static (string, double, string?) ExcludedMetric(ClassLabels labels) =>
+        ("excluded_patients", labels.ExcludedCount, labels.ExcludedCount == 0 ? "no level excluded" : $"{labels.DescribeExcluded()}: left out by exclude");
 
     /// <summary>
     /// Reads features and labels and assigns the outer folds. <paramref name="check"/> runs after the label counts are
@@ -51,8 +66,7 @@ internal sealed class ClassifyCohort
         var features = FeatureMatrix.Read(context.Input("features"));
         var labels = ClassLabels.Read(context.Input("clinical"), Table, rule, PatientOrder.Of(features.PatientIds),
             incomplete switch { IncompletePatients.Drop => true, IncompletePatients.Fail => false });
-        if (labels.Dropped.Count > 0) context.Log($"left out {labels.Dropped.Count} patient(s) without a label or without features (incomplete: drop)");
-        context.Record("dropped_patients", labels.Dropped.Count);
+        ReportLeftOut(context, labels);
 
         var patients = labels.Patients;
         var patientIndex = PatientOrder.IndexOf(patients);

@@ -33,7 +33,7 @@ public sealed class ClassifyForestStage : TableStageKind<ClassifyForestOptions>
 
     public override Task RunAsync(StageContext context, ClassifyForestOptions options, CancellationToken cancellationToken)
     {
-        var rule = ClassifyCohort.RuleOf(options.Label, options.Rule, options.Positive, options.Threshold, options.Quantile);
+        var rule = options.ToRule();
         var cohort = ClassifyCohort.Prepare(context, rule, options.Incomplete, options.Folds, options.FoldColumn, options.Split, new Random(options.Seed));
         var kind = options.Selection switch
         {
@@ -177,6 +177,7 @@ public sealed class ClassifyForestStage : TableStageKind<ClassifyForestOptions>
             ("n_cases", auc.Cases, null),
             ("n_controls", auc.Controls, null),
             ("patients", cohort.Patients.Count, null),
+            ClassifyCohort.ExcludedMetric(cohort.Labels),
             ("rows", cohort.Rows.Length, "images (or patients) the forests were grown on"),
             ("accuracy", counts.Accuracy, "at each outer fold's Youden cut-off, chosen on its training patients' out-of-bag scores"),
             ("sensitivity", counts.Sensitivity, null),

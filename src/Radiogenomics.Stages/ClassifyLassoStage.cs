@@ -33,13 +33,11 @@ public sealed class ClassifyLassoStage : TableStageKind<ClassifyLassoOptions>
     public override Task RunAsync(StageContext context, ClassifyLassoOptions options, CancellationToken cancellationToken)
     {
         var features = FeatureMatrix.Read(context.Input("features"));
-        var rule = new LabelRule(options.Label, options.Positive.Length > 0 ? options.Positive : null,
-            options.Rule == LabelRuleKind.Threshold ? options.Threshold : null, options.Rule == LabelRuleKind.Quantile ? options.Quantile : null);
+        var rule = options.ToRule();
         const string table = "clinical table";
         var labels = ClassLabels.Read(context.Input("clinical"), table, rule, PatientOrder.Of(features.PatientIds),
             options.Incomplete switch { IncompletePatients.Drop => true, IncompletePatients.Fail => false });
-        if (labels.Dropped.Count > 0) context.Log($"left out {labels.Dropped.Count} patient(s) without a label or without features (incomplete: drop)");
-        context.Record("dropped_patients", labels.Dropped.Count);
+        ClassifyCohort.ReportLeftOut(context, labels);
 
         var patients = labels.Patients;
         var patientIndex = PatientOrder.IndexOf(patients);
@@ -133,7 +131,7 @@ public sealed class ClassifyLassoStage : TableStageKind<ClassifyLassoOptions>
         var validation = Enumerable.Range(0, patients.Count).Where(p => !training[p]).Select(p => new PredictionRow(patients[p], null, 0,
             patientTrainLabels[p], finalScore[p], youden.Threshold, cv.LambdaMin, cv.Fit.Df[cv.IndexMin], ClassifyCohorts.Validation)).ToList();
         WritePredictions(context.Output("predictions"), context.StageId, rule, level, leaky, [.. output, .. validation]);
-        var (auc, validationAuc) = WriteMetrics(context.Output("metrics"), predictions, validation, level, leaky, cv, options, patients.Count, rows.Length);
+        var (auc, validationAuc) = WriteMetrics(context.Output("metrics"), predictions, validation, level, leaky, cv, options, patients.Count, rows.Length, labels);
 
         // Label-permutation negative control: the same nested estimate on shuffled labels.
         var permutationAucs = LabelPermutation.Run(units, options.Permutations, options.Seed, LabelsFor, (shuffled, permRandom) =>
@@ -230,7 +228,7 @@ public sealed class ClassifyLassoStage : TableStageKind<ClassifyLassoOptions>
     }
 
     private static (DeLongAuc Auc, DeLongAuc? Validation) WriteMetrics(string path, IReadOnlyList<OutOfFoldPrediction> p, IReadOnlyList<PredictionRow> validation,
-        string level, bool leaky, LassoCrossValidationResult cv, ClassifyLassoOptions options, int patients, int rows)
+        string level, bool leaky, LassoCrossValidationResult cv, ClassifyLassoOptions options, int patients, int rows, ClassLabels labels)
     {
         var score = p.Select(x => x.Score).ToArray();
         var label = p.Select(x => x.Label).ToArray();
@@ -245,6 +243,7 @@ public sealed class ClassifyLassoStage : TableStageKind<ClassifyLassoOptions>
             ("n_cases", auc.Cases, null),
             ("n_controls", auc.Controls, null),
             ("patients", patients, null),
+            ClassifyCohort.ExcludedMetric(labels),
             ("rows", rows, "images (or patients) the models were fitted on"),
             ("accuracy", counts.Accuracy, "at each outer fold's Youden cut-off, chosen on its training patients"),
             ("sensitivity", counts.Sensitivity, null),

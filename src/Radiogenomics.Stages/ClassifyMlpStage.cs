@@ -44,12 +44,11 @@ public sealed class ClassifyMlpStage : TableStageKind<ClassifyMlpOptions>
     public override Task RunAsync(StageContext context, ClassifyMlpOptions options, CancellationToken cancellationToken)
     {
         var features = FeatureMatrix.Read(context.Input("features"));
-        var rule = new LabelRule(options.Label, options.Positive.Length > 0 ? options.Positive : null,
-            options.Rule == LabelRuleKind.Threshold ? options.Threshold : null, options.Rule == LabelRuleKind.Quantile ? options.Quantile : null);
+        var rule = options.ToRule();
         const string table = "clinical table";
         var labels = ClassLabels.Read(context.Input("clinical"), table, rule, PatientOrder.Of(features.PatientIds),
             options.Incomplete switch { IncompletePatients.Drop => true, IncompletePatients.Fail => false });
-        if (labels.Dropped.Count > 0) context.Log($"left out {labels.Dropped.Count} patient(s) without a label or without features (incomplete: drop)");
+        ClassifyCohort.ReportLeftOut(context, labels);
         var patients = labels.Patients;
         var allLabels = labels.Labels(null);
         string where = $"column '{rule.Column}'";
@@ -166,6 +165,7 @@ public sealed class ClassifyMlpStage : TableStageKind<ClassifyMlpOptions>
             ("n_cases", auc.Cases, null),
             ("n_controls", auc.Controls, null),
             ("patients", patients.Count, null),
+            ClassifyCohort.ExcludedMetric(labels),
             ("accuracy", counts.Accuracy, "at each outer fold's Youden cut-off, chosen on its model's scores of its training patients"),
             ("sensitivity", counts.Sensitivity, null),
             ("specificity", counts.Specificity, null),

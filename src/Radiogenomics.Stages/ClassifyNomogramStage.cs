@@ -66,9 +66,9 @@ public sealed class ClassifyNomogramStage : TableStageKind<ClassifyNomogramOptio
                     "fill them in, or set incomplete: drop");
             context.Log($"left out {candidates.Count - complete.Length} patient(s) with a missing covariate (incomplete: drop)");
         }
-        var rule = new LabelRule(options.Label, options.Positive.Length > 0 ? options.Positive : null,
-            options.Rule == LabelRuleKind.Threshold ? options.Threshold : null, options.Rule == LabelRuleKind.Quantile ? options.Quantile : null);
+        var rule = options.ToRule();
         var labels = ClassLabels.Read(context.Input("clinical"), table, rule, complete.Select(i => candidates[i]).ToList(), drop);
+        ClassifyCohort.ReportLeftOut(context, labels);
         var patients = labels.Patients;
         var allLabels = labels.Labels(null);
         covariates = options.Covariates.Select(c => ClinicalCovariates.Read(clinical, table, c, patients)).ToList();
@@ -156,6 +156,7 @@ public sealed class ClassifyNomogramStage : TableStageKind<ClassifyNomogramOptio
             ("auc_ci_lower", auc.CiLower, "95% DeLong"), ("auc_ci_upper", auc.CiUpper, "95% DeLong"),
             ("n_cases", auc.Cases, null), ("n_controls", auc.Controls, null),
             ("youden_cutoff", youden.Threshold, "chosen on the training patients' fitted scores"),
+            ClassifyCohort.ExcludedMetric(labels),
         };
         if (validationAuc is { } v)
             metrics.AddRange([("validation_auc", v.Auc, "validation cohort, model fitted on all training patients"), ("validation_auc_ci_lower", v.CiLower, "95% DeLong"),

@@ -22,7 +22,7 @@ public sealed class FetchGdcStage : TableStageKind<FetchGdcOptions>
         new("files", "each expression file: GDC file id, name, case, sample, md5, size, local path"),
         new("expression", "genes × patients: gene_id, gene_name, gene_type, then one column per patient (unstranded counts)"),
         new("expression_samples", "each sample and the patient it was matched to, kept or why not"),
-        new("clinical", "patient_id, age, vital status, overall survival (event, days), ER, PR, HER2"),
+        new("clinical", "patient_id, age, vital status, overall survival (event, days), ER, PR, HER2 (Positive, Negative, Equivocal, Indeterminate), AJCC pathologic T and N (t_stage, n_stage: T1c, N1a, NX, …)"),
         new("patients", "every patient with the data it has"),
     ];
 
@@ -93,6 +93,9 @@ public sealed class FetchGdcStage : TableStageKind<FetchGdcOptions>
         var rows = cases.Where(c => c.SubmitterId is not null).OrderBy(c => c.SubmitterId, StringComparer.Ordinal).ToList();
         var survival = rows.Select(c => c.GetOverallSurvival()).ToList();
         static string? Status(ReceptorStatus s) => s == ReceptorStatus.NotReported ? null : s.ToString();
+        // AJCC pathologic T / N as GDC spells them (T1c, T2, TX; N0 (i-), N1a, NX); "not reported" and blanks are NA.
+        static string? Stage(IEnumerable<string?> values) => values.Select(v => v?.Trim())
+            .FirstOrDefault(v => !string.IsNullOrEmpty(v) && !v.Equals("not reported", StringComparison.OrdinalIgnoreCase) && !v.Equals("unknown", StringComparison.OrdinalIgnoreCase) && v != "--");
         return new Table()
             .Add("patient_id", rows.Select(c => c.SubmitterId).ToArray())
             .Add("age_years", rows.Select(c => c.Diagnoses.FirstOrDefault()?.AgeAtDiagnosis is { } days ? days / 365.25 : c.Demographic?.AgeAtIndex).ToArray())
@@ -101,6 +104,8 @@ public sealed class FetchGdcStage : TableStageKind<FetchGdcOptions>
             .Add("os_days", survival.Select(s => s?.Days).ToArray())
             .Add("er", rows.Select(c => Status(c.EstrogenReceptor)).ToArray())
             .Add("pr", rows.Select(c => Status(c.ProgesteroneReceptor)).ToArray())
-            .Add("her2", rows.Select(c => Status(c.Her2)).ToArray());
+            .Add("her2", rows.Select(c => Status(c.Her2)).ToArray())
+            .Add("t_stage", rows.Select(c => Stage(c.Diagnoses.Select(d => d.AjccPathologicT))).ToArray())
+            .Add("n_stage", rows.Select(c => Stage(c.Diagnoses.Select(d => d.AjccPathologicN))).ToArray());
     }
 }

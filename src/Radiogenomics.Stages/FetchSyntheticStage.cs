@@ -28,7 +28,7 @@ public sealed class FetchSyntheticStage : TableStageKind<FetchSyntheticOptions>
         new("masks", "one row per patient: tumour mask and tissue-label NIfTI paths with SHA-256"),
         new("expression", "genes × patients counts read back from the STAR-counts files"),
         new("expression_samples", "each expression sample and the patient it was matched to"),
-        new("clinical", "patient_id, age, ER, PR, HER2, T and N (with some NA)"),
+        new("clinical", "patient_id, age, ER, PR, HER2 (Positive, Negative, Equivocal), T and N (with some NA), and Null Label: a label independent of everything"),
         new("survival", "patient_id, OS (event), OS.time (days)"),
         new("gene_sets", "set, gene: the cohort's pathways (driver, partially overlapping and null sets)"),
         new("genes", "gene_id, gene_name, gene_type, length: the gene annotation (exon-union lengths, for TPM/FPKM in genomics.features)"),

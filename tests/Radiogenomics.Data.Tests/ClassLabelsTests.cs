@@ -40,7 +40,7 @@ public sealed class ClassLabelsTests : IDisposable
         var ex = Assert.Throws<DataProblemException>(() => ClassLabels.Read(_path, "clinical", new LabelRule("status"), ids, false));
         Assert.Contains("column 'status'", ex.Message);
         Assert.Contains("positive:", ex.Message);
-        var labels = ClassLabels.Read(_path, "clinical", new LabelRule("status", Positive: "Positive"), ids, false);
+        var labels = ClassLabels.Read(_path, "clinical", LabelRule.TwoLevel("status", "Positive"), ids, false);
         Assert.Equal(6, labels.Labels(null).Sum());
     }
 
@@ -49,9 +49,9 @@ public sealed class ClassLabelsTests : IDisposable
     {
         var ids = Write();
         var fewer = ids.Take(15).Append("P99").ToList();
-        var ex = Assert.Throws<DataProblemException>(() => ClassLabels.Read(_path, "clinical", new LabelRule("status", Positive: "Positive"), fewer, false));
+        var ex = Assert.Throws<DataProblemException>(() => ClassLabels.Read(_path, "clinical", LabelRule.TwoLevel("status", "Positive"), fewer, false));
         Assert.Contains("no label for 1 patient(s) with features (P99)", ex.Message);
-        var dropped = ClassLabels.Read(_path, "clinical", new LabelRule("status", Positive: "Positive"), fewer, true);
+        var dropped = ClassLabels.Read(_path, "clinical", LabelRule.TwoLevel("status", "Positive"), fewer, true);
         Assert.Equal(15, dropped.Patients.Count);
         Assert.Equal(6, dropped.Dropped.Count); // P99 without a label, P16..P20 without features
     }

@@ -27,6 +27,26 @@ public sealed class ClassifierModelTests : IDisposable
         Assert.Equal(new LabelRule("age", Threshold: 61.5), back.FrozenRule);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void RoundTripKeepsNamedLevels(bool prefix)
+    {
+        var rules = new[]
+        {
+            LabelRule.TwoLevel("er", "Positive"),
+            new LabelRule("t_stage", new LabelLevels(["T2", "T3", "T4"], ["T1"], ["TX"], prefix)),
+            new LabelRule("her2", new LabelLevels(["Positive"], [], ["Equivocal", "Indeterminate"])),
+        };
+        foreach (var rule in rules)
+        {
+            new ClassifierModel(ClassifierModel.LogisticKind, "m", rule, double.NaN, 0.5, "patient", [new("(Intercept)", ModelTerm.Intercept, null, null, 0)], []).Write(_path);
+            Assert.Equal(rule, ClassifierModel.Read(_path).Rule);
+        }
+        Assert.Equal(prefix ? "t_stage ∈ {T2*, T3*, T4*} vs {T1*}, excluding {TX*}" : "t_stage ∈ {T2, T3, T4} vs {T1}, excluding {TX}", rules[1].Describe());
+        Assert.Equal("er = Positive", rules[0].Describe());
+    }
+
     [Fact]
     public void APredictionsTableIsNotAModel()
     {

@@ -131,6 +131,7 @@ public class GdcClientTests
         Assert.Equal(new OverallSurvival(true, 1388, "demographic.days_to_death"), dead.GetOverallSurvival());
         Assert.Equal("female", dead.Demographic!.Sex);
         Assert.Equal("Stage IIA", dead.Diagnoses[0].AjccPathologicStage);
+        Assert.Equal(("T2", "N1a"), (dead.Diagnoses[0].AjccPathologicT, dead.Diagnoses[0].AjccPathologicN)); // AJCC spellings as GDC gives them
         Assert.Null(dead.Diagnoses[0].DaysToLastFollowUp); // JSON null
         Assert.Equal((ReceptorStatus.Negative, ReceptorStatus.Negative, ReceptorStatus.Positive), (dead.EstrogenReceptor, dead.ProgesteroneReceptor, dead.Her2));
 

@@ -138,7 +138,8 @@ public sealed class ClassifyStageTests : IDisposable
         var engine = new WorkflowEngine(new Workspace(_root), StageCatalog.CreateRegistry());
         var workflow = engine.Load(Path.Combine(RepositoryPaths.Root, "workflows/classify-synthetic.yaml"));
         Assert.Equal("ER Status", workflow["er"].Parameters.GetString("label"));
-        Assert.Equal("image", workflow["age_image_split"].Parameters.GetString("split"));
+        Assert.Equal("image", workflow["null_label_image_split"].Parameters.GetString("split"));
+        Assert.Equal("Null Label", workflow["null_label"].Parameters.GetString("label"));
         Assert.Equal("evaluate.classifiers", workflow["evaluate"].Kind.Name);
     }
 

@@ -111,4 +111,44 @@ public sealed class StageOptionsTests
         var options = (AssociateLinearMixedModelOptions)Bind(typeof(AssociateLinearMixedModelOptions), Defaults(lme, "fdr_scope", "per_family"));
         Assert.Equal(new AssociateLinearMixedModelOptions { FdrScope = FdrScope.PerFamily }, options);
     }
+
+    private abstract record SharedOptions
+    {
+        [Option("declared on the base")]
+        public string First { get; init; } = "a";
+
+        [Option("also on the base")]
+        public IReadOnlyList<string> Second { get; init; } = [];
+    }
+
+    private sealed record DerivedOptions : SharedOptions
+    {
+        [Option("the derived record's own", Minimum = 1)]
+        public int Third { get; init; } = 3;
+    }
+
+    [Fact]
+    public void InheritedOptionsBindAndComeFirst()
+    {
+        // Reflection lists a derived record's own properties before its base's; the binder puts the base's first.
+        Assert.Equal(["first", "second", "third"], StageOptions<DerivedOptions>.Parameters.Select(p => p.Name));
+        var bound = StageOptions<DerivedOptions>.Bind(new ResolvedParameters(new Dictionary<string, object?>
+        {
+            ["first"] = "x", ["second"] = new[] { "T2", "T3" }, ["third"] = 7L,
+        }));
+        Assert.Equal(("x", 7), (bound.First, bound.Third));
+        Assert.Equal(["T2", "T3"], bound.Second);
+    }
+
+    [Fact]
+    public void EveryTrainingClassifyKindListsTheSharedLabelOptionsFirst()
+    {
+        string[] shared = ["label", "rule", "positive", "negative", "exclude", "match", "threshold", "quantile", "incomplete"];
+        foreach (var name in new[] { "classify.lasso", "classify.forest", "classify.boosting", "classify.mlp", "classify.nomogram" })
+        {
+            var kind = Kinds.Single(k => k.Name == name);
+            Assert.Equal(shared, kind.Parameters.Take(shared.Length).Select(p => p.Name));
+            Assert.Equal(kind.Parameters.Count, kind.Parameters.Select(p => p.Name).Distinct().Count());
+        }
+    }
 }

@@ -173,10 +173,11 @@ public class FileFormatTests(WrittenCohortFiles files) : IClassFixture<WrittenCo
     {
         var cohort = TestCohorts.Default;
         var clinical = Lines("clinical", "clinical.tsv");
-        Assert.Equal("Complete TCGA ID\tGender\tAge at Initial Pathologic Diagnosis\tER Status\tPR Status\tHER2 Final Status\tTumor\tTumor--T1 Coded\tNode\tNode-Coded", clinical[0]);
+        Assert.Equal("Complete TCGA ID\tGender\tAge at Initial Pathologic Diagnosis\tER Status\tPR Status\tHER2 Final Status\tTumor\tTumor--T1 Coded\tNode\tNode-Coded\tNull Label", clinical[0]);
         Assert.Equal(cohort.Patients.Count + 1, clinical.Length);
         var rows = clinical[1..].Select(l => l.Split('\t')).ToArray();
-        Assert.All(rows, f => Assert.Equal(10, f.Length));
+        Assert.All(rows, f => Assert.Equal(11, f.Length));
+        Assert.All(rows, f => Assert.Contains(f[10], new[] { "Positive", "Negative" })); // the null label has no NA
         Assert.All(rows, f => Assert.Contains(f[3], new[] { "Positive", "Negative", "NA" }));
         Assert.All(rows, f => Assert.Contains(f[5], new[] { "Positive", "Negative", "Equivocal", "NA" }));
         Assert.All(rows, f => Assert.Contains(f[6], new[] { "T1", "T2", "T3", "T4", "NA" }));
@@ -200,6 +201,7 @@ public class FileFormatTests(WrittenCohortFiles files) : IClassFixture<WrittenCo
         Assert.Equal("entity_kind\tentity_id\tentity_name\ttarget\trole\teffect\teffect_scale\texpected_correlation\tprogram\tloading", lines[0]);
         var rows = lines[1..].Select(l => l.Split('\t')).ToArray();
         Assert.All(rows, f => Assert.Equal(10, f.Length));
+        Assert.Contains(rows, f => f[0] == "clinical_label" && f[1] == "Null Label" && f[3] == "none" && f[4] == "null");
         foreach (var target in new[] { "size", "enhancement", "washout", "heterogeneity", "margin_irregularity", "er_status", "pr_status", "her2_status", "n_stage", "hazard" })
         {
             Assert.Contains(rows, f => f[0] == "gene" && f[3] == target && f[4] == "direct");

@@ -56,7 +56,11 @@ public static class StageOptions<TOptions> where TOptions : class, new()
     {
         var defaults = new TOptions();
         var list = new List<Option>();
-        foreach (var property in typeof(TOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        // A base record's options (e.g. the label options every classify stage shares) come first, each type's in
+        // declaration order: reflection lists a derived type's own properties before its base's.
+        var properties = typeof(TOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .OrderBy(p => Depth(p.DeclaringType!)).ThenBy(p => p.MetadataToken);
+        foreach (var property in properties)
         {
             if (property.GetCustomAttribute<OptionAttribute>() is not { } attribute) continue;
             if (property.SetMethod is null) throw new InvalidOperationException($"{typeof(TOptions).Name}.{property.Name} needs an init accessor to be bound");
@@ -94,5 +98,12 @@ public static class StageOptions<TOptions> where TOptions : class, new()
             list.Add(new Option(property, spec, choices));
         }
         return list;
+    }
+
+    private static int Depth(Type type)
+    {
+        int depth = 0;
+        for (var t = type.BaseType; t is not null; t = t.BaseType) depth++;
+        return depth;
     }
 }

@@ -2,27 +2,9 @@ using Radiogenomics.Engine.Stages;
 
 namespace Radiogenomics.Stages;
 
-/// <summary>The parameters of <c>classify.boosting</c>.</summary>
-public sealed record ClassifyBoostingOptions
+/// <summary>The parameters of <c>classify.boosting</c>: the shared label options, then its own.</summary>
+public sealed record ClassifyBoostingOptions : ClassifyLabelOptions
 {
-    [Option("clinical column that holds the label")]
-    public string Label { get; init; } = "";
-
-    [Option("auto (0/1, or text with positive), threshold or quantile")]
-    public LabelRuleKind Rule { get; init; } = LabelRuleKind.Auto;
-
-    [Option("the text level (or number) that counts as positive")]
-    public string Positive { get; init; } = "";
-
-    [Option("rule threshold: positive above this value")]
-    public double Threshold { get; init; }
-
-    [Option("rule quantile: positive above this quantile of the training patients (0.75: top quartile)", Minimum = 0, Maximum = 1)]
-    public double Quantile { get; init; } = 0.75;
-
-    [Option("patients with features but no label, or a label but no features: fail or drop")]
-    public IncompletePatients Incomplete { get; init; } = IncompletePatients.Fail;
-
     [Option("boosting rounds (trees)", Minimum = 1)]
     public int Rounds { get; init; } = 100;
 

@@ -2,29 +2,11 @@ using Radiogenomics.Engine.Stages;
 
 namespace Radiogenomics.Stages;
 
-/// <summary>The parameters of <c>classify.nomogram</c>.</summary>
-public sealed record ClassifyNomogramOptions
+/// <summary>The parameters of <c>classify.nomogram</c>: the shared label options, then its own.</summary>
+public sealed record ClassifyNomogramOptions : ClassifyLabelOptions
 {
-    [Option("clinical column that holds the label")]
-    public string Label { get; init; } = "";
-
-    [Option("auto (0/1, or text with positive), threshold or quantile")]
-    public LabelRuleKind Rule { get; init; } = LabelRuleKind.Auto;
-
-    [Option("the text level (or number) that counts as positive")]
-    public string Positive { get; init; } = "";
-
-    [Option("rule threshold: positive above this value")]
-    public double Threshold { get; init; }
-
-    [Option("rule quantile: positive above this quantile of the training patients", Minimum = 0, Maximum = 1)]
-    public double Quantile { get; init; } = 0.75;
-
     [Option("clinical covariates of the model (numeric as they are, text dummy coded against its first level, as lrm)")]
     public IReadOnlyList<string> Covariates { get; init; } = [];
-
-    [Option("patients missing a signature, covariate or label: fail or drop")]
-    public IncompletePatients Incomplete { get; init; } = IncompletePatients.Fail;
 
     [Option("outer folds when the signatures carry none (their own outer folds are used when they do)", Minimum = 3)]
     public int Folds { get; init; } = 5;

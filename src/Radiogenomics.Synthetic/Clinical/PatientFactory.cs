@@ -8,6 +8,9 @@ internal static class PatientFactory
     private static readonly double[] SiteWeights = [46, 37, 19, 16, 13, 13];
     private const string Base36 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
+    /// <summary>Share of patients whose null label is positive.</summary>
+    public const double NullLabelPositiveFraction = 0.4;
+
     public static PatientRecord Create(CohortSpec spec, LatentModel model, int index)
     {
         ulong p = StreamPurpose.Patient(index);
@@ -80,6 +83,9 @@ internal static class PatientFactory
         bool died = eventTime <= censorTime;
         int time = Math.Max(1, (int)Math.Ceiling(Math.Min(eventTime, censorTime)));
 
+        // ---- Null label: its own stream, so it depends on nothing and moves no other draw ------------------
+        var nullLabel = Xoshiro256StarStar.ForStream(spec.Seed, p, StreamPurpose.NullLabel).NextBool(NullLabelPositiveFraction) ? "Positive" : "Negative";
+
         return new PatientRecord
         {
             Index = index,
@@ -103,6 +109,7 @@ internal static class PatientFactory
             TrueClinical = truth,
             Clinical = observed,
             Survival = new SurvivalRecord(time, died, eta, eventTime, censorTime),
+            NullLabel = nullLabel,
         };
     }
 

@@ -45,6 +45,12 @@ public sealed record PatientRecord
 
     public required SurvivalRecord Survival { get; init; }
 
+    /// <summary>
+    /// The clinical table's null label ("Positive" / "Negative"): a coin with P(positive) 0.4
+    /// from its own stream, independent of the latent biology, the images and every other column — a label no image carries.
+    /// </summary>
+    public required string NullLabel { get; init; }
+
     /// <summary>Acquisition times of every phase, seconds after injection: 0 for pre-contrast, then k × temporal resolution.</summary>
     public IReadOnlyList<double> PhaseTimesSeconds =>
         Enumerable.Range(0, PostContrastPhases + 1).Select(k => k * TemporalResolutionSeconds).ToArray();

@@ -12,6 +12,7 @@ internal static class StreamPurpose
     public const ulong Biology = 12;
     public const ulong ClinicalObservation = 13;
     public const ulong Survival = 14;
+    public const ulong NullLabel = 15;
     public const ulong Anatomy = 20;
     public const ulong Tumour = 21;
     public const ulong Vessels = 22;

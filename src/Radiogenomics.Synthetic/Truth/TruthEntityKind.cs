@@ -12,4 +12,6 @@ public enum TruthEntityKind
     Program,
     /// <summary>A tumour imaging property as a driver of a clinical variable (size → T, N).</summary>
     TumourProperty,
+    /// <summary>A clinical label column itself, when the truth has something to say about it (the null label: it carries nothing).</summary>
+    ClinicalLabel,
 }

@@ -90,6 +90,9 @@ internal static class TruthTableBuilder
         foreach (var sig in signatures)
             AddSetRows(TruthEntityKind.Signature, sig.Name, sig.Symbols.Select(s => catalog.BySymbol(s)!).ToArray(), sig.Coefficients.ToArray(), sig.Program, false);
 
+        // The clinical table's null label: drawn from its own stream, associated with nothing (last, so no other row moves).
+        entries.Add(new TruthEntry(TruthEntityKind.ClinicalLabel, ClinicalTableWriter.NullLabelColumn, ClinicalTableWriter.NullLabelColumn, TruthTable.None, TruthRole.Null, 0, "", 0, null, 0));
+
         return new TruthTable(entries);
 
         void AddSetRows(TruthEntityKind kind, string name, Gene[] members, int[] signs, DriverProgram program, bool partial)
