@@ -31,7 +31,7 @@ public sealed class GradientBoostingModelTests : IDisposable
     private string Write(GradientBoostedTrees fit, string[] names)
     {
         string path = Path.Combine(_dir, Guid.NewGuid().ToString("N")[..8] + ".parquet");
-        var header = new ClassifierModel(GradientBoostingModel.Kind, "boost", new LabelRule("y", "yes", null, null), double.NaN, 0.4375, "patient", [], names);
+        var header = new ClassifierModel(GradientBoostingModel.Kind, "boost", new LabelRule("y", LabelLevels.Of("yes"), null, null), double.NaN, 0.4375, "patient", [], names);
         new GradientBoostingModel(fit, names).Write(header, path);
         return path;
     }
@@ -48,7 +48,7 @@ public sealed class GradientBoostingModelTests : IDisposable
         string path = Write(fit, names);
 
         var classifier = ClassifierModel.Read(path);
-        Assert.Equal((GradientBoostingModel.Kind, "boost", 0.4375, "yes"), (classifier.Kind, classifier.TrainedBy, classifier.YoudenCutoff, classifier.Rule.Positive));
+        Assert.Equal((GradientBoostingModel.Kind, "boost", 0.4375, LabelLevels.Of("yes")), (classifier.Kind, classifier.TrainedBy, classifier.YoudenCutoff, classifier.Rule.Levels));
         Assert.Equal(names, classifier.Features);
         var read = GradientBoostingModel.Read(classifier, path);
         Assert.Equal(fit.InitialLogOdds, read.Boosted.InitialLogOdds);
