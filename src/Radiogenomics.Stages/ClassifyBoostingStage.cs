@@ -94,6 +94,7 @@ public sealed class ClassifyBoostingStage : TableStageKind<ClassifyBoostingOptio
             ("n_cases", auc.Cases, null),
             ("n_controls", auc.Controls, null),
             ("patients", cohort.Patients.Count, null),
+            ClassifyCohort.ExcludedMetric(cohort.Labels),
             ("rows", cohort.Rows.Length, "images (or patients) the models were fitted on"),
             ("accuracy", counts.Accuracy, "at each outer fold's Youden cut-off, chosen on its training patients' fitted scores"),
             ("sensitivity", counts.Sensitivity, null),

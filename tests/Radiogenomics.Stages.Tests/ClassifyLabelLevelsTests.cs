@@ -116,6 +116,10 @@ public sealed class ClassifyLabelLevelsTests : IDisposable
                 uses: classify.forest
                 needs: [expression]
                 params: {label: her2, positive: Positive, negative: Negative, exclude: [Equivocal, Indeterminate], ntree: 60}
+              - id: her2_boosting
+                uses: classify.boosting
+                needs: [expression]
+                params: {label: her2, positive: Positive, negative: Negative, exclude: [Equivocal, Indeterminate], rounds: 20}
               - id: t_lasso
                 uses: classify.lasso
                 needs: [expression]
@@ -128,6 +132,8 @@ public sealed class ClassifyLabelLevelsTests : IDisposable
         var forest = Metrics(report, "her2_forest");
         Assert.Equal(11, forest["excluded_patients"]);
         Assert.Equal(Patients - 11, forest["patients"]);
+        var boosting = Metrics(report, "her2_boosting");
+        Assert.Equal((11.0, Patients - 11.0), (boosting["excluded_patients"], boosting["patients"]));
         // The model keeps the levels: classify.apply recodes the cohort as training did (TX out, T1mi negative).
         var applied = _workspace.Output(report, "t_applied", "predictions");
         Assert.Equal(Patients - 3, applied.RowCount);
