@@ -1,4 +1,3 @@
-using System.Globalization;
 using Radiogenomics.Statistics;
 using Radiogenomics.Tables;
 
@@ -82,20 +81,12 @@ public sealed class GradientBoostingModel
         double init = Meta("initial_log_odds"), eta = Meta("learning_rate");
         var features = model.Features.ToList();
 
-        var rows = Enumerable.Range(0, t.RowCount).Where(r => section[r] == "node").ToArray();
-        if (rows.Length == 0) throw new DataProblemException(path, "section 'node'", "has no rows", fix);
-        var tree = t.GetNullableInt32s("tree"); var node = t.GetNullableInt32s("node"); var feature = t.GetNullableInt32s("feature_index");
+        var feature = t.GetNullableInt32s("feature_index");
         var threshold = t.GetNullableDoubles("threshold"); var left = t.GetNullableInt32s("left"); var right = t.GetNullableInt32s("right");
         var value = t.GetNullableDoubles("value"); var variable = t.GetStrings("variable");
         var trees = new List<RegressionTree>();
-        int at = 0;
-        while (at < rows.Length)
+        foreach (var (name, r) in ModelTableRows.TreeNodeRows(t, section, path, fix))
         {
-            int first = at;
-            while (at < rows.Length && tree[rows[at]] == tree[rows[first]]) at++;
-            var r = rows[first..at];
-            string name = $"tree {tree[rows[first]]}";
-            if (r.Where((x, k) => node[x] != k).Any()) throw new DataProblemException(path, name, "does not list its nodes 0, 1, 2, … in order", fix);
             foreach (int x in r)
             {
                 int f = feature[x] ?? -1;
@@ -120,21 +111,8 @@ public sealed class GradientBoostingModel
     /// <summary>Probability of class 1 for every row of <paramref name="features"/>; its columns are found by name.</summary>
     public double[] Score(FeatureMatrix features, string table = "features")
     {
-        var byName = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (int j = 0; j < features.FeatureCount; j++) byName.TryAdd(features.FeatureNames[j], j);
-        var missing = Features.Where(n => !byName.ContainsKey(n)).ToList();
-        if (missing.Count > 0)
-            throw new DataProblemException(table, $"feature column '{missing[0]}'", $"is missing ({missing.Count} of the model's {Features.Count} features are)",
-                "score a feature table made by the same extraction as the training cohort");
-        var columns = Features.Select(n => features.Columns[byName[n]]).ToArray();
-        // A missing value would silently take a tree's right branch: refuse it in any feature a tree splits on.
         var used = Boosted.Trees.SelectMany(t => t.Feature).Where(f => f >= 0).Distinct().Order();
-        foreach (int j in used)
-            for (int i = 0; i < features.ImageCount; i++)
-                if (!double.IsFinite(columns[j][i]))
-                    throw new DataProblemException(table, $"feature '{Features[j]}', row of image '{features.ImageIds[i]}' (patient '{features.PatientIds[i]}')",
-                        string.Format(CultureInfo.InvariantCulture, "is {0}, and the boosted trees need the value", columns[j][i]),
-                        "impute the value or drop the image before scoring");
+        var columns = ModelTableRows.ColumnsByName(features, Features, used, "the boosted trees need", table);
         return Boosted.Score(columns);
     }
 }

@@ -156,26 +156,18 @@ public sealed class RandomForestModel
             selection = FeatureSelection.FromParts(kind, inputs.Count, kept, null);
         }
 
-        var rows = Enumerable.Range(0, t.RowCount).Where(r => section[r] == "node").ToArray();
-        if (rows.Length == 0) throw new DataProblemException(path, "section 'node'", "has no rows", fix);
-        var tree = t.GetNullableInt32s("tree"); var node = t.GetNullableInt32s("node"); var feature = t.GetNullableInt32s("feature_index");
+        var feature = t.GetNullableInt32s("feature_index");
         var threshold = t.GetNullableDoubles("threshold"); var left = t.GetNullableInt32s("left"); var right = t.GetNullableInt32s("right");
         var probability = t.GetNullableDoubles("probability"); var vote = t.GetNullableInt32s("vote");
         var trees = new List<DecisionTree>();
-        int at = 0;
-        while (at < rows.Length)
+        foreach (var (name, r) in ModelTableRows.TreeNodeRows(t, section, path, fix))
         {
-            int first = at;
-            while (at < rows.Length && tree[rows[at]] == tree[rows[first]]) at++;
-            var r = rows[first..at];
-            if (r.Where((x, k) => node[x] != k).Any())
-                throw new DataProblemException(path, $"tree {tree[rows[first]]}", "does not list its nodes 0, 1, 2, … in order", fix);
             try
             {
                 trees.Add(new DecisionTree(r.Select(x => feature[x] ?? -1).ToArray(), r.Select(x => threshold[x] ?? 0).ToArray(), r.Select(x => left[x] ?? -1).ToArray(),
                     r.Select(x => right[x] ?? -1).ToArray(), r.Select(x => probability[x] ?? double.NaN).ToArray(), r.Select(x => vote[x] ?? 0).ToArray()));
             }
-            catch (ArgumentException e) { throw new DataProblemException(path, $"tree {tree[rows[first]]}", e.Message, fix); }
+            catch (ArgumentException e) { throw new DataProblemException(path, name, e.Message, fix); }
         }
         try { return new RandomForestModel(new RandomForest(trees, selection.OutputCount), selection, inputs); }
         catch (ArgumentException e) { throw new DataProblemException(path, "section 'node'", e.Message, fix); }
@@ -184,20 +176,8 @@ public sealed class RandomForestModel
     /// <summary>Score (share of trees voting 1) of every row of <paramref name="features"/>; its columns are found by name.</summary>
     public double[] Score(FeatureMatrix features, string table = "features")
     {
-        var byName = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (int j = 0; j < features.FeatureCount; j++) byName.TryAdd(features.FeatureNames[j], j);
-        var missing = InputFeatures.Where(n => !byName.ContainsKey(n)).ToList();
-        if (missing.Count > 0)
-            throw new DataProblemException(table, $"feature column '{missing[0]}'", $"is missing ({missing.Count} of the model's {InputFeatures.Count} features are)",
-                "score a feature table made by the same extraction as the training cohort");
-        var columns = InputFeatures.Select(n => features.Columns[byName[n]]).ToArray();
-        // A missing value would silently take a tree's right branch: refuse it, naming the first one.
         var used = Selection.Pca is null ? Selection.Kept : Enumerable.Range(0, InputFeatures.Count).ToArray();
-        foreach (int j in used)
-            for (int i = 0; i < features.ImageCount; i++)
-                if (!double.IsFinite(columns[j][i]))
-                    throw new DataProblemException(table, $"feature '{InputFeatures[j]}', row of image '{features.ImageIds[i]}' (patient '{features.PatientIds[i]}')",
-                        $"is {columns[j][i]}, and the forest needs the value", "impute the value or drop the image before scoring");
+        var columns = ModelTableRows.ColumnsByName(features, InputFeatures, used, "the forest needs", table);
         return Forest.Score(Selection.Apply(columns));
     }
 }
