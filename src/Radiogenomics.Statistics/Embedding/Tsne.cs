@@ -276,7 +276,8 @@ public static class Tsne
         for (int i = 0; i < n; i++) for (int d = 0; d < dims; d++) y[i * dims + d] -= mean[d];
     }
 
-    private static void NormalizeInput(double[][] x)
+    /// <summary>Subtracts each column's mean, in place (Rtsne's normalisation and prcomp's centring both start here).</summary>
+    private static void CentreColumns(double[][] x)
     {
         int n = x.Length, p = x[0].Length;
         for (int j = 0; j < p; j++)
@@ -286,6 +287,12 @@ public static class Tsne
             mean /= n;
             for (int i = 0; i < n; i++) x[i][j] -= mean;
         }
+    }
+
+    private static void NormalizeInput(double[][] x)
+    {
+        int p = x[0].Length;
+        CentreColumns(x);
         double max = 0;
         foreach (var row in x) foreach (var v in row) if (Math.Abs(v) > max) max = Math.Abs(v);
         if (max == 0) throw new ArgumentException("All points are identical; t-SNE has nothing to embed.");
@@ -299,13 +306,7 @@ public static class Tsne
     private static double[][] PrincipalScores(double[][] x, int k)
     {
         int n = x.Length, p = x[0].Length;
-        for (int j = 0; j < p; j++)
-        {
-            double mean = 0;
-            for (int i = 0; i < n; i++) mean += x[i][j];
-            mean /= n;
-            for (int i = 0; i < n; i++) x[i][j] -= mean;
-        }
+        CentreColumns(x);
         var m = Matrix<double>.Build.DenseOfRowArrays(x);
         var scores = new double[n][];
         for (int i = 0; i < n; i++) scores[i] = new double[k];
