@@ -63,6 +63,26 @@ internal static class ApplyCohorts
         return (report, new ContentStore(new Workspace(root)));
     }
 
+    /// <summary>
+    /// Trains <paramref name="modelStage"/> (its id must be 'model') on cohort A, applies it to a cohort B feature table it
+    /// cannot score, and checks the error names the features table, <paramref name="names"/> and <paramref name="says"/>.
+    /// </summary>
+    public static async Task AssertApplyRefuses(string root, string workflow, string otherFeatures, string modelStage, string names, string says)
+    {
+        Write(root);
+        var (report, _) = await Run(root, workflow, otherFeatures, modelStage + "\n" + """
+              - id: apply
+                uses: classify.apply
+                needs: [cohort_b, model]
+                inputs: {model: model.model}
+            """);
+        Assert.False(report.Succeeded);
+        var error = report["apply"].Error ?? "";
+        Assert.Contains(names, error, StringComparison.Ordinal);
+        Assert.Contains(says, error, StringComparison.Ordinal);
+        Assert.Contains("features", error, StringComparison.Ordinal); // the table
+    }
+
     public static string PathOf(ContentStore store, RunReport report, string stage, string output) =>
         store.PathOf(report[stage].Record!.Outputs[output].Sha256);
 
